@@ -1,0 +1,137 @@
+package dev.rabbittune.client;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * At most N unconfirmed publishes on one channel, and the time each was stamped with.
+ *
+ * <p>The publishing thread calls {@link #acquire} before each publish, blocking while N are outstanding (this is the
+ * back-pressure). The connection's I/O thread calls {@link #settle} for each {@code basic.ack}/{@code basic.nack}. A
+ * {@code multiple} confirm settles every outstanding sequence number up to the one given. Outstanding publishes live
+ * in a ring of at least 2N slots indexed by sequence number, so each settlement costs O(1) amortised and nothing is
+ * allocated per message. Single confirms may arrive out of order; a slot is reused only once its previous occupant is
+ * settled, and each slot remembers its sequence number so that a {@code multiple} confirm never settles a later one.
+ *
+ * <p>Thread-safety: one publishing thread and one confirming thread per window (the amqp-client delivers a channel's
+ * confirms on its connection's I/O thread).
+ */
+final class ConfirmWindow {
+
+    private static final long EMPTY = Long.MIN_VALUE;
+
+    private final int size;
+    private final Semaphore permits;
+    private final AtomicLongArray stamps;
+    private final AtomicLongArray seqNos;
+    private final int mask;
+    private volatile long highestPublished;
+    private long lowestOutstanding = 1;
+
+    ConfirmWindow(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("confirm window must be >= 1, got " + size);
+        }
+        this.size = size;
+        this.permits = new Semaphore(size);
+        int capacity = Integer.highestOneBit(size) << 2;
+        this.stamps = new AtomicLongArray(capacity);
+        this.seqNos = new AtomicLongArray(capacity);
+        this.mask = capacity - 1;
+        for (int i = 0; i < capacity; i++) {
+            stamps.set(i, EMPTY);
+        }
+    }
+
+    /** Waits for a free slot, then records that {@code seqNo} was stamped with {@code stampNanos}. */
+    void acquire(long seqNo, long stampNanos) throws InterruptedException {
+        permits.acquire();
+        int slot = slot(seqNo);
+        while (stamps.getAcquire(slot) != EMPTY) {
+            // an older publish, confirmed out of order around it, still holds the slot: rare and short
+            Thread.onSpinWait();
+        }
+        seqNos.setPlain(slot, seqNo);
+        stamps.setRelease(slot, stampNanos);
+        highestPublished = seqNo;
+    }
+
+    /** Releases the slot of a publish that failed before reaching the broker. */
+    void abandon(long seqNo) {
+        if (take(seqNo) != EMPTY) {
+            permits.release();
+        }
+    }
+
+    /**
+     * Settles {@code seqNo} (and, when {@code multiple}, every earlier outstanding one), reporting each to
+     * {@code events} as confirmed ({@code ack}) or nacked.
+     */
+    void settle(long seqNo, boolean multiple, boolean ack, long nowNanos, PublishEvents events) {
+        int released = 0;
+        if (multiple) {
+            for (long s = lowestOutstanding; s <= seqNo; s++) {
+                released += settleOne(s, ack, nowNanos, events);
+            }
+        } else {
+            released = settleOne(seqNo, ack, nowNanos, events);
+        }
+        advanceLowest();
+        if (released > 0) {
+            permits.release(released);
+        }
+    }
+
+    /** Waits until nothing is outstanding; false on timeout. */
+    boolean awaitEmpty(long timeoutMillis) throws InterruptedException {
+        if (permits.tryAcquire(size, timeoutMillis, TimeUnit.MILLISECONDS)) {
+            permits.release(size);
+            return true;
+        }
+        return false;
+    }
+
+    int outstanding() {
+        return size - permits.availablePermits();
+    }
+
+    private int settleOne(long seqNo, boolean ack, long nowNanos, PublishEvents events) {
+        long stamp = take(seqNo);
+        if (stamp == EMPTY) {
+            return 0;
+        }
+        if (ack) {
+            events.confirmed(nowNanos - stamp);
+        } else {
+            events.nacked(nowNanos - stamp);
+        }
+        return 1;
+    }
+
+    private void advanceLowest() {
+        long highest = highestPublished;
+        while (lowestOutstanding <= highest && !isOutstanding(lowestOutstanding)) {
+            lowestOutstanding++;
+        }
+    }
+
+    private boolean isOutstanding(long seqNo) {
+        int slot = slot(seqNo);
+        return stamps.getAcquire(slot) != EMPTY && seqNos.getPlain(slot) == seqNo;
+    }
+
+    /** Empties the slot of {@code seqNo} if it holds that publish; returns its stamp or EMPTY. */
+    private long take(long seqNo) {
+        int slot = slot(seqNo);
+        long stamp = stamps.getAcquire(slot);
+        if (stamp == EMPTY || seqNos.getPlain(slot) != seqNo) {
+            return EMPTY;
+        }
+        return stamps.compareAndSet(slot, stamp, EMPTY) ? stamp : EMPTY;
+    }
+
+    private int slot(long seqNo) {
+        return (int) (seqNo & mask);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.rabbittune.client;
+
+import dev.rabbittune.core.AmqpUri;
+import dev.rabbittune.core.BadInputException;
+import java.util.List;
+
+/**
+ * How to reach a broker: one or more node URIs (a cluster's nodes; connections are spread over them in order) and
+ * the options applied to every connection before it connects.
+ *
+ * @param uris             node URIs; credentials and vhost are taken from the first
+ * @param heartbeatSeconds AMQP heartbeat timeout requested from the broker (0 disables; 60 is the broker default)
+ * @param nio              use the NIO frame handler (fewer threads for many connections) instead of blocking IO
+ * @param automaticRecovery reconnect and re-declare after a connection failure; benchmarks turn it off so that a
+ *                         failure ends the run instead of skewing it
+ */
+public record ConnectionSettings(List<AmqpUri> uris, int heartbeatSeconds, boolean nio, boolean automaticRecovery) {
+
+    public ConnectionSettings {
+        uris = List.copyOf(uris);
+        if (uris.isEmpty()) {
+            throw new BadInputException("at least one broker URI is needed");
+        }
+        if (heartbeatSeconds < 0) {
+            throw new BadInputException("heartbeat must be >= 0 seconds, got " + heartbeatSeconds);
+        }
+    }
+
+    /** Settings for a single local node with the broker's defaults. */
+    public static ConnectionSettings localhost() {
+        return of(List.of(AmqpUri.DEFAULT));
+    }
+
+    /** Parses each URI; heartbeat 60 s, blocking IO, no automatic recovery. */
+    public static ConnectionSettings of(List<String> uris) {
+        return new ConnectionSettings(uris.stream().map(AmqpUri::parse).toList(), 60, false, false);
+    }
+
+    public AmqpUri primary() {
+        return uris.get(0);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.rabbittune.client;
+
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import dev.rabbittune.core.AmqpUri;
+import dev.rabbittune.core.BrokerUnreachableException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Opens named connections from {@link ConnectionSettings}. The name shows in the broker's management UI so that an
+ * operator can tell which process a connection belongs to. Failures become {@link BrokerUnreachableException}s whose
+ * message names the (masked) node and whether the credentials were refused.
+ */
+public final class Connections {
+
+    private final ConnectionSettings settings;
+    private final ConnectionFactory factory;
+
+    public Connections(ConnectionSettings settings) {
+        this.settings = settings;
+        this.factory = factoryFor(settings);
+    }
+
+    /**
+     * Opens a connection to the node at {@code index % nodes} (falling over to the others in order), so that
+     * successive indexes spread connections over a cluster.
+     */
+    public Connection open(String name, int index) {
+        List<Address> addresses = rotated(index);
+        try {
+            return factory.newConnection(addresses, name);
+        } catch (PossibleAuthenticationFailureException e) {
+            throw new BrokerUnreachableException("broker " + settings.primary().masked()
+                    + " refused the credentials of user '" + settings.primary().username() + "'",
+                    "check the user and password in --uri", e);
+        } catch (IOException | TimeoutException e) {
+            throw new BrokerUnreachableException("cannot connect to " + describeNodes() + ": " + rootMessage(e),
+                    "is the broker running? try: scripts/broker start", e);
+        }
+    }
+
+    /** Opens a connection to the first reachable node. */
+    public Connection open(String name) {
+        return open(name, 0);
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    private List<Address> rotated(int index) {
+        List<AmqpUri> uris = settings.uris();
+        List<Address> addresses = new ArrayList<>(uris.size());
+        for (int i = 0; i < uris.size(); i++) {
+            AmqpUri uri = uris.get((index + i) % uris.size());
+            addresses.add(new Address(uri.host(), uri.port()));
+        }
+        return addresses;
+    }
+
+    private String describeNodes() {
+        return settings.uris().size() == 1 ? settings.primary().masked() : settings.uris().toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static ConnectionFactory factoryFor(ConnectionSettings settings) {
+        AmqpUri primary = settings.primary();
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUsername(primary.username());
+        factory.setPassword(primary.password());
+        factory.setVirtualHost(primary.vhost());
+        factory.setRequestedHeartbeat(settings.heartbeatSeconds());
+        factory.setAutomaticRecoveryEnabled(settings.automaticRecovery());
+        factory.setTopologyRecoveryEnabled(settings.automaticRecovery());
+        factory.setConnectionTimeout(10_000);
+        if (settings.nio()) {
+            factory.useNio();
+        }
+        if (primary.tls()) {
+            try {
+                // the JVM's default trust store, with host name verification: never trust-all
+                factory.useSslProtocol(javax.net.ssl.SSLContext.getDefault());
+                factory.enableHostnameVerification();
+            } catch (java.security.GeneralSecurityException e) {
+                throw new BrokerUnreachableException("cannot set up TLS: " + e.getMessage(), "", e);
+            }
+        }
+        return factory;
+    }
+}

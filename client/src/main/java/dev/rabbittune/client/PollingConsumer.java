@@ -1,0 +1,80 @@
+package dev.rabbittune.client;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code basic.get} in a loop on a thread of its own. This is the pattern the benchmark compares against: each message
+ * costs a round trip, so it is one to two orders of magnitude slower than {@link PushConsumer}. Never use it for
+ * real consumption.
+ */
+final class PollingConsumer implements QueueConsumer, Runnable {
+
+    private static final long EMPTY_QUEUE_BACKOFF_NANOS = 1_000_000;
+
+    private final Channel channel;
+    private final String queue;
+    private final ConsumeSettings settings;
+    private final DeliveryHandler handler;
+    private final ConsumerFailures failures;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private PollingConsumer(Channel channel, String queue, ConsumeSettings settings, DeliveryHandler handler,
+                            ConsumerFailures failures) {
+        this.channel = channel;
+        this.queue = queue;
+        this.settings = settings;
+        this.handler = handler;
+        this.failures = failures;
+        this.thread = new Thread(this, "rabbittune-poll-" + queue);
+        this.thread.setDaemon(true);
+    }
+
+    static PollingConsumer start(Channel channel, String queue, ConsumeSettings settings, DeliveryHandler handler,
+                                 ConsumerFailures failures) {
+        PollingConsumer consumer = new PollingConsumer(channel, queue, settings, handler, failures);
+        consumer.thread.start();
+        return consumer;
+    }
+
+    @Override
+    public void run() {
+        DeliveryPacer pacer = new DeliveryPacer(settings.ratePerSecond());
+        long lastTag = 0;
+        int unacked = 0;
+        try {
+            while (running) {
+                GetResponse response = channel.basicGet(queue, settings.autoAck());
+                if (response == null) {
+                    LockSupport.parkNanos(EMPTY_QUEUE_BACKOFF_NANOS);
+                    continue;
+                }
+                handler.handle(channel, response.getProps(), response.getBody(), System.nanoTime());
+                if (!settings.autoAck()) {
+                    lastTag = response.getEnvelope().getDeliveryTag();
+                    if (++unacked >= settings.multiAckEvery()) {
+                        channel.basicAck(lastTag, true);
+                        unacked = 0;
+                    }
+                }
+                pacer.pace();
+            }
+            if (unacked > 0) {
+                channel.basicAck(lastTag, true);
+            }
+        } catch (Exception e) {
+            if (running) {
+                failures.failed(queue, e);
+            }
+        }
+    }
+
+    @Override
+    public void stop(long timeoutMillis) throws InterruptedException {
+        running = false;
+        thread.join(timeoutMillis);
+    }
+
+}

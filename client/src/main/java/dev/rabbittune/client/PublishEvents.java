@@ -1,0 +1,31 @@
+package dev.rabbittune.client;
+
+/**
+ * What happens to published messages, reported by a {@link Publisher}. Called from the connection's I/O thread
+ * (confirms, returns) or the publishing thread (sends); implementations must be cheap and thread-safe.
+ */
+public interface PublishEvents {
+
+    /** One message was handed to the channel; {@code stampNanos} is the time it carries. */
+    default void sent(long stampNanos) {
+    }
+
+    /** The broker confirmed one message, {@code latencyNanos} after its stamp. */
+    default void confirmed(long latencyNanos) {
+    }
+
+    /** The broker negatively acknowledged one message (it was not taken responsibility for). */
+    default void nacked(long latencyNanos) {
+    }
+
+    /** A mandatory message could not be routed to any queue and came back (basic.return). */
+    default void returned() {
+    }
+
+    /** A transaction of {@code messages} publishes was committed. */
+    default void committed(int messages) {
+    }
+
+    PublishEvents NONE = new PublishEvents() {
+    };
+}

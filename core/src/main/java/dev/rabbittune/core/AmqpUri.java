@@ -1,0 +1,75 @@
+package dev.rabbittune.core;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One broker node's AMQP address, parsed and validated once. {@link #toString()} is masked, so an {@code AmqpUri}
+ * can be logged or serialised safely; {@link #raw()} is for the connection factory only.
+ *
+ * @param raw      the URI as given, with credentials
+ * @param tls      true for {@code amqps}
+ * @param host     host name or address
+ * @param port     AMQP port (5672 / 5671 when the URI has none)
+ * @param username user name, {@code guest} when the URI has none
+ * @param password password, {@code guest} when the URI has none
+ * @param vhost    virtual host, {@code /} when the URI has no path
+ */
+public record AmqpUri(String raw, boolean tls, String host, int port, String username, String password, String vhost) {
+
+    public static final String DEFAULT = "amqp://localhost";
+
+    /** Parses {@code text}; throws {@link BadInputException} naming what is wrong. */
+    public static AmqpUri parse(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            throw new BadInputException("invalid broker URI '" + text + "': " + e.getReason(),
+                    "expected amqp://user:password@host:5672/vhost", e);
+        }
+        String scheme = uri.getScheme();
+        if (!"amqp".equals(scheme) && !"amqps".equals(scheme)) {
+            throw new BadInputException("invalid broker URI '" + text + "': scheme must be amqp or amqps",
+                    "expected amqp://user:password@host:5672/vhost", null);
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new BadInputException("invalid broker URI '" + text + "': no host",
+                    "expected amqp://user:password@host:5672/vhost", null);
+        }
+        boolean tls = "amqps".equals(scheme);
+        int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 5671 : 5672);
+        String user = "guest";
+        String password = "guest";
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            password = colon < 0 ? "" : decode(userInfo.substring(colon + 1));
+        }
+        String path = uri.getRawPath();
+        String vhost = path == null || path.isEmpty() || path.equals("/") ? "/" : decode(path.substring(1));
+        return new AmqpUri(text.trim(), tls, uri.getHost(), port, user, password, vhost);
+    }
+
+    /** The management API base URL on the same host (port 15672, or 15671 for TLS), without credentials. */
+    public String defaultManagementUrl() {
+        return (tls ? "https://" : "http://") + host + ":" + (tls ? 15671 : 15672);
+    }
+
+    /** The URI with its password replaced by {@code ***}. */
+    public String masked() {
+        return Secrets.mask(raw);
+    }
+
+    @Override
+    public String toString() {
+        return masked();
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.rabbittune.core;
+
+/** The user gave an option, value or file that cannot be used. Exit code 2. */
+public final class BadInputException extends RabbitTuneException {
+
+    private final String hint;
+
+    public BadInputException(String message) {
+        this(message, "", null);
+    }
+
+    public BadInputException(String message, String hint, Throwable cause) {
+        super(message, cause);
+        this.hint = hint;
+    }
+
+    @Override
+    public int exitCode() {
+        return 2;
+    }
+
+    @Override
+    public String hint() {
+        return hint;
+    }
+}
