@@ -1,0 +1,81 @@
+package dev.rabbittune.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs rate-limited producers on a few threads instead of one thread each: every thread owns a share of the
+ * producers and a queue of their next due times, sleeping until the earliest. A thousand producers at 10 msg/s
+ * cost a few threads and reach 10,000 msg/s, where a thread per producer sleeping in its own rate limiter loses
+ * time to wake-ups and context switches (PerfTest issues #287, #289).
+ *
+ * <p>In fixed-rate mode each message is stamped with the time it was <em>due</em> and missed slots are caught up,
+ * so a stall shows as latency instead of silently lowering the rate (coordinated omission). Otherwise the stamp is
+ * the actual send time and a producer that falls more than a second behind resets its schedule.
+ */
+final class PacedProducers {
+
+    private static final long MAX_CATCH_UP_NANOS = 1_000_000_000L;
+
+    private final List<Thread> threads = new ArrayList<>();
+
+    private record Slot(Producer producer, long[] due) {
+    }
+
+    PacedProducers(List<Producer> producers, int threadCount, double ratePerProducer, boolean fixedRate,
+                   ProducerLoops.Control control) {
+        long intervalNanos = Math.max(1, Math.round(1e9 / ratePerProducer));
+        int count = Math.min(threadCount, Math.max(1, producers.size()));
+        SplittableRandom random = new SplittableRandom(42);
+        long start = System.nanoTime();
+        for (int t = 0; t < count; t++) {
+            PriorityQueue<Slot> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.due[0], b.due[0]));
+            for (int p = t; p < producers.size(); p += count) {
+                // spread first sends over one interval so producers do not fire in lockstep
+                schedule.add(new Slot(producers.get(p), new long[] {start + random.nextLong(intervalNanos)}));
+            }
+            Thread thread = new Thread(() -> run(schedule, intervalNanos, fixedRate, control),
+                    "rabbittune-pacer-" + t);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
+    }
+
+    List<Thread> threads() {
+        return threads;
+    }
+
+    private static void run(PriorityQueue<Slot> schedule, long intervalNanos, boolean fixedRate,
+                            ProducerLoops.Control control) {
+        try {
+            while (control.publishing() && !schedule.isEmpty()) {
+                Slot next = schedule.poll();
+                long due = next.due[0];
+                long now = System.nanoTime();
+                while (due > now && control.publishing()) {
+                    LockSupport.parkNanos(Math.min(due - now, 50_000_000L));
+                    now = System.nanoTime();
+                }
+                if (!control.publishing()) {
+                    return;
+                }
+                if (!next.producer.publishOne(fixedRate ? due : now)) {
+                    continue; // sent its message count: leaves the schedule
+                }
+                long nextDue = due + intervalNanos;
+                if (!fixedRate && now - nextDue > MAX_CATCH_UP_NANOS) {
+                    nextDue = now + intervalNanos;
+                }
+                next.due[0] = nextDue;
+                schedule.add(next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            control.failed(e);
+        }
+    }
+}

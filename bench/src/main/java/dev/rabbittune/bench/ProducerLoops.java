@@ -1,0 +1,70 @@
+package dev.rabbittune.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Threads that drive producers: one per unlimited producer, or a few pacing threads for rate-limited ones. */
+final class ProducerLoops {
+
+    /** What the loops ask of the run: keep going? and where to report a failure. */
+    interface Control {
+        boolean publishing();
+
+        void failed(Exception e);
+    }
+
+    private final List<Thread> threads = new ArrayList<>();
+
+    ProducerLoops(List<Producer> producers, Workload workload, Control control) {
+        if (workload.ratePerProducer() > 0) {
+            threads.addAll(new PacedProducers(producers, workload.pacingThreads(), workload.ratePerProducer(),
+                    workload.fixedRate(), control).threads());
+            return;
+        }
+        for (int i = 0; i < producers.size(); i++) {
+            Producer producer = producers.get(i);
+            Thread thread = new Thread(() -> runFlatOut(producer, control), "rabbittune-producer-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
+    }
+
+    void start() {
+        threads.forEach(Thread::start);
+    }
+
+    boolean allDone() {
+        for (Thread thread : threads) {
+            if (thread.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits for the loops to end; those still blocked (a full confirm window) are interrupted. */
+    void join(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        for (Thread thread : threads) {
+            thread.join(Math.max(1, deadline - System.currentTimeMillis()));
+        }
+        for (Thread thread : threads) {
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(1000);
+            }
+        }
+    }
+
+    private static void runFlatOut(Producer producer, Control control) {
+        try {
+            while (control.publishing() && producer.publishOne(System.nanoTime())) {
+                // publishOne does the work; the confirm window blocks when the broker falls behind
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            control.failed(e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.rabbittune.bench;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rabbittune.core.BadInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads workload files (YAML or JSON, same keys as the long options) and the built-in presets. */
+public final class Workloads {
+
+    /** Built-in presets, in the order {@code bench --list-presets} shows them. */
+    public static final List<String> PRESETS =
+            List.of("work-queue", "order-processing", "iot-fan-in", "log-fan-out", "rpc");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private Workloads() {
+    }
+
+    /** Parses a workload file; a malformed one fails with its path, line and column. */
+    public static WorkloadSpec load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("workload file not found: " + file);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read workload file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The preset named {@code name} (see {@link #PRESETS}). */
+    public static WorkloadSpec preset(String name) {
+        if (!PRESETS.contains(name)) {
+            throw new BadInputException("unknown preset '" + name + "'", "one of " + String.join(", ", PRESETS), null);
+        }
+        try (InputStream in = Workloads.class.getResourceAsStream("presets/" + name + ".yaml")) {
+            return parse(in, "preset " + name);
+        } catch (IOException e) {
+            throw new IllegalStateException("preset " + name + " is missing from the jar", e);
+        }
+    }
+
+    /** The text of a preset, for {@code --show-preset}. */
+    public static String presetText(String name) {
+        preset(name);
+        try (InputStream in = Workloads.class.getResourceAsStream("presets/" + name + ".yaml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("preset " + name + " is missing from the jar", e);
+        }
+    }
+
+    static WorkloadSpec parse(InputStream in, String source) throws IOException {
+        try {
+            WorkloadSpec spec = YAML.readValue(in, WorkloadSpec.class);
+            return spec == null ? WorkloadSpec.empty() : spec;
+        } catch (UnrecognizedPropertyException e) {
+            throw new BadInputException(source + where(e.getLocation()) + ": unknown key '" + e.getPropertyName()
+                    + "'", "keys are the long option names of 'rabbittune bench', e.g. multi-ack-every", e);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(source + where(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()),
+                    "see the workload file example in README.md", e);
+        }
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " line " + location.getLineNr() + " column " + location.getColumnNr();
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
