@@ -333,7 +333,7 @@ public final class Engine {
                 totalSeconds > 0 ? totals.received() / totalSeconds : 0, workload.targetRate());
         List<String> warnings = warnings(totals, sentRate, drained, totalSeconds, cpuSeconds);
         warnings.forEach(listener::warning);
-        return new Result("rabbittune", runId, startedAt, workload, broker, HostFacts.current(), stopRequested,
+        return new Result("rabbittune", runId, startedAt.toString(), workload, broker, HostFacts.current(), stopRequested,
                 drained, publishSeconds, totalSeconds,
                 new Result.Counts(totals.sent(), totals.confirmed(), totals.nacked(), totals.returned(),
                         totals.received(), totals.committed()),

@@ -1,6 +1,5 @@
 package dev.rabbittune.bench;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -15,7 +14,7 @@ import java.util.List;
 public record Result(
         String tool,
         String runId,
-        Instant startedAt,
+        String startedAt,
         Workload workload,
         BrokerInfo broker,
         HostFacts host,

@@ -62,16 +62,30 @@ public final class Workloads {
     }
 
     static WorkloadSpec parse(InputStream in, String source) throws IOException {
+        String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         try {
-            WorkloadSpec spec = YAML.readValue(in, WorkloadSpec.class);
+            WorkloadSpec spec = YAML.readValue(text, WorkloadSpec.class);
             return spec == null ? WorkloadSpec.empty() : spec;
         } catch (UnrecognizedPropertyException e) {
-            throw new BadInputException(source + where(e.getLocation()) + ": unknown key '" + e.getPropertyName()
+            // records are bound through their constructor, so Jackson reports the end of the mapping: find the key
+            throw new BadInputException(source + keyLine(text, e.getPropertyName(), e.getLocation()) + ": unknown key '" + e.getPropertyName()
                     + "'", "keys are the long option names of 'rabbittune bench', e.g. multi-ack-every", e);
         } catch (JsonProcessingException e) {
             throw new BadInputException(source + where(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()),
                     "see the workload file example in README.md", e);
         }
+    }
+
+    private static String keyLine(String text, String key, JsonLocation fallback) {
+        String[] lines = text.split("\n", -1);
+        java.util.regex.Pattern keyPattern =
+                java.util.regex.Pattern.compile("^\\s*[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:");
+        for (int i = 0; i < lines.length; i++) {
+            if (keyPattern.matcher(lines[i]).find()) {
+                return " line " + (i + 1);
+            }
+        }
+        return where(fallback);
     }
 
     private static String where(JsonLocation location) {

@@ -1,0 +1,60 @@
+package dev.rabbittune.cli;
+
+import dev.rabbittune.bench.Engine;
+import dev.rabbittune.bench.Result;
+import dev.rabbittune.bench.ResultFiles;
+import dev.rabbittune.bench.Workload;
+import dev.rabbittune.client.ConnectionSettings;
+import java.io.IOException;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/** Runs a resolved workload with console output, Ctrl-C handling and result files; returns the exit code. */
+final class BenchRun {
+
+    private BenchRun() {
+    }
+
+    static int run(Workload workload, ConnectionSettings connection, RunOutputOptions output)
+            throws InterruptedException, IOException {
+        if (output.json != null) {
+            ResultFiles.checkWritable(output.json);
+        }
+        if (output.csv != null) {
+            ResultFiles.checkWritable(output.csv);
+        }
+        ConsoleReport console = new ConsoleReport(System.out, System.err, output.quiet, System.console() != null);
+        Engine engine = new Engine(workload, connection, console, output.keep);
+        Signal interrupt = new Signal("INT");
+        SignalHandler previous = Signal.handle(interrupt, new SignalHandler() {
+            private volatile boolean asked;
+
+            @Override
+            public void handle(Signal signal) {
+                if (asked) {
+                    System.err.println("\nrabbittune: stopped without cleanup");
+                    Runtime.getRuntime().halt(Main.INTERRUPTED);
+                }
+                asked = true;
+                System.err.println("\nstopping: partial summary and cleanup follow (Ctrl-C again to quit now)");
+                engine.requestStop();
+            }
+        });
+        Result result;
+        try {
+            result = engine.run();
+        } finally {
+            Signal.handle(interrupt, previous);
+        }
+        console.summary(result);
+        if (output.json != null) {
+            ResultFiles.writeJson(result, output.json);
+            System.out.println("  result     " + output.json);
+        }
+        if (output.csv != null) {
+            ResultFiles.writeCsv(result, output.csv);
+            System.out.println("  samples    " + output.csv);
+        }
+        return result.interrupted() ? Main.INTERRUPTED : Main.OK;
+    }
+}

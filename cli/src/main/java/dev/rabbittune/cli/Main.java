@@ -1,0 +1,72 @@
+package dev.rabbittune.cli;
+
+import dev.rabbittune.core.RabbitTuneException;
+import dev.rabbittune.core.Secrets;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code rabbittune} command: subcommands, one-line errors and the exit codes of ARCHITECTURE.md. */
+@Command(name = "rabbittune", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Benchmark, tune, diagnose and monitor RabbitMQ.",
+        subcommands = {QuickstartCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    /** Exit codes shared by every command (ARCHITECTURE.md). */
+    static final int OK = 0;
+    static final int CHECK_FAILED = 1;
+    static final int BAD_INPUT = 2;
+    static final int INTERRUPTED = 130;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
+    public static int run(String... args) {
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler((e, ignored) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("rabbittune: " + Secrets.mask(e.getMessage()) + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return BAD_INPUT;
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, ignored) -> report(e, cmd.getErr(), verbose));
+        return commandLine.execute(args);
+    }
+
+    static int report(Exception e, PrintWriter err, boolean verbose) {
+        if (e instanceof RabbitTuneException known) {
+            String hint = known.hint().isEmpty() ? "" : " (" + known.hint() + ")";
+            err.println("rabbittune: " + known.getMessage() + hint);
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return known.exitCode();
+        }
+        if (e instanceof InterruptedException) {
+            err.println("rabbittune: interrupted");
+            return INTERRUPTED;
+        }
+        err.println("rabbittune: unexpected error: " + Secrets.mask(String.valueOf(e.getMessage()))
+                + (verbose ? "" : " (run with --verbose for the stack trace)"));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return CHECK_FAILED;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"rabbittune " + (version == null ? "development build" : version)};
+        }
+    }
+}

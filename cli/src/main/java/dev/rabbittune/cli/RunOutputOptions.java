@@ -1,0 +1,20 @@
+package dev.rabbittune.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where a run's results go. */
+final class RunOutputOptions {
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the full result as JSON")
+    Path json;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "write the per-second samples as CSV")
+    Path csv;
+
+    @Option(names = "--keep", description = "keep the queues and exchange the run created")
+    boolean keep;
+
+    @Option(names = "--quiet", description = "no per-second lines, only the summary")
+    boolean quiet;
+}

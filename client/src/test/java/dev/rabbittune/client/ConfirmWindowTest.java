@@ -1,0 +1,105 @@
+package dev.rabbittune.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ConfirmWindowTest {
+
+    private static final class Recorded implements PublishEvents {
+        final List<Long> confirmed = new ArrayList<>();
+        final List<Long> nacked = new ArrayList<>();
+
+        @Override
+        public void confirmed(long latencyNanos) {
+            confirmed.add(latencyNanos);
+        }
+
+        @Override
+        public void nacked(long latencyNanos) {
+            nacked.add(latencyNanos);
+        }
+    }
+
+    @Test
+    void aMultipleConfirmSettlesEverythingUpToItsSequenceNumberWithEachStamp() throws Exception {
+        ConfirmWindow window = new ConfirmWindow(8);
+        Recorded events = new Recorded();
+        for (long seq = 1; seq <= 5; seq++) {
+            window.acquire(seq, seq * 100);
+        }
+        window.settle(3, true, true, 1000, events);
+        assertThat(events.confirmed).containsExactly(900L, 800L, 700L);
+        assertThat(window.outstanding()).isEqualTo(2);
+        window.settle(5, false, false, 1000, events);
+        window.settle(4, false, true, 1000, events);
+        assertThat(events.nacked).containsExactly(500L);
+        assertThat(events.confirmed).hasSize(4);
+        assertThat(window.awaitEmpty(10)).isTrue();
+    }
+
+    @Test
+    void aMultipleConfirmAfterOutOfOrderSinglesCountsEachPublishOnce() throws Exception {
+        ConfirmWindow window = new ConfirmWindow(4);
+        Recorded events = new Recorded();
+        for (long seq = 1; seq <= 4; seq++) {
+            window.acquire(seq, 0);
+        }
+        window.settle(2, false, true, 1, events);
+        window.settle(4, false, true, 1, events);
+        window.settle(4, true, true, 1, events);
+        assertThat(events.confirmed).hasSize(4);
+        assertThat(window.outstanding()).isZero();
+    }
+
+    @Test
+    void aFullWindowBlocksThePublisherUntilAConfirmFreesASlot() throws Exception {
+        ConfirmWindow window = new ConfirmWindow(2);
+        Recorded events = new Recorded();
+        window.acquire(1, 0);
+        window.acquire(2, 0);
+        CompletableFuture<Void> third = CompletableFuture.runAsync(() -> {
+            try {
+                window.acquire(3, 0);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        assertThat(third).isNotDone();
+        window.settle(1, false, true, 1, events);
+        third.get(5, TimeUnit.SECONDS);
+        assertThat(window.outstanding()).isEqualTo(2);
+        assertThat(window.awaitEmpty(50)).isFalse();
+    }
+
+    @Test
+    void anAbandonedPublishFreesItsSlotWithoutAnEvent() throws Exception {
+        ConfirmWindow window = new ConfirmWindow(1);
+        Recorded events = new Recorded();
+        window.acquire(1, 0);
+        window.abandon(1);
+        assertThat(window.outstanding()).isZero();
+        window.acquire(2, 0);
+        window.settle(2, true, true, 5, events);
+        assertThat(events.confirmed).containsExactly(5L);
+    }
+
+    @Test
+    void manyPublishesThroughASmallWindowAllSettleExactlyOnce() throws Exception {
+        ConfirmWindow window = new ConfirmWindow(3);
+        Recorded events = new Recorded();
+        for (long seq = 1; seq <= 10_000; seq++) {
+            window.acquire(seq, seq);
+            if (seq % 3 == 0) {
+                window.settle(seq, true, true, seq, events);
+            }
+        }
+        window.settle(10_000, true, true, 0, events);
+        assertThat(events.confirmed).hasSize(10_000);
+    }
+}
