@@ -84,14 +84,14 @@ final class Topology {
         }
         for (int i = 0; i < queues.size(); i++) {
             String queue = queues.get(i);
+            Channel channel = workload.exclusive() ? channelForQueue.apply(i) : admin;
             if (!exists(connection, ch -> ch.queueDeclarePassive(queue))) {
-                Channel channel = workload.exclusive() ? channelForQueue.apply(i) : admin;
                 guarded("declare queue '" + queue + "'", () -> channel.queueDeclare(queue, !workload.exclusive(),
                         workload.exclusive(), workload.autoDelete(), queueArguments()));
                 createdQueues.add(queue);
             }
             guarded("bind queue '" + queue + "' to '" + exchange + "'",
-                    () -> admin.queueBind(queue, exchange, bindingKey(queue), bindingArguments(queue)));
+                    () -> channel.queueBind(queue, exchange, bindingKey(queue), bindingArguments(queue)));
         }
     }
 
