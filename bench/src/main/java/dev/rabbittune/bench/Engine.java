@@ -242,7 +242,7 @@ public final class Engine {
             Semaphore outstanding = workload.rpc() && workload.ratePerProducer() == 0 ? new Semaphore(1) : null;
             Producer producer = new Producer(publisher, topology.exchange(), topology.routingKeyForProducer(p),
                     properties(topology.headersForProducer(p)), workload.sizes(), runMarker, origin,
-                    workload.messagesPerProducer(), outstanding, p);
+                    workload.messagesPerProducer(), outstanding, !connectionSettings.nio(), p);
             if (workload.rpc()) {
                 listenForReplies(channel, producer);
             }

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * One benchmark producer: a {@link Publisher} on its own channel, its routing and its message bodies. Used by exactly
  * one thread at a time (its own loop or the pacing thread it is assigned to).
  *
- * <p>Bodies are reused per size: with amqp-client's blocking frame handler {@code basicPublish} has written (or
- * buffered a copy of) the body before it returns, so the next stamp can overwrite the array.
+ * <p>With amqp-client's blocking frame handler {@code basicPublish} has written (or buffered a copy of) the body
+ * before it returns, so bodies are reused per size; with NIO the frame still references the array while it waits
+ * in the write queue, so each message gets its own.
  */
 final class Producer {
 
@@ -29,12 +30,14 @@ final class Producer {
     private final long origin;
     private final long limit;
     private final Semaphore rpcOutstanding;
+    private final boolean reuseBodies;
     private final Map<Integer, byte[]> bodies = new HashMap<>();
     private final SplittableRandom random;
     private long published;
 
     Producer(Publisher publisher, String exchange, String routingKey, AMQP.BasicProperties properties, SizeMix sizes,
-             int runMarker, long origin, long limit, Semaphore rpcOutstanding, long seed) {
+             int runMarker, long origin, long limit, Semaphore rpcOutstanding, boolean reuseBodies, long seed) {
+        this.reuseBodies = reuseBodies;
         this.origin = origin;
         this.publisher = publisher;
         this.exchange = exchange;
@@ -56,7 +59,7 @@ final class Producer {
             rpcOutstanding.release(); // the reply was lost or is very late: do not stall the client forever
         }
         int size = sizes.draw(random);
-        byte[] body = bodies.computeIfAbsent(size, byte[]::new);
+        byte[] body = reuseBodies ? bodies.computeIfAbsent(size, byte[]::new) : new byte[size];
         MessageStamp.write(body, stampNanos - origin, runMarker);
         publisher.publish(exchange, routingKey, properties, body, stampNanos);
         published++;

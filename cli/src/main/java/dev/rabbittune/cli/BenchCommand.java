@@ -50,7 +50,8 @@ final class BenchCommand implements Callable<Integer> {
             System.out.print(Workloads.presetText(showPreset));
             return Main.OK;
         }
-        return BenchRun.run(resolve(), broker.connectionSettings(), output);
+        Workload workload = resolve();
+        return BenchRun.run(workload, broker.connectionSettings(BenchRun.prefersNio(workload)), output);
     }
 
     Workload resolve() {

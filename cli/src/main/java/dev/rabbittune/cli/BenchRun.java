@@ -15,6 +15,16 @@ final class BenchRun {
     private BenchRun() {
     }
 
+    /**
+     * NIO for unlimited-rate publishing: amqp-client's NIO handler queues frames and writes them in batches, where
+     * the blocking handler flushes once per publish, so the broker reads bigger chunks and the client makes fewer
+     * syscalls. Paced traffic has nothing to batch, and there NIO's hand-off to its I/O thread costs more CPU
+     * (measured with benchmarks/vs-perftest: 1,000 producers at 10 msg/s used about twice the CPU with NIO).
+     */
+    static boolean prefersNio(Workload workload) {
+        return workload.ratePerProducer() == 0 && workload.producers() > 0;
+    }
+
     static int run(Workload workload, ConnectionSettings connection, RunOutputOptions output)
             throws InterruptedException, IOException {
         if (output.json != null) {

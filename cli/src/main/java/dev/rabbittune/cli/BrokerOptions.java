@@ -15,15 +15,24 @@ final class BrokerOptions {
     @Option(names = "--heartbeat", paramLabel = "SECONDS", description = "AMQP heartbeat (default 60)")
     int heartbeatSeconds = 60;
 
+    /** Socket I/O of the connections; {@code auto} lets the command choose for its workload. */
+    enum Io { AUTO, NIO, BLOCKING }
+
+    @Option(names = "--io", paramLabel = "MODE", description = {"socket I/O: auto (default), nio or blocking;",
+        "auto = nio for unlimited-rate publishing (writes batched), blocking for paced traffic"})
+    Io io = Io.AUTO;
+
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
 
-    ConnectionSettings connectionSettings() {
+    /** Connection settings; {@code preferNio} decides {@code --io auto}. */
+    ConnectionSettings connectionSettings(boolean preferNio) {
         List<String> given = uris;
         if (given == null || given.isEmpty()) {
             String fromEnv = System.getenv("RABBITTUNE_URI");
             given = List.of(fromEnv == null || fromEnv.isBlank() ? AmqpUri.DEFAULT : fromEnv);
         }
-        return new ConnectionSettings(given.stream().map(AmqpUri::parse).toList(), heartbeatSeconds, false, false);
+        return new ConnectionSettings(given.stream().map(AmqpUri::parse).toList(), heartbeatSeconds,
+                io == Io.NIO || io == Io.AUTO && preferNio, false);
     }
 }

@@ -25,6 +25,8 @@ public final class Main {
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        // amqp-client logs connection-close noise at WARN; errors reach the user through one line, not a logger
+        System.setProperty("org.slf4j.simpleLogger.log.com.rabbitmq", verbose ? "warn" : "off");
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setParameterExceptionHandler((e, ignored) -> {
             PrintWriter err = e.getCommandLine().getErr();

@@ -42,7 +42,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConnectionSettings connection = broker.connectionSettings();
+        ConnectionSettings connection = broker.connectionSettings(true);
         AmqpUri primary = connection.primary();
         if (!answers(primary) && !noStart && isLocal(primary)) {
             startLocalBroker();
