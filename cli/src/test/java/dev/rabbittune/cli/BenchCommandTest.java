@@ -45,6 +45,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void quickstartRunsTheStandardBenchmarkAndWritesItsResult(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("quickstart.json");
+        CliRun run = CliRun.of("quickstart", "-z", "2", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("'quickstart'", "summary", "p99.9", json.toString());
+        JsonNode result = Json.mapper().readTree(json.toFile());
+        assertThat(result.path("workload").path("publish").path("confirmWindow").asInt()).isEqualTo(128);
+        assertThat(result.path("counts").path("received").asLong())
+                .isEqualTo(result.path("counts").path("confirmed").asLong()).isPositive();
+    }
+
+    @Test
     void ctrlCPrintsThePartialSummaryCleansUpAndExits130() throws Exception {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.rabbittune.cli.Main", "bench", "-z", "60",
