@@ -57,8 +57,7 @@ public final class Engine {
                   boolean keepTopology) {
         this.workload = workload;
         // a benchmark must not hide a failure behind a reconnect: recovery off
-        this.connectionSettings = new ConnectionSettings(connectionSettings.uris(),
-                connectionSettings.heartbeatSeconds(), connectionSettings.nio(), false);
+        this.connectionSettings = connectionSettings.withoutRecovery();
         this.listener = listener;
         this.keepTopology = keepTopology;
     }

@@ -24,7 +24,7 @@ final class LocalBroker {
     }
 
     static ConnectionSettings settings() {
-        return new ConnectionSettings(List.of(URI), 60, false, false);
+        return new ConnectionSettings(List.of(URI), 60, false, false, 0);
     }
 
     static Workload workload(String yaml) {

@@ -33,6 +33,6 @@ final class BrokerOptions {
             given = List.of(fromEnv == null || fromEnv.isBlank() ? AmqpUri.DEFAULT : fromEnv);
         }
         return new ConnectionSettings(given.stream().map(AmqpUri::parse).toList(), heartbeatSeconds,
-                io == Io.NIO || io == Io.AUTO && preferNio, false);
+                io == Io.NIO || io == Io.AUTO && preferNio, false, 0);
     }
 }

@@ -13,13 +13,19 @@ import java.util.List;
  * @param nio              use the NIO frame handler (fewer threads for many connections) instead of blocking IO
  * @param automaticRecovery reconnect and re-declare after a connection failure; benchmarks turn it off so that a
  *                         failure ends the run instead of skewing it
+ * @param dispatchThreads  threads running consumer callbacks, shared by all connections of one {@link Connections};
+ *                         0 = amqp-client's default of a pool of twice the cores per connection
  */
-public record ConnectionSettings(List<AmqpUri> uris, int heartbeatSeconds, boolean nio, boolean automaticRecovery) {
+public record ConnectionSettings(List<AmqpUri> uris, int heartbeatSeconds, boolean nio, boolean automaticRecovery,
+                                 int dispatchThreads) {
 
     public ConnectionSettings {
         uris = List.copyOf(uris);
         if (uris.isEmpty()) {
             throw new BadInputException("at least one broker URI is needed");
+        }
+        if (dispatchThreads < 0) {
+            throw new BadInputException("dispatch threads must be >= 0, got " + dispatchThreads);
         }
         if (heartbeatSeconds < 0) {
             throw new BadInputException("heartbeat must be >= 0 seconds, got " + heartbeatSeconds);
@@ -33,7 +39,12 @@ public record ConnectionSettings(List<AmqpUri> uris, int heartbeatSeconds, boole
 
     /** Parses each URI; heartbeat 60 s, blocking IO, no automatic recovery. */
     public static ConnectionSettings of(List<String> uris) {
-        return new ConnectionSettings(uris.stream().map(AmqpUri::parse).toList(), 60, false, false);
+        return new ConnectionSettings(uris.stream().map(AmqpUri::parse).toList(), 60, false, false, 0);
+    }
+
+    /** The same settings with automatic recovery off . */
+    public ConnectionSettings withoutRecovery() {
+        return new ConnectionSettings(uris, heartbeatSeconds, nio, false, dispatchThreads);
     }
 
     public AmqpUri primary() {
