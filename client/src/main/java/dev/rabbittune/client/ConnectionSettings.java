@@ -42,9 +42,14 @@ public record ConnectionSettings(List<AmqpUri> uris, int heartbeatSeconds, boole
         return new ConnectionSettings(uris.stream().map(AmqpUri::parse).toList(), 60, false, false, 0);
     }
 
-    /** The same settings with automatic recovery off . */
+    /** The same settings with automatic recovery off. */
     public ConnectionSettings withoutRecovery() {
         return new ConnectionSettings(uris, heartbeatSeconds, nio, false, dispatchThreads);
+    }
+
+    /** The same settings with {@code threads} consumer dispatch threads shared by all connections. */
+    public ConnectionSettings withDispatchThreads(int threads) {
+        return new ConnectionSettings(uris, heartbeatSeconds, nio, automaticRecovery, threads);
     }
 
     public AmqpUri primary() {
