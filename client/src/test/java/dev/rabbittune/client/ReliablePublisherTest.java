@@ -1,0 +1,128 @@
+package dev.rabbittune.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The lossless publisher against the real broker. */
+class ReliablePublisherTest {
+
+    private static final AMQP.BasicProperties PERSISTENT = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
+
+    @Test
+    void everyFutureCompletesOnTheBrokersConfirmAndTheQueueHoldsEveryMessage() throws Exception {
+        String queue = TestBroker.unique("pub-all");
+        try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
+            channel.queueDeclare(queue, true, false, false, null);
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            try (ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub",
+                    PublisherSettings.defaults().withWindow(64))) {
+                for (int i = 0; i < 10_000; i++) {
+                    futures.add(publisher.publish("", queue, PERSISTENT, ("m" + i).getBytes()));
+                }
+                assertThat(publisher.awaitConfirms(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(publisher.unconfirmed()).isZero();
+            }
+            assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+            assertThat(TestBroker.messagesReady(channel, queue)).isEqualTo(10_000);
+            assertThat(channel.basicGet(queue, true).getProps().getMessageId()).isNotBlank();
+            channel.queueDelete(queue);
+        }
+    }
+
+    @Test
+    void anUnroutableMandatoryMessageFailsItsFutureWithTheBrokersReason() throws Exception {
+        try (ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-unroutable",
+                PublisherSettings.defaults())) {
+            CompletableFuture<Void> future = publisher.publish("amq.direct", "no-such-binding", null, new byte[10]);
+            assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(UnroutableException.class).hasMessageContaining("312 NO_ROUTE");
+            assertThat(publisher.awaitConfirms(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aConnectionClosedByTheBrokerLosesNoConfirmedMessage() throws Exception {
+        String queue = TestBroker.unique("pub-cut");
+        String name = TestBroker.unique("test-pub-cut");
+        try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
+            channel.queueDeclare(queue, true, false, false, null);
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            try (ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, name,
+                    PublisherSettings.defaults())) {
+                String managementName = TestBroker.managementName(name);
+                for (int i = 0; i < 20_000; i++) {
+                    if (i == 5_000) {
+                        TestBroker.closeFromBroker(managementName);
+                    }
+                    futures.add(publisher.publish("", queue, PERSISTENT, new byte[100]));
+                }
+                assertThat(publisher.awaitConfirms(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(publisher.republished()).isPositive();
+            }
+            assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+            // at least once: every confirmed message is there, a few may be there twice
+            long stored = TestBroker.messagesReady(channel, queue);
+            assertThat(stored).isGreaterThanOrEqualTo(20_000).isLessThan(20_000 + 1_000);
+            channel.queueDelete(queue);
+        }
+    }
+
+    @Test
+    void aMemoryAlarmBlocksPublishingAndItResumesWhenCleared() throws Exception {
+        String queue = TestBroker.unique("pub-alarm");
+        try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
+             ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-alarm",
+                     PublisherSettings.defaults())) {
+            channel.queueDeclare(queue, true, false, false, null);
+            CompletableFuture<Void> beforeAlarm = publisher.publish("", queue, PERSISTENT, new byte[10]);
+            beforeAlarm.get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> duringAlarm;
+            try {
+                TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
+                duringAlarm = publisher.publish("", queue, PERSISTENT, new byte[10]);
+                await().atMost(Duration.ofSeconds(20)).until(publisher::isBlocked);
+                Thread.sleep(1000);
+                assertThat(duringAlarm).isNotDone();
+            } finally {
+                TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+            }
+            duringAlarm.get(20, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !publisher.isBlocked());
+            publisher.publish("", queue, PERSISTENT, new byte[10]).get(10, TimeUnit.SECONDS);
+            assertThat(TestBroker.messagesReady(channel, queue)).isEqualTo(3);
+            channel.queueDelete(queue);
+        }
+    }
+
+    @Test
+    void whileBlockedTheFailFastPolicyFailsInsteadOfWaiting() throws Exception {
+        try (ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-failfast",
+                PublisherSettings.defaults().withBlockedPolicy(PublisherSettings.BlockedPolicy.FAIL,
+                        Duration.ZERO))) {
+            try {
+                TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
+                publisher.publish("amq.direct", "x", null, new byte[10]);
+                await().atMost(Duration.ofSeconds(20)).until(publisher::isBlocked);
+                CompletableFuture<Void> refused = publisher.publish("amq.direct", "x", null, new byte[10]);
+                assertThat(refused).isCompletedExceptionally();
+                assertThatThrownBy(refused::get).cause().isInstanceOf(BrokerBlockedException.class)
+                        .hasMessageContaining("memory");
+            } finally {
+                TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+            }
+        }
+    }
+}

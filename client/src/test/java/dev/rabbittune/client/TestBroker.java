@@ -1,0 +1,67 @@
+package dev.rabbittune.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.rabbittune.core.AmqpUri;
+import dev.rabbittune.core.ManagementApi;
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** The real local broker (scripts/broker start) for client tests; tests fail, never skip, without it. */
+final class TestBroker {
+
+    static final ConnectionSettings SETTINGS = new ConnectionSettings(List.of(AmqpUri.parse("amqp://localhost")), 60,
+            false, true, 0);
+    static final ManagementApi API = ManagementApi.forAmqpUri(SETTINGS.primary());
+
+    private TestBroker() {
+    }
+
+    static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static Connection connect(String name) {
+        return new Connections(SETTINGS).open(name);
+    }
+
+    static long messagesReady(Channel channel, String queue) throws IOException {
+        return channel.queueDeclarePassive(queue).getMessageCount();
+    }
+
+    /**
+     * The management API's name of the connection the client named {@code clientName}, waiting for the API to list
+     * it (it learns of new connections from statistics events, a few seconds late).
+     */
+    static String managementName(String clientName) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            for (JsonNode connection : API.get("/api/connections?columns=name,user_provided_name").orElseThrow()) {
+                if (clientName.equals(connection.path("user_provided_name").asText())) {
+                    return connection.path("name").asText();
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the management API never listed connection " + clientName);
+    }
+
+    /** Closes a connection from the broker side (by its management name), as an operator or a failure would. */
+    static void closeFromBroker(String managementName) {
+        API.delete("/api/connections/" + ManagementApi.segment(managementName));
+    }
+
+    /** Runs rabbitmqctl (the tests run as root on the broker's machine, as scripts/test does). */
+    static void rabbitmqctl(String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed: " + output);
+        }
+    }
+}
