@@ -1,7 +1,7 @@
 package dev.rabbittune.core;
 
 /** The user gave an option, value or file that cannot be used. Exit code 2. */
-public final class BadInputException extends RabbitTuneException {
+public class BadInputException extends RabbitTuneException {
 
     private final String hint;
 
