@@ -15,14 +15,24 @@ import java.util.List;
  *                         failure ends the run instead of skewing it
  * @param dispatchThreads  threads running consumer callbacks, shared by all connections of one {@link Connections};
  *                         0 = amqp-client's default of a pool of twice the cores per connection
+ * @param network          socket options, node order and TLS stores
  */
 public record ConnectionSettings(List<AmqpUri> uris, int heartbeatSeconds, boolean nio, boolean automaticRecovery,
-                                 int dispatchThreads) {
+                                 int dispatchThreads, NetworkOptions network) {
+
+    /** Settings with the default {@link NetworkOptions}. */
+    public ConnectionSettings(List<AmqpUri> uris, int heartbeatSeconds, boolean nio, boolean automaticRecovery,
+                              int dispatchThreads) {
+        this(uris, heartbeatSeconds, nio, automaticRecovery, dispatchThreads, NetworkOptions.defaults());
+    }
 
     public ConnectionSettings {
         uris = List.copyOf(uris);
         if (uris.isEmpty()) {
             throw new BadInputException("at least one broker URI is needed");
+        }
+        if (network == null) {
+            network = NetworkOptions.defaults();
         }
         if (dispatchThreads < 0) {
             throw new BadInputException("dispatch threads must be >= 0, got " + dispatchThreads);
@@ -44,12 +54,21 @@ public record ConnectionSettings(List<AmqpUri> uris, int heartbeatSeconds, boole
 
     /** The same settings with automatic recovery off. */
     public ConnectionSettings withoutRecovery() {
-        return new ConnectionSettings(uris, heartbeatSeconds, nio, false, dispatchThreads);
+        return new ConnectionSettings(uris, heartbeatSeconds, nio, false, dispatchThreads, network);
     }
 
     /** The same settings with {@code threads} consumer dispatch threads shared by all connections. */
     public ConnectionSettings withDispatchThreads(int threads) {
-        return new ConnectionSettings(uris, heartbeatSeconds, nio, automaticRecovery, threads);
+        return new ConnectionSettings(uris, heartbeatSeconds, nio, automaticRecovery, threads, network);
+    }
+
+    /** The same settings with automatic recovery on (what applications want; the library's publisher needs it). */
+    public ConnectionSettings withRecovery() {
+        return new ConnectionSettings(uris, heartbeatSeconds, nio, true, dispatchThreads, network);
+    }
+
+    public ConnectionSettings withNetwork(NetworkOptions options) {
+        return new ConnectionSettings(uris, heartbeatSeconds, nio, automaticRecovery, dispatchThreads, options);
     }
 
     public AmqpUri primary() {

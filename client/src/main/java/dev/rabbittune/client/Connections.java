@@ -60,6 +60,9 @@ public final class Connections {
             AmqpUri uri = uris.get((index + i) % uris.size());
             addresses.add(new Address(uri.host(), uri.port()));
         }
+        if (settings.network().shuffleNodes()) {
+            java.util.Collections.shuffle(addresses);
+        }
         return addresses;
     }
 
@@ -100,18 +103,36 @@ public final class Connections {
             factory.setSharedExecutor(java.util.concurrent.Executors.newFixedThreadPool(settings.dispatchThreads(),
                     daemonThreads("rabbittune-dispatch-")));
         }
+        NetworkOptions network = settings.network();
+        // applied before connect: buffer sizes only take effect for the TCP window if set before the handshake
+        factory.setSocketConfigurator(socket -> configure(socket, network));
         if (settings.nio()) {
             factory.useNio();
+            com.rabbitmq.client.impl.nio.NioParams nio = new com.rabbitmq.client.impl.nio.NioParams();
+            nio.setSocketChannelConfigurator(channel -> configure(channel.socket(), network));
+            factory.setNioParams(nio);
         }
         if (primary.tls()) {
             try {
-                // the JVM's default trust store, with host name verification: never trust-all
-                factory.useSslProtocol(javax.net.ssl.SSLContext.getDefault());
+                // the given or the JVM's trust store, with host name verification: never trust-all
+                factory.useSslProtocol(TlsContexts.create(network));
                 factory.enableHostnameVerification();
-            } catch (java.security.GeneralSecurityException e) {
-                throw new BrokerUnreachableException("cannot set up TLS: " + e.getMessage(), "", e);
+            } catch (java.security.GeneralSecurityException | IOException e) {
+                throw new BrokerUnreachableException("cannot set up TLS: " + e.getMessage(),
+                        "check the trust store, key store and their passwords", e);
             }
         }
         return factory;
+    }
+
+    private static void configure(java.net.Socket socket, NetworkOptions network) throws java.net.SocketException {
+        socket.setTcpNoDelay(network.tcpNoDelay());
+        socket.setKeepAlive(network.keepAlive());
+        if (network.sendBufferBytes() > 0) {
+            socket.setSendBufferSize(network.sendBufferBytes());
+        }
+        if (network.receiveBufferBytes() > 0) {
+            socket.setReceiveBufferSize(network.receiveBufferBytes());
+        }
     }
 }

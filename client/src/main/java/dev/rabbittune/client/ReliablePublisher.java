@@ -102,9 +102,7 @@ public final class ReliablePublisher implements AutoCloseable {
     /** A publisher on its own connection (automatic recovery on), closed with the publisher. */
     public static ReliablePublisher open(ConnectionSettings connection, String name, PublisherSettings settings)
             throws IOException {
-        ConnectionSettings recovering = new ConnectionSettings(connection.uris(), connection.heartbeatSeconds(),
-                connection.nio(), true, connection.dispatchThreads());
-        return new ReliablePublisher(new Connections(recovering).open(name), true, settings);
+        return new ReliablePublisher(new Connections(connection.withRecovery()).open(name), true, settings);
     }
 
     /**
