@@ -1,0 +1,153 @@
+package dev.rabbittune.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.rabbittune.core.AmqpUri;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lossless publisher under faults on the local 3-node cluster: 200,000 persistent messages to a quorum queue
+ * while the node the publisher is connected to is killed (kill -9) and restarted, and later the publisher's
+ * connection is closed from the broker side. Every confirmed message must be consumed at least once.
+ * benchmarks/chaos-publish runs this test and prints its last line.
+ */
+class ChaosPublishTest {
+
+    private static final Path BROKER_SCRIPT = Path.of("..", "scripts", "broker").toAbsolutePath().normalize();
+    private static final int MESSAGES = Integer.getInteger("chaos.messages", 200_000);
+    private static final AmqpUri NODE1 = AmqpUri.parse("amqp://localhost:5701");
+    private static final AmqpUri NODE2 = AmqpUri.parse("amqp://localhost:5702");
+    private static final AmqpUri NODE3 = AmqpUri.parse("amqp://localhost:5703");
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        broker("cluster", "start", "3");
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        broker("cluster", "stop");
+    }
+
+    private static void broker(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(BROKER_SCRIPT.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("scripts/broker " + String.join(" ", args) + " failed: " + output);
+        }
+    }
+
+    private static CompletableFuture<Void> inBackground(String... args) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                broker(args);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void everyConfirmedMessageIsConsumedAtLeastOnceThroughANodeKillAndAConnectionCut() throws Exception {
+        String queue = "chaos-" + System.nanoTime();
+        ConnectionSettings publisherNodes = new ConnectionSettings(List.of(NODE2, NODE1, NODE3), 10, false, true, 0);
+        ConnectionSettings consumerNodes = new ConnectionSettings(List.of(NODE3, NODE1), 10, false, true, 0);
+        Map<String, Integer> consumed = new ConcurrentHashMap<>();
+        AtomicLong deliveries = new AtomicLong();
+        try (Connection consumerConnection = new Connections(consumerNodes).open("chaos-consumer")) {
+            try (Channel channel = consumerConnection.createChannel()) {
+                channel.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum",
+                        "x-quorum-initial-group-size", 3));
+            }
+            BatchConsumer consumer = BatchConsumer.start(consumerConnection, queue,
+                    BatchSettings.defaults().withBatch(200, Duration.ofMillis(20)), batch -> {
+                        for (Delivery delivery : batch) {
+                            consumed.merge(delivery.properties().getMessageId(), 1, Integer::sum);
+                        }
+                        deliveries.addAndGet(batch.size());
+                    });
+            List<CompletableFuture<Void>> confirms = new ArrayList<>(MESSAGES);
+            String publisherName = "chaos-publisher-" + System.nanoTime();
+            CompletableFuture<Void> fault = CompletableFuture.completedFuture(null);
+            try (ReliablePublisher publisher = ReliablePublisher.open(publisherNodes, publisherName,
+                    PublisherSettings.defaults().withWindow(256))) {
+                for (int i = 0; i < MESSAGES; i++) {
+                    if (i == MESSAGES / 4) {
+                        fault = inBackground("cluster", "kill", "2");
+                    } else if (i == MESSAGES / 2) {
+                        fault.join();
+                        fault = inBackground("cluster", "restart", "2");
+                    } else if (i == 3 * MESSAGES / 4) {
+                        fault.join();
+                        closeFromBroker(publisherName);
+                    }
+                    AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().deliveryMode(2)
+                            .messageId("m-" + i).build();
+                    confirms.add(publisher.publish("", queue, props, new byte[64]));
+                }
+                assertThat(publisher.awaitConfirms(120, TimeUnit.SECONDS)).isTrue();
+                fault.join();
+            }
+            List<String> confirmed = new ArrayList<>();
+            for (int i = 0; i < MESSAGES; i++) {
+                if (confirms.get(i).isDone() && !confirms.get(i).isCompletedExceptionally()) {
+                    confirmed.add("m-" + i);
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline && !consumed.keySet().containsAll(confirmed)) {
+                Thread.sleep(200);
+            }
+            consumer.close();
+            long lost = confirmed.stream().filter(id -> !consumed.containsKey(id)).count();
+            long duplicates = deliveries.get() - consumed.size();
+            System.out.printf("confirmed=%d consumed_unique=%d lost=%d duplicates=%d%n", confirmed.size(),
+                    consumed.size(), lost, duplicates);
+            assertThat(confirmed).hasSize(MESSAGES);
+            assertThat(lost).isZero();
+        }
+    }
+
+    /**
+     * Closes the client's connection from the broker side with rabbitmqctl, which sees the cluster's connections at
+     * once (the management API lists them only after its next statistics round, slow on a loaded node).
+     */
+    private static void closeFromBroker(String clientName) throws Exception {
+        String node = "rabbit-c1@" + java.net.InetAddress.getLocalHost().getHostName().split("\\.")[0];
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Process list = new ProcessBuilder("rabbitmqctl", "-n", node, "-q", "list_connections", "pid",
+                    "client_properties").redirectErrorStream(true).start();
+            String output = new String(list.getInputStream().readAllBytes());
+            list.waitFor();
+            for (String line : output.split("\n")) {
+                if (line.contains(clientName)) {
+                    String pid = line.split("\t")[0].trim();
+                    Process close = new ProcessBuilder("rabbitmqctl", "-n", node, "close_connection", pid,
+                            "rabbittune chaos test").redirectErrorStream(true).start();
+                    close.getInputStream().readAllBytes();
+                    close.waitFor();
+                    return;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("no connection of " + clientName + " on the cluster");
+    }
+}
