@@ -1,0 +1,126 @@
+package dev.rabbittune.cli;
+
+import dev.rabbittune.core.AmqpUri;
+import dev.rabbittune.core.BadInputException;
+import dev.rabbittune.core.ManagementApi;
+import dev.rabbittune.doctor.Doctor;
+import dev.rabbittune.doctor.DoctorReport;
+import dev.rabbittune.doctor.Severity;
+import dev.rabbittune.doctor.SnapshotFile;
+import dev.rabbittune.doctor.snapshot.Snapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rabbittune doctor}: probe the host, broker and cluster (or load a saved snapshot), run every rule and
+ * report the findings. Exit 1 when a finding reaches {@code --fail-on} (critical by default).
+ */
+@Command(name = "doctor", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Diagnose host, broker and cluster: each finding with evidence, why and the exact fix.",
+            "Exit 1 when a finding is at least --fail-on (default critical), 0 otherwise."})
+final class DoctorCommand implements Callable<Integer> {
+
+    @Option(names = "--uri", paramLabel = "URI", description = {"broker node, amqp[s]://user:pass@host:port/vhost",
+        "(default amqp://localhost, or $RABBITTUNE_URI); credentials are used for the management API"})
+    List<String> uris;
+
+    @Option(names = "--management-url", paramLabel = "URL",
+            description = "management API base URL (default: the --uri host on port 15672, 15671 for amqps)")
+    String managementUrl;
+
+    @Option(names = "--from", paramLabel = "FILE", description = "analyse a saved snapshot offline (no broker)")
+    Path from;
+
+    @Option(names = "--save-snapshot", paramLabel = "FILE", description = "write the snapshot (no credentials)")
+    Path saveSnapshot;
+
+    @Option(names = "--no-host", description = "do not probe the host even when the broker is local")
+    boolean noHost;
+
+    @Option(names = "--explain", description = "print why each finding matters, the fix and the reference")
+    boolean explain;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the findings as JSON")
+    Path json;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "write the findings as Markdown")
+    Path markdown;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
+            description = "exit 1 when a finding is at least this severe: critical (default), warning or info")
+    Severity failOn = Severity.CRITICAL;
+
+    @Option(names = "--verbose", description = "print stack traces of errors")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        checkWritable(json);
+        checkWritable(markdown);
+        checkWritable(saveSnapshot);
+        Snapshot snapshot = from != null ? SnapshotFile.load(from) : Doctor.probe(api(), !noHost);
+        if (saveSnapshot != null) {
+            SnapshotFile.save(snapshot, saveSnapshot);
+        }
+        DoctorReport report = DoctorReport.of(snapshot);
+        System.out.print(report.console(explain));
+        write(json, report.json());
+        write(markdown, report.markdown());
+        if (saveSnapshot != null) {
+            System.out.println("snapshot written to " + saveSnapshot);
+        }
+        return report.fails(failOn) ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    /** Accepts critical/warning/info in any case. */
+    static final class SeverityConverter implements CommandLine.ITypeConverter<Severity> {
+        @Override
+        public Severity convert(String value) {
+            try {
+                return Severity.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("invalid severity '" + value
+                        + "': expected critical, warning or info");
+            }
+        }
+    }
+
+    private ManagementApi api() {
+        List<String> given = uris;
+        if (given == null || given.isEmpty()) {
+            String fromEnv = System.getenv("RABBITTUNE_URI");
+            given = List.of(fromEnv == null || fromEnv.isBlank() ? AmqpUri.DEFAULT : fromEnv);
+        }
+        AmqpUri uri = AmqpUri.parse(given.get(0));
+        String base = managementUrl != null ? managementUrl : uri.defaultManagementUrl();
+        return new ManagementApi(base, uri.username(), uri.password());
+    }
+
+    /** Fails before probing when an output file could not be written (a missing directory). */
+    private static void checkWritable(Path file) {
+        if (file == null) {
+            return;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new BadInputException("cannot write " + file + ": directory " + dir + " does not exist", "", null);
+        }
+    }
+
+    private static void write(Path file, String content) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new BadInputException("cannot write " + file + ": " + e.getMessage(), "", e);
+        }
+    }
+}

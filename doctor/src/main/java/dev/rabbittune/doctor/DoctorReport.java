@@ -1,0 +1,74 @@
+package dev.rabbittune.doctor;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.rabbittune.core.Json;
+import dev.rabbittune.doctor.internal.report.ConsoleRenderer;
+import dev.rabbittune.doctor.internal.report.MarkdownRenderer;
+import dev.rabbittune.doctor.snapshot.Snapshot;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The findings of one diagnosis and their summary; renders itself as console text, JSON or Markdown.
+ *
+ * @param findings most severe first
+ * @param summary  counts and where the snapshot came from
+ */
+@JsonPropertyOrder({"findings", "summary"})
+public record DoctorReport(List<Finding> findings, Summary summary) {
+
+    public DoctorReport {
+        findings = List.copyOf(findings);
+    }
+
+    /**
+     * @param source        management URL or snapshot file the findings rest on (no credentials)
+     * @param takenAt       when the snapshot was taken
+     * @param brokerVersion RabbitMQ version, null when unknown
+     * @param nodes         cluster members seen
+     * @param hostProbed    whether host facts were available
+     * @param rules         rules evaluated
+     * @param counts        findings per severity
+     */
+    public record Summary(String source, String takenAt, String brokerVersion, int nodes, boolean hostProbed,
+            int rules, Map<Severity, Integer> counts) {
+    }
+
+    /** Diagnoses {@code snapshot} with every rule. */
+    public static DoctorReport of(Snapshot snapshot) {
+        List<Finding> findings = Doctor.diagnose(snapshot);
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        for (Severity severity : Severity.values()) {
+            counts.put(severity, (int) findings.stream().filter(f -> f.severity() == severity).count());
+        }
+        return new DoctorReport(findings, new Summary(snapshot.source(), snapshot.takenAt(),
+                snapshot.broker().overview().rabbitmqVersion(), snapshot.broker().nodes().size(),
+                snapshot.host() != null, Doctor.rules().size(), counts));
+    }
+
+    /** True when a finding is at least as severe as {@code bar}: the command then exits 1. */
+    public boolean fails(Severity bar) {
+        return findings.stream().anyMatch(f -> f.severity().atLeast(bar));
+    }
+
+    /** One line per finding grouped by severity; {@code explain} adds why, fix and reference under each. */
+    public String console(boolean explain) {
+        return ConsoleRenderer.render(this, explain);
+    }
+
+    /** The JSON form: {@code {"findings": [...], "summary": {...}}}. */
+    public String json() {
+        try {
+            return Json.mapper().writeValueAsString(this);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A Markdown document: summary, then a table per severity, then each finding's why and fix. */
+    public String markdown() {
+        return MarkdownRenderer.render(this);
+    }
+}

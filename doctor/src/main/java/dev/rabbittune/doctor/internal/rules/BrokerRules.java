@@ -1,0 +1,229 @@
+package dev.rabbittune.doctor.internal.rules;
+
+import static dev.rabbittune.doctor.Severity.CRITICAL;
+import static dev.rabbittune.doctor.Severity.INFO;
+import static dev.rabbittune.doctor.Severity.WARNING;
+
+import dev.rabbittune.doctor.Finding;
+import dev.rabbittune.doctor.Rule;
+import dev.rabbittune.doctor.Scope;
+import dev.rabbittune.doctor.snapshot.ConnectionFacts;
+import dev.rabbittune.doctor.snapshot.ListenerFacts;
+import dev.rabbittune.doctor.snapshot.Overview;
+import dev.rabbittune.doctor.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Broker-wide configuration: security, support status, management statistics cost, listeners, config keys. */
+final class BrokerRules {
+
+    /**
+     * Keys that do not exist in any rabbitmq.conf schema but circulate in tuning articles (SEED-MAP.md), with the
+     * real key where there is one. The broker refuses to boot on unknown keys, so these are seen in files that were
+     * never applied.
+     */
+    private static final Map<String, String> NONEXISTENT_KEYS = Map.of(
+            "memory_berkeleydb_overrides", "none (RabbitMQ does not use Berkeley DB)",
+            "memory_relative_limit", "vm_memory_high_watermark.relative",
+            "mirroring_sup_queue", "none",
+            "default_prefetch", "none: prefetch is set by clients with basic.qos",
+            "queue_index_embedded_content_overflow", "queue_index_embed_msgs_below",
+            "dirty_schedulers", "none: Erlang flags go in RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS");
+
+    static final Advice GUEST = new Advice("guest-user-default-password", Scope.BROKER,
+            "The guest user still has the password 'guest'. It is limited to localhost only while loopback_users "
+                    + "is left at its default; reachable remotely it is an open door.",
+            "rabbitmqctl add_user admin <strong password> && rabbitmqctl set_user_tags admin administrator "
+                    + "&& rabbitmqctl delete_user guest", Docs.ACCESS_CONTROL);
+    static final Advice NO_TLS = new Advice("no-tls-listener", Scope.BROKER,
+            "No AMQP TLS listener: credentials and messages of remote clients cross the network in clear text.",
+            "listeners.ssl.default = 5671 with ssl_options.certfile, ssl_options.keyfile, ssl_options.cacertfile",
+            Docs.TLS);
+    static final Advice RELEASE = new Advice("release-series-unsupported", Scope.BROKER,
+            "This release series no longer receives bug or security fixes from the RabbitMQ team (community "
+                    + "support covers only the latest series).",
+            "plan an upgrade to a supported series (via 3.13 for 3.x clusters; enable all feature flags first)",
+            Docs.RELEASES);
+    static final Advice STATS_COST = new Advice("management-stats-cost", Scope.BROKER,
+            "With tens of thousands of queues, connections and channels, collecting management statistics every "
+                    + "5 s costs the node noticeable CPU and memory.",
+            "collect_statistics_interval = 30000 (and management_agent.disable_metrics_collector = true when "
+                    + "Prometheus is used for metrics)", Docs.MANAGEMENT);
+    static final Advice RATES_DETAILED = new Advice("management-rates-mode-detailed", Scope.BROKER,
+            "rates_mode = detailed keeps per-object-pair message rates, which the management guide warns can "
+                    + "use a lot of memory and CPU.", "management.rates_mode = basic", Docs.MANAGEMENT);
+    static final Advice STATS_BACKLOG = new Advice("management-stats-backlog", Scope.BROKER,
+            "The management statistics database is behind (its event queue is long): stats are stale and its "
+                    + "memory grows.", "collect_statistics_interval = 30000; fewer objects; Prometheus instead",
+            Docs.MANAGEMENT);
+    static final Advice LISTEN_BACKLOG = new Advice("listen-backlog-low", Scope.BROKER,
+            "The AMQP listener's backlog is small for this many clients: after a restart or failover they "
+                    + "reconnect at once and some are refused.",
+            "tcp_listen_options.backlog = 4096 (and net.core.somaxconn = 4096)", Docs.NETWORKING);
+    static final Advice SOCKET_BUFFERS = new Advice("socket-buffers-tiny", Scope.BROKER,
+            "The listener uses tiny socket buffers (a known bad 'optimisation' such as {buffer, 32}); every "
+                    + "frame is split and throughput collapses.",
+            "remove tcp_listen_options.buffer/sndbuf/recbuf (let the kernel auto-tune) or set >= 131072",
+            Docs.NETWORKING);
+    static final Advice NONEXISTENT_KEY = new Advice("config-key-nonexistent", Scope.BROKER,
+            "rabbitmq.conf contains a key that does not exist; RabbitMQ refuses to start with it, so this file "
+                    + "is not what the node runs.", "remove the key (see evidence for the real one, if any)",
+            Docs.CONFIGURE);
+    static final Advice CHANNEL_MAX = new Advice("channel-max-excessive", Scope.BROKER,
+            "channel_max is unlimited or far above the default 2047: one leaking client can open channels until "
+                    + "the node runs out of memory.", "channel_max = 128", Docs.CHANNELS);
+    static final Advice VHOST_LIMITS = new Advice("vhost-limits-missing", Scope.BROKER,
+            "No virtual host has connection or queue limits; one misbehaving application can exhaust the "
+                    + "node for all.",
+            "rabbitmqctl set_vhost_limits -p VHOST '{\"max-connections\": 2000, \"max-queues\": 10000}'",
+            Docs.LIMITS);
+
+    private BrokerRules() {
+    }
+
+    static List<Rule> rules() {
+        return List.of(
+                Rule.of(GUEST.id(), BrokerRules::guest),
+                Rule.of(NO_TLS.id(), BrokerRules::noTls),
+                Rule.of(RELEASE.id(), BrokerRules::release),
+                Rule.of(STATS_COST.id(), BrokerRules::statsCost),
+                Rule.of(RATES_DETAILED.id(), s -> "detailed".equals(s.broker().overview().ratesMode())
+                        ? List.of(RATES_DETAILED.finding(WARNING, ClusterRules.clusterName(s),
+                                Evidence.of("rates_mode", "detailed"))) : List.of()),
+                Rule.of(STATS_BACKLOG.id(), s -> s.broker().overview().statisticsDbEventQueue() > 1000
+                        ? List.of(STATS_BACKLOG.finding(WARNING, ClusterRules.clusterName(s), Evidence.of(
+                                "statisticsDbEventQueue", s.broker().overview().statisticsDbEventQueue())))
+                        : List.of()),
+                Rule.of(LISTEN_BACKLOG.id(), BrokerRules::listenBacklog),
+                Rule.of(SOCKET_BUFFERS.id(), BrokerRules::socketBuffers),
+                Rule.of(NONEXISTENT_KEY.id(), BrokerRules::nonexistentKeys),
+                Rule.of(CHANNEL_MAX.id(), BrokerRules::channelMax),
+                Rule.of(VHOST_LIMITS.id(), BrokerRules::vhostLimits));
+    }
+
+    static List<Finding> guest(Snapshot s) {
+        if (!Boolean.TRUE.equals(s.broker().guestDefaultPassword())) {
+            return List.of();
+        }
+        boolean remote = s.broker().remote();
+        return List.of(GUEST.finding(remote ? CRITICAL : INFO, "guest", Evidence.of("defaultPasswordWorks", true,
+                "reachableRemotely", remote)));
+    }
+
+    static List<Finding> noTls(Snapshot s) {
+        List<ListenerFacts> listeners = s.broker().overview().listeners();
+        if (listeners.isEmpty() || listeners.stream().anyMatch(l -> "amqp/ssl".equals(l.protocol()))) {
+            return List.of();
+        }
+        long remoteClients = s.broker().connections().stream()
+                .filter(c -> !c.tls() && !isLoopback(c.peerHost())).count();
+        boolean exposed = remoteClients > 0 || s.broker().remote();
+        return List.of(NO_TLS.finding(exposed ? WARNING : INFO, ClusterRules.clusterName(s),
+                Evidence.of("amqpListeners", listeners.stream().filter(l -> "amqp".equals(l.protocol()))
+                        .map(l -> l.node() + ":" + l.port()).toList(), "remotePlainConnections", remoteClients)));
+    }
+
+    static boolean isLoopback(String host) {
+        return host == null || host.equals("127.0.0.1") || host.equals("::1") || host.startsWith("127.")
+                || host.equals("localhost") || host.equals("::ffff:127.0.0.1");
+    }
+
+    static List<Finding> release(Snapshot s) {
+        String version = s.broker().overview().rabbitmqVersion();
+        // release-information (checked 2025): the 3.x series up to 3.12 are out of all support, 3.13 is out of
+        // community support (commercial only); 4.x is supported
+        if (Versions.before(version, 3, 13)) {
+            return List.of(RELEASE.finding(WARNING, version, Evidence.of("version", version, "status",
+                    "out of support (series before 3.13)")));
+        }
+        if (Versions.before(version, 4, 0)) {
+            return List.of(RELEASE.finding(INFO, version, Evidence.of("version", version, "status",
+                    "out of community support (commercial support only)")));
+        }
+        return List.of();
+    }
+
+    static List<Finding> statsCost(Snapshot s) {
+        Overview.ObjectTotals totals = s.broker().overview().totals();
+        long objects = totals.queues() + totals.connections() + totals.channels();
+        if (objects < 10_000 || "none".equals(s.broker().overview().ratesMode())) {
+            return List.of();
+        }
+        String interval = s.broker().configValue("collect_statistics_interval");
+        if (interval != null && parseLong(interval) >= 30_000) {
+            return List.of();
+        }
+        return List.of(STATS_COST.finding(WARNING, ClusterRules.clusterName(s), Evidence.of("objects", objects,
+                "collect_statistics_interval", interval == null ? "5000 (default)" : interval)));
+    }
+
+    static List<Finding> listenBacklog(Snapshot s) {
+        long connections = s.broker().connections().size();
+        if (connections < 1000) {
+            return List.of();
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (ListenerFacts l : s.broker().overview().listeners()) {
+            long backlog = parseLong(l.socketOpts().getOrDefault("backlog", "128"));
+            if (l.protocol().startsWith("amqp") && backlog < 4096) {
+                findings.add(LISTEN_BACKLOG.finding(WARNING, l.node() + ":" + l.port(), Evidence.of("backlog",
+                        backlog, "connections", connections)));
+            }
+        }
+        return findings;
+    }
+
+    static List<Finding> socketBuffers(Snapshot s) {
+        List<Finding> findings = new ArrayList<>();
+        for (ListenerFacts l : s.broker().overview().listeners()) {
+            for (String option : List.of("buffer", "sndbuf", "recbuf")) {
+                String value = l.socketOpts().get(option);
+                if (value != null && parseLong(value) < 8192) {
+                    findings.add(SOCKET_BUFFERS.finding(WARNING, l.node() + ":" + l.port(),
+                            Evidence.of("protocol", l.protocol(), option, value)));
+                }
+            }
+        }
+        return findings;
+    }
+
+    static List<Finding> nonexistentKeys(Snapshot s) {
+        Map<String, String> config = s.broker().config();
+        if (config == null) {
+            return List.of();
+        }
+        return config.keySet().stream().sorted()
+                .filter(k -> NONEXISTENT_KEYS.containsKey(k) || k.startsWith("mnesia.dirty_schedulers"))
+                .map(k -> NONEXISTENT_KEY.finding(WARNING, k, Evidence.of("key", k, "realKey",
+                        NONEXISTENT_KEYS.getOrDefault(k, "none"))))
+                .toList();
+    }
+
+    static List<Finding> channelMax(Snapshot s) {
+        String value = s.broker().configValue("channel_max");
+        if (value == null) {
+            return List.of();
+        }
+        long channelMax = parseLong(value);
+        return channelMax == 0 || channelMax > 2047 ? List.of(CHANNEL_MAX.finding(WARNING, "channel_max",
+                Evidence.of("channel_max", value))) : List.of();
+    }
+
+    static List<Finding> vhostLimits(Snapshot s) {
+        List<ConnectionFacts> connections = s.broker().connections();
+        boolean busy = connections.size() >= 100 || s.broker().queues().size() >= 1000;
+        boolean anyLimits = s.broker().vhosts().stream().anyMatch(v -> !v.limits().isEmpty());
+        return busy && !anyLimits && !s.broker().vhosts().isEmpty() ? List.of(VHOST_LIMITS.finding(INFO,
+                ClusterRules.clusterName(s), Evidence.of("vhosts", s.broker().vhosts().size(), "connections",
+                        connections.size(), "queues", s.broker().queues().size()))) : List.of();
+    }
+
+    private static long parseLong(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.rabbittune.doctor.internal.rules;
+
+import static dev.rabbittune.doctor.Severity.CRITICAL;
+import static dev.rabbittune.doctor.Severity.INFO;
+import static dev.rabbittune.doctor.Severity.WARNING;
+
+import dev.rabbittune.doctor.Finding;
+import dev.rabbittune.doctor.Rule;
+import dev.rabbittune.doctor.Scope;
+import dev.rabbittune.doctor.snapshot.FeatureFlagFacts;
+import dev.rabbittune.doctor.snapshot.NodeFacts;
+import dev.rabbittune.doctor.snapshot.QueueFacts;
+import dev.rabbittune.doctor.snapshot.Snapshot;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Cluster membership and health: nodes down, partitions, sizes, versions, feature flags, leader balance. */
+final class ClusterRules {
+
+    static final Advice NODE_DOWN = new Advice("node-down", Scope.CLUSTER,
+            "A cluster member is not running: its queue replicas are unavailable and quorum queues with a "
+                    + "majority there stop accepting messages.",
+            "start the node (rabbitmq-server / systemctl start rabbitmq-server) or remove it: "
+                    + "rabbitmqctl forget_cluster_node NODE", Docs.CLUSTERING);
+    static final Advice PARTITION = new Advice("network-partition", Scope.CLUSTER,
+            "The node reports a network partition: each side accepts writes independently and classic queue "
+                    + "state diverges until an operator recovers it.",
+            "restart the nodes of the minority side, then set cluster_partition_handling = pause_minority",
+            Docs.PARTITIONS);
+    static final Advice EVEN_NODES = new Advice("cluster-even-node-count", Scope.CLUSTER,
+            "An even number of nodes tolerates no more failures than one node fewer and can split in halves with "
+                    + "no majority.", "run an odd number of nodes (3 or 5)", Docs.CLUSTERING);
+    static final Advice SINGLE_NODE = new Advice("cluster-single-node", Scope.CLUSTER,
+            "A single node has no redundancy: a restart or a lost disk makes every queue unavailable.",
+            "for production data that must survive a node loss run 3 nodes with quorum queues",
+            Docs.PRODUCTION);
+    static final Advice MIXED_VERSIONS = new Advice("cluster-mixed-versions", Scope.CLUSTER,
+            "Nodes run different RabbitMQ versions; mixed versions are meant only for the duration of a rolling "
+                    + "upgrade.", "finish the rolling upgrade so every node runs the same version",
+            "https://www.rabbitmq.com/docs/upgrade");
+    static final Advice PARTITION_HANDLING = new Advice("partition-handling-mode", Scope.CLUSTER,
+            "With 3 or more nodes the default 'ignore' leaves a partitioned cluster split until someone "
+                    + "intervenes; pause_minority lets the minority side stop by itself. With 2 nodes "
+                    + "pause_minority pauses both sides.",
+            "cluster_partition_handling = pause_minority", Docs.PARTITIONS);
+    static final Advice LEADER_IMBALANCE = new Advice("queue-leaders-imbalanced", Scope.CLUSTER,
+            "Queue leaders (where the work happens) are concentrated on a few nodes, which then carry most of the "
+                    + "CPU, memory and network load.",
+            "rabbitmq-queues rebalance all; for new queues: queue_leader_locator = balanced", Docs.CLUSTERING);
+    static final Advice FEATURE_FLAGS = new Advice("feature-flags-disabled", Scope.CLUSTER,
+            "Stable feature flags are not enabled; upgrades to the next series refuse to start until they are.",
+            "rabbitmqctl enable_feature_flag all", Docs.FEATURE_FLAGS);
+
+    private ClusterRules() {
+    }
+
+    static List<Rule> rules() {
+        return List.of(
+                Rule.of(NODE_DOWN.id(), ClusterRules::nodesDown),
+                Rule.of(PARTITION.id(), ClusterRules::partitions),
+                Rule.of(EVEN_NODES.id(), ClusterRules::evenNodes),
+                Rule.of(SINGLE_NODE.id(), ClusterRules::singleNode),
+                Rule.of(MIXED_VERSIONS.id(), ClusterRules::mixedVersions),
+                Rule.of(PARTITION_HANDLING.id(), ClusterRules::partitionHandling),
+                Rule.of(LEADER_IMBALANCE.id(), ClusterRules::leaderImbalance),
+                Rule.of(FEATURE_FLAGS.id(), ClusterRules::featureFlags));
+    }
+
+    static List<Finding> nodesDown(Snapshot s) {
+        List<NodeFacts> nodes = s.broker().nodes();
+        return nodes.stream().filter(n -> !n.running())
+                .map(n -> NODE_DOWN.finding(CRITICAL, n.name(), Evidence.of("running", false,
+                        "clusterSize", nodes.size(), "runningNodes", nodes.stream().filter(NodeFacts::running)
+                                .count())))
+                .toList();
+    }
+
+    static List<Finding> partitions(Snapshot s) {
+        return s.broker().nodes().stream().filter(n -> !n.partitions().isEmpty())
+                .map(n -> PARTITION.finding(CRITICAL, n.name(), Evidence.of("partitionedFrom", n.partitions())))
+                .toList();
+    }
+
+    static List<Finding> evenNodes(Snapshot s) {
+        int size = s.broker().nodes().size();
+        return size >= 2 && size % 2 == 0 ? List.of(EVEN_NODES.finding(WARNING, clusterName(s),
+                Evidence.of("nodes", size))) : List.of();
+    }
+
+    static List<Finding> singleNode(Snapshot s) {
+        return s.broker().nodes().size() == 1 ? List.of(SINGLE_NODE.finding(INFO, clusterName(s),
+                Evidence.of("nodes", 1))) : List.of();
+    }
+
+    static List<Finding> mixedVersions(Snapshot s) {
+        Map<String, List<String>> byVersion = s.broker().nodes().stream().filter(n -> n.version() != null)
+                .collect(Collectors.groupingBy(NodeFacts::version, TreeMap::new,
+                        Collectors.mapping(NodeFacts::name, Collectors.toList())));
+        return byVersion.size() > 1 ? List.of(MIXED_VERSIONS.finding(WARNING, clusterName(s),
+                Evidence.of("nodesByVersion", byVersion))) : List.of();
+    }
+
+    static List<Finding> partitionHandling(Snapshot s) {
+        int size = s.broker().nodes().size();
+        // 4.3 removed Mnesia and with it the partition handling strategies
+        if (size < 2 || Versions.atLeast(s.broker().overview().rabbitmqVersion(), 4, 3)) {
+            return List.of();
+        }
+        String configured = s.broker().configValue("cluster_partition_handling");
+        boolean visible = s.broker().config() != null;
+        String mode = configured == null ? "ignore" : configured;
+        boolean bad = size == 2 ? mode.equals("pause_minority") : mode.equals("ignore");
+        if (!bad) {
+            return List.of();
+        }
+        String fix = size == 2 ? "run 3 nodes, then cluster_partition_handling = pause_minority"
+                : PARTITION_HANDLING.fix();
+        return List.of(PARTITION_HANDLING.finding(visible ? WARNING : INFO, clusterName(s),
+                Evidence.of("nodes", size, "mode", mode, "source", visible ? "rabbitmq.conf"
+                        : "not visible; assumed the default"), fix));
+    }
+
+    static List<Finding> leaderImbalance(Snapshot s) {
+        List<String> running = s.broker().nodes().stream().filter(NodeFacts::running).map(NodeFacts::name).toList();
+        Map<String, Long> leaders = leadersPerNode(s, running);
+        long total = leaders.values().stream().mapToLong(Long::longValue).sum();
+        if (running.size() < 2 || total < 10L * running.size()) {
+            return List.of();
+        }
+        long max = leaders.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        double fairShare = (double) total / running.size();
+        // a node with more than twice its fair share of leaders does most of the cluster's work
+        return max > 2 * fairShare ? List.of(LEADER_IMBALANCE.finding(WARNING, clusterName(s),
+                Evidence.of("leadersPerNode", leaders, "fairShare", Evidence.round(fairShare)))) : List.of();
+    }
+
+    /** Queue leaders (the hosting node for classic queues) per running node, nodes with none included. */
+    static Map<String, Long> leadersPerNode(Snapshot s, List<String> running) {
+        Map<String, Long> leaders = new TreeMap<>();
+        running.forEach(n -> leaders.put(n, 0L));
+        s.broker().queues().stream().map(QueueFacts::node).filter(Objects::nonNull)
+                .filter(leaders::containsKey).forEach(n -> leaders.merge(n, 1L, Long::sum));
+        return leaders;
+    }
+
+    static List<Finding> featureFlags(Snapshot s) {
+        List<String> disabled = s.broker().featureFlags().stream()
+                .filter(f -> "disabled".equals(f.state()) && !"experimental".equals(f.stability()))
+                .map(FeatureFlagFacts::name).toList();
+        return disabled.isEmpty() ? List.of() : List.of(FEATURE_FLAGS.finding(WARNING, clusterName(s),
+                Evidence.of("disabled", disabled)));
+    }
+
+    static String clusterName(Snapshot s) {
+        String name = s.broker().overview().clusterName();
+        return name == null ? "cluster" : name;
+    }
+}

@@ -1,0 +1,159 @@
+package dev.rabbittune.doctor.internal.rules;
+
+import static dev.rabbittune.doctor.Severity.CRITICAL;
+import static dev.rabbittune.doctor.Severity.INFO;
+import static dev.rabbittune.doctor.Severity.WARNING;
+
+import dev.rabbittune.doctor.Finding;
+import dev.rabbittune.doctor.Rule;
+import dev.rabbittune.doctor.Scope;
+import dev.rabbittune.doctor.snapshot.QueueFacts;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/** Queue contents and limits: backlogs, slow consumers, unacked build-up, length limits, message sizes. */
+final class QueueRules {
+
+    private static final long MIB = 1024L * 1024;
+
+    static final Advice BACKLOG_NO_CONSUMERS = new Advice("queue-backlog-no-consumers", Scope.QUEUE,
+            "Messages wait in a queue that has no consumer: they grow memory and disk use until an alarm blocks "
+                    + "all publishers.",
+            "start consumers, or bound the queue: rabbitmqctl set_policy limit '^QUEUE$' "
+                    + "'{\"max-length\":100000,\"overflow\":\"reject-publish\"}' --apply-to queues; delete it if "
+                    + "abandoned (policy expires)", Docs.CONSUMERS);
+    static final Advice BACKLOG_LARGE = new Advice("queue-backlog-large", Scope.QUEUE,
+            "A large backlog despite consumers: they cannot keep up, and latency is now backlog / consume rate.",
+            "add consumers, raise their prefetch, or shed load with a length limit", Docs.CONSUMERS);
+    static final Advice BACKLOG_GROWING = new Advice("queue-backlog-growing", Scope.QUEUE,
+            "The backlog grows: messages arrive faster than they are consumed.",
+            "add consumers or raise prefetch; find the slow step in the consumer", Docs.MONITORING);
+    static final Advice UTILISATION = new Advice("consumer-utilisation-low", Scope.QUEUE,
+            "Consumers could take new messages only part of the time while messages wait: prefetch too small "
+                    + "for the network latency, or acks sent too late.",
+            "clients: raise basicQos (100-300) and ack with multiple=true per batch", Docs.CONSUMERS);
+    static final Advice UNACKED = new Advice("unacked-messages-high", Scope.QUEUE,
+            "Many delivered messages are not acknowledged: consumers are stuck or prefetch is huge; these "
+                    + "messages hold memory and are redelivered when the channel closes.",
+            "clients: ack after processing, set a bounded prefetch; broker: consumer_timeout = 1800000 "
+                    + "closes stuck channels (the default, 30 min)", Docs.CONSUMERS);
+    static final Advice NO_LENGTH_LIMIT = new Advice("queue-no-length-limit", Scope.QUEUE,
+            "The queue has no length limit, so nothing stops it from growing into a memory or disk alarm when "
+                    + "consumers stop.",
+            "rabbitmqctl set_policy limits '.*' '{\"max-length\":1000000,\"overflow\":\"reject-publish\"}' "
+                    + "--apply-to queues --priority 0 (with publisher confirms so publishers see rejections)",
+            Docs.MAXLENGTH);
+    static final Advice DROPS_SILENTLY = new Advice("queue-length-limit-drops-silently", Scope.QUEUE,
+            "A length limit with overflow drop-head (the default) and no dead-letter exchange discards the "
+                    + "oldest messages without telling anyone.",
+            "add \"overflow\":\"reject-publish\" (publishers with confirms see it) or a "
+                    + "\"dead-letter-exchange\" to the policy", Docs.MAXLENGTH);
+    static final Advice LARGE_MESSAGES = new Advice("queue-messages-large", Scope.QUEUE,
+            "Messages average more than 1 MiB: they block the connection while transferred, stress memory and "
+                    + "make quorum-queue replication slow.",
+            "store large payloads elsewhere (object store) and publish a reference; compress bodies",
+            Docs.PUBLISHERS);
+    static final Advice STREAM_RETENTION = new Advice("stream-no-retention", Scope.QUEUE,
+            "A stream without retention keeps every message until the disk is full.",
+            "rabbitmqctl set_policy retention '^STREAM$' '{\"max-age\":\"7D\",\"max-length-bytes\":20000000000}' "
+                    + "--apply-to streams", Docs.STREAMS);
+    static final Advice PRIORITY = new Advice("queue-max-priority-high", Scope.QUEUE,
+            "Each priority level costs memory and CPU in a classic queue; the priority guide recommends at most "
+                    + "a handful (1-5).", "declare the queue with x-max-priority of 5 or fewer", Docs.PRIORITY);
+
+    private QueueRules() {
+    }
+
+    static List<Rule> rules() {
+        return List.of(
+                perQueue(BACKLOG_NO_CONSUMERS, QueueRules::backlogNoConsumers),
+                perQueue(BACKLOG_LARGE, QueueRules::backlogLarge),
+                perQueue(BACKLOG_GROWING, q -> q.messagesReadyRate() > 10 && q.messagesReady() >= 1000
+                        ? BACKLOG_GROWING.finding(WARNING, q.subject(), Evidence.of("messagesReady",
+                                q.messagesReady(), "growthPerSecond", Evidence.round(q.messagesReadyRate())))
+                        : null),
+                perQueue(UTILISATION, QueueRules::utilisation),
+                perQueue(UNACKED, q -> q.messagesUnacked() > 500 ? UNACKED.finding(WARNING, q.subject(),
+                        Evidence.of("messagesUnacked", q.messagesUnacked(), "consumers", q.consumers())) : null),
+                perQueue(NO_LENGTH_LIMIT, QueueRules::noLengthLimit),
+                perQueue(DROPS_SILENTLY, QueueRules::dropsSilently),
+                perQueue(LARGE_MESSAGES, QueueRules::largeMessages),
+                perQueue(STREAM_RETENTION, q -> q.isStream() && q.setting("max-age") == null
+                        && q.setting("max-length-bytes") == null
+                        ? STREAM_RETENTION.finding(WARNING, q.subject(), Evidence.of("type", q.type())) : null),
+                perQueue(PRIORITY, QueueRules::priority));
+    }
+
+    static Rule perQueue(Advice advice, Function<QueueFacts, Finding> check) {
+        return Rule.of(advice.id(), s -> Subjects.capped(s.broker().queues().stream().map(check)
+                .filter(Objects::nonNull).toList(), "queues"));
+    }
+
+    static Finding backlogNoConsumers(QueueFacts q) {
+        if (q.consumers() > 0 || q.messagesReady() == 0 || q.isStream()) {
+            return null;
+        }
+        // dashboard: red above 100k ready messages
+        return BACKLOG_NO_CONSUMERS.finding(q.messagesReady() >= 100_000 ? CRITICAL : WARNING, q.subject(),
+                Evidence.of("messagesReady", q.messagesReady(), "consumers", 0, "type", q.type()));
+    }
+
+    static Finding backlogLarge(QueueFacts q) {
+        if (q.consumers() == 0 || q.messagesReady() < 10_000 || q.isStream()) {
+            return null;
+        }
+        return BACKLOG_LARGE.finding(q.messagesReady() >= 100_000 ? CRITICAL : WARNING, q.subject(),
+                Evidence.of("messagesReady", q.messagesReady(), "consumers", q.consumers()));
+    }
+
+    static Finding utilisation(QueueFacts q) {
+        Double utilisation = q.consumerUtilisation();
+        if (utilisation == null || q.consumers() == 0 || q.messagesReady() < 1000 || utilisation >= 0.5) {
+            return null;
+        }
+        return UTILISATION.finding(WARNING, q.subject(), Evidence.of("consumerUtilisation",
+                Evidence.round(utilisation), "messagesReady", q.messagesReady(), "consumers", q.consumers()));
+    }
+
+    static boolean hasLengthLimit(QueueFacts q) {
+        return q.setting("max-length") != null || q.setting("max-length-bytes") != null;
+    }
+
+    static Finding noLengthLimit(QueueFacts q) {
+        // exclusive queues die with their connection and streams have retention instead
+        if (q.exclusive() || q.isStream() || hasLengthLimit(q)) {
+            return null;
+        }
+        return NO_LENGTH_LIMIT.finding(INFO, q.subject(), Evidence.of("messagesReady", q.messagesReady(),
+                "policy", q.policy()));
+    }
+
+    static Finding dropsSilently(QueueFacts q) {
+        if (!hasLengthLimit(q) || q.setting("dead-letter-exchange") != null) {
+            return null;
+        }
+        Object overflow = q.setting("overflow");
+        boolean dropHead = overflow == null || "drop-head".equals(overflow);
+        return dropHead ? DROPS_SILENTLY.finding(WARNING, q.subject(), Evidence.of("max-length",
+                q.setting("max-length"), "max-length-bytes", q.setting("max-length-bytes"), "overflow",
+                overflow == null ? "drop-head (default)" : overflow)) : null;
+    }
+
+    static Finding largeMessages(QueueFacts q) {
+        long messages = q.messagesReady() + q.messagesUnacked();
+        if (messages == 0 || q.messageBytes() / messages <= MIB) {
+            return null;
+        }
+        return LARGE_MESSAGES.finding(WARNING, q.subject(), Evidence.of("averageMessage",
+                Evidence.bytes(q.messageBytes() / messages), "messages", messages));
+    }
+
+    static Finding priority(QueueFacts q) {
+        Object value = q.arguments().get("x-max-priority");
+        if (!(value instanceof Number number) || number.intValue() <= 10) {
+            return null;
+        }
+        return PRIORITY.finding(WARNING, q.subject(), Evidence.of("x-max-priority", number.intValue()));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.rabbittune.doctor.snapshot;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the management API (and, where visible, the config file) says about the broker and its cluster.
+ *
+ * @param overview             versions, totals, rates, listeners
+ * @param nodes                one entry per cluster member, running or not
+ * @param queues               every queue (identity, arguments, policy, counts)
+ * @param exchanges            every exchange (identity only)
+ * @param connections          every client connection
+ * @param channels             every channel
+ * @param consumers            every consumer
+ * @param policies             user and operator policies
+ * @param users                users (names and tags only: no password hashes)
+ * @param vhosts               virtual hosts and their limits
+ * @param featureFlags         feature flags and their state
+ * @param guestDefaultPassword true when {@code guest:guest} authenticates, null when not probed
+ * @param remote               true when the doctor reached the broker through a non-loopback address
+ * @param config               keys of rabbitmq.conf when readable (secret values removed), null otherwise
+ */
+public record BrokerFacts(Overview overview, List<NodeFacts> nodes, List<QueueFacts> queues,
+        List<ExchangeFacts> exchanges, List<ConnectionFacts> connections, List<ChannelFacts> channels,
+        List<ConsumerFacts> consumers, List<PolicyFacts> policies, List<UserFacts> users, List<VhostFacts> vhosts,
+        List<FeatureFlagFacts> featureFlags, Boolean guestDefaultPassword, boolean remote,
+        Map<String, String> config) {
+
+    public BrokerFacts {
+        overview = overview == null ? Overview.empty() : overview;
+        nodes = copy(nodes);
+        queues = copy(queues);
+        exchanges = copy(exchanges);
+        connections = copy(connections);
+        channels = copy(channels);
+        consumers = copy(consumers);
+        policies = copy(policies);
+        users = copy(users);
+        vhosts = copy(vhosts);
+        featureFlags = copy(featureFlags);
+        config = config == null ? null : Map.copyOf(config);
+    }
+
+    /** A broker about which nothing is known. */
+    public static BrokerFacts empty() {
+        return new BrokerFacts(null, null, null, null, null, null, null, null, null, null, null, null, false, null);
+    }
+
+    /** The rabbitmq.conf value of {@code key}, or null when absent or the file was not visible. */
+    public String configValue(String key) {
+        return config == null ? null : config.get(key);
+    }
+
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : List.copyOf(list);
+    }
+}

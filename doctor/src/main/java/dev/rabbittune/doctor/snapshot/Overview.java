@@ -1,0 +1,43 @@
+package dev.rabbittune.doctor.snapshot;
+
+import java.util.List;
+
+/**
+ * {@code /api/overview}: versions, object totals, cluster-wide rates (per second, over the last sample interval).
+ *
+ * @param rabbitmqVersion         e.g. 3.10.8
+ * @param erlangVersion           e.g. 25.2.3
+ * @param clusterName             cluster name
+ * @param ratesMode               management {@code rates_mode}: none, basic or detailed
+ * @param statisticsDbEventQueue  events waiting in the management stats DB (a backlog means stats cost too much)
+ * @param totals                  connections, channels, consumers, queues, exchanges
+ * @param rates                   churn and message rates
+ * @param listeners               protocol listeners with their socket options
+ */
+public record Overview(String rabbitmqVersion, String erlangVersion, String clusterName, String ratesMode,
+        long statisticsDbEventQueue, ObjectTotals totals, Rates rates, List<ListenerFacts> listeners) {
+
+    public Overview {
+        totals = totals == null ? new ObjectTotals(0, 0, 0, 0, 0) : totals;
+        rates = rates == null ? Rates.zero() : rates;
+        listeners = listeners == null ? List.of() : List.copyOf(listeners);
+    }
+
+    static Overview empty() {
+        return new Overview(null, null, null, null, 0, null, null, null);
+    }
+
+    /** Object counts of {@code object_totals}. */
+    public record ObjectTotals(long connections, long channels, long consumers, long queues, long exchanges) {
+    }
+
+    /** Per-second rates of {@code churn_rates} and {@code message_stats} ({@code *_details.rate}). */
+    public record Rates(double connectionCreated, double connectionClosed, double channelCreated,
+            double channelClosed, double queueCreated, double queueDeleted, double publish, double confirm,
+            double getEmpty, double dropUnroutable, double returnUnroutable, double redeliver) {
+
+        public static Rates zero() {
+            return new Rates(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+    }
+}
