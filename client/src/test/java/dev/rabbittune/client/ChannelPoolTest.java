@@ -43,6 +43,21 @@ class ChannelPoolTest {
     }
 
     @Test
+    void statsAreBoundToMicrometer() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (ChannelPool pool = pool(1, 4, Duration.ofSeconds(1))) {
+            ChannelPoolMetrics.bind(pool, "orders", registry);
+            try (ChannelPool.Lease lease = pool.borrow()) {
+                assertThat(registry.get("rabbittune.pool.channels.in.use").tag("pool", "orders").gauge().value())
+                        .isEqualTo(1);
+            }
+            assertThat(registry.get("rabbittune.pool.borrows").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("rabbittune.pool.channels.idle").gauge().value()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void whenEveryChannelIsInUseBorrowWaitsThenTimesOut() throws Exception {
         try (ChannelPool pool = pool(1, 2, Duration.ofMillis(200))) {
             ChannelPool.Lease a = pool.borrow();
