@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ClientThroughput {
 
     public static void main(String[] args) throws Exception {
-        ConnectionSettings settings = ConnectionSettings.of(List.of("amqp://localhost"));
+        // the library as shipped (blocking I/O); -Dio=nio tries the NIO frame handler
+        ConnectionSettings base = ConnectionSettings.of(List.of("amqp://localhost"));
+        ConnectionSettings settings = new ConnectionSettings(base.uris(), base.heartbeatSeconds(),
+                "nio".equals(System.getProperty("io")), true, 0);
         String queue = args[1];
         long seconds = Long.parseLong(args[2]);
         if (args[0].equals("publish")) {
@@ -32,6 +35,9 @@ public final class ClientThroughput {
 
     private static void publish(ConnectionSettings settings, String queue, long seconds, int size, int window)
             throws Exception {
+        try (Connection connection = new Connections(settings).open("client-throughput-setup")) {
+            connection.createChannel().queueDeclare(queue, true, false, false, null); // as PerfTest declares its own
+        }
         AMQP.BasicProperties persistent = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
         byte[] body = new byte[size];
         long sent = 0;
@@ -43,7 +49,9 @@ public final class ClientThroughput {
                 publisher.publish("", queue, persistent, body);
                 sent++;
             }
-            publisher.awaitConfirms(60, TimeUnit.SECONDS);
+            if (!publisher.awaitConfirms(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("messages left unconfirmed");
+            }
             double elapsed = (System.nanoTime() - start) / 1e9;
             System.out.printf("rate=%.0f sent=%d%n", sent / elapsed, sent);
         }
