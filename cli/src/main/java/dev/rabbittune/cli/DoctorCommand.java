@@ -7,12 +7,14 @@ import dev.rabbittune.doctor.Doctor;
 import dev.rabbittune.doctor.DoctorReport;
 import dev.rabbittune.doctor.Severity;
 import dev.rabbittune.doctor.SnapshotFile;
+import dev.rabbittune.doctor.config.ConfigGenerator;
 import dev.rabbittune.doctor.snapshot.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +54,11 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "write the findings as Markdown")
     Path markdown;
 
+    @Option(names = "--write-config", paramLabel = "DIR", description = {"write rabbitmq.conf, sysctl.d, a systemd "
+        + "LimitNOFILE drop-in and a README sized from the snapshot into DIR (created if missing);",
+        "nothing on the host is changed"})
+    Path writeConfig;
+
     @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
             description = "exit 1 when a finding is at least this severe: critical (default), warning or info")
     Severity failOn = Severity.CRITICAL;
@@ -75,6 +82,12 @@ final class DoctorCommand implements Callable<Integer> {
         if (saveSnapshot != null) {
             System.out.println("snapshot written to " + saveSnapshot);
         }
+        if (writeConfig != null) {
+            List<Path> files = ConfigGenerator.generate(snapshot).writeTo(writeConfig);
+            System.out.println("configuration written to " + writeConfig + ": " + files.stream()
+                    .map(f -> writeConfig.relativize(f).toString()).collect(Collectors.joining(", "))
+                    + " (see README.md there to install it)");
+        }
         return report.fails(failOn) ? Main.CHECK_FAILED : Main.OK;
     }
 
@@ -92,6 +105,11 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private ManagementApi api() {
+        return managementApi(uris, managementUrl);
+    }
+
+    /** The management API of the first --uri (or $RABBITTUNE_URI, or amqp://localhost); shared with rebalance. */
+    static ManagementApi managementApi(List<String> uris, String managementUrl) {
         List<String> given = uris;
         if (given == null || given.isEmpty()) {
             String fromEnv = System.getenv("RABBITTUNE_URI");

@@ -8,6 +8,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.rabbittune.core.Json;
+import dev.rabbittune.core.ManagementApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,6 +115,27 @@ class DoctorCommandBrokerTest {
             String name = "127.0.0.1:" + port + " -> 127.0.0.1:5672";
             awaitFinding("channel-leak", name);
         }
+    }
+
+    /**
+     * 200 connections opened and closed back to back: the churn rate of the last statistics interval exceeds the
+     * dashboard's 2/s. The burst is repeated on each poll because the rate covers only the last 5 s sample.
+     */
+    @Test
+    void connectionChurnIsFoundForTheCluster() throws Exception {
+        String cluster = new ManagementApi("http://localhost:15672", "guest", "guest").overview()
+                .path("cluster_name").asText();
+        ConnectionFactory factory = new ConnectionFactory();
+        await().atMost(STATS_DELAY).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (int i = 0; i < 200; i++) {
+                factory.newConnection("doctor-test-churn").close();
+            }
+            assertThat(findings("--no-host")).anySatisfy(f -> {
+                assertThat(f.path("id").asText()).isEqualTo("connection-churn-high");
+                assertThat(f.path("subject").asText()).isEqualTo(cluster);
+                assertThat(f.path("evidence").path("connectionsCreatedPerSecond").asDouble()).isGreaterThan(2);
+            });
+        });
     }
 
     /**

@@ -29,8 +29,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Reads the broker through the management API into {@link BrokerFacts}: list endpoints paginated and filtered by
- * {@code columns=} (see {@link PagedReader}); users without password hashes.
+ * Reads the broker through the management API into {@link BrokerFacts}: list endpoints read whole and filtered by
+ * {@code columns=} (see {@link ListReader}); users without password hashes.
  */
 public final class BrokerProbe {
 
@@ -46,11 +46,11 @@ public final class BrokerProbe {
             + "channel_details.connection_name,prefetch_count,ack_required";
 
     private final ManagementApi api;
-    private final PagedReader pages;
+    private final ListReader pages;
 
     public BrokerProbe(ManagementApi api) {
         this.api = api;
-        this.pages = new PagedReader(api);
+        this.pages = new ListReader(api);
     }
 
     /**
@@ -70,7 +70,7 @@ public final class BrokerProbe {
                         .map(e -> new ExchangeFacts(text(e, "vhost"), text(e, "name"), text(e, "type"))).toList(),
                 pages.readAll("/api/connections", CONNECTION_COLUMNS).stream().map(BrokerProbe::connection).toList(),
                 pages.readAll("/api/channels", CHANNEL_COLUMNS).stream().map(BrokerProbe::channel).toList(),
-                pages.readUnpaged("/api/consumers", CONSUMER_COLUMNS).stream().map(BrokerProbe::consumer).toList(),
+                pages.readAll("/api/consumers", CONSUMER_COLUMNS).stream().map(BrokerProbe::consumer).toList(),
                 policies(), users(), vhosts(), featureFlags(), guestDefaultPassword, remote, config);
     }
 
@@ -121,6 +121,17 @@ public final class BrokerProbe {
     private static Map<String, String> socketOpts(JsonNode opts) {
         return JsonFields.map(opts).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())));
+    }
+
+    /** Names of the running members in an {@code /api/nodes} reply. */
+    static List<String> runningNodeNames(JsonNode nodes) {
+        List<String> running = new ArrayList<>();
+        nodes.forEach(n -> {
+            if (n.path("running").asBoolean(false)) {
+                running.add(text(n, "name"));
+            }
+        });
+        return running;
     }
 
     static NodeFacts node(JsonNode n) {
@@ -177,8 +188,8 @@ public final class BrokerProbe {
 
     private List<PolicyFacts> policies() {
         List<PolicyFacts> policies = new ArrayList<>();
-        pages.readUnpaged("/api/policies", null).forEach(p -> policies.add(policy(p, false)));
-        pages.readUnpaged("/api/operator-policies", null).forEach(p -> policies.add(policy(p, true)));
+        pages.readAll("/api/policies", null).forEach(p -> policies.add(policy(p, false)));
+        pages.readAll("/api/operator-policies", null).forEach(p -> policies.add(policy(p, true)));
         return policies;
     }
 
@@ -189,7 +200,7 @@ public final class BrokerProbe {
 
     private List<UserFacts> users() {
         // columns keeps password hashes out of memory and out of any snapshot
-        return pages.readUnpaged("/api/users", "name,tags").stream()
+        return pages.readAll("/api/users", "name,tags").stream()
                 .map(u -> new UserFacts(text(u, "name"), tags(u.path("tags")))).toList();
     }
 
@@ -203,14 +214,14 @@ public final class BrokerProbe {
     }
 
     private List<VhostFacts> vhosts() {
-        Map<String, Map<String, Object>> limits = pages.readUnpaged("/api/vhost-limits", null).stream()
+        Map<String, Map<String, Object>> limits = pages.readAll("/api/vhost-limits", null).stream()
                 .collect(Collectors.toMap(l -> text(l, "vhost"), l -> JsonFields.map(l.path("value")), (a, b) -> a));
-        return pages.readUnpaged("/api/vhosts", "name").stream()
+        return pages.readAll("/api/vhosts", "name").stream()
                 .map(v -> new VhostFacts(text(v, "name"), limits.get(text(v, "name")))).toList();
     }
 
     private List<FeatureFlagFacts> featureFlags() {
-        return pages.readUnpaged("/api/feature-flags", null).stream()
+        return pages.readAll("/api/feature-flags", null).stream()
                 .map(f -> new FeatureFlagFacts(text(f, "name"), text(f, "state"), text(f, "stability"))).toList();
     }
 }

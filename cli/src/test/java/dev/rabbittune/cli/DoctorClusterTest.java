@@ -1,0 +1,190 @@
+package dev.rabbittune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.rabbittune.core.Json;
+import dev.rabbittune.core.ManagementApi;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code doctor} and {@code rebalance} on the local 3-node cluster ({@code scripts/broker cluster start 3}: AMQP
+ * 5701-5703, management 15701-15703). One class, one cluster start and stop, because other suites use the same
+ * cluster; the node is killed in the last test since the others need all three running.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DoctorClusterTest {
+
+    private static final Path BROKER = Path.of("..", "scripts", "broker");
+    private static final String MGMT = "http://localhost:15701";
+    private static final Duration STATS_DELAY = Duration.ofSeconds(40);
+    private static final String AUTH = "Basic " + Base64.getEncoder()
+            .encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
+
+    private static Connection connection;
+    private static Path dir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        broker("cluster", "start", "3");
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setPort(5701);
+        connection = factory.newConnection("doctor-cluster-test");
+        dir = Files.createTempDirectory("doctor-cluster-test");
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        try {
+            if (connection != null) {
+                connection.abort();
+            }
+        } finally {
+            broker("cluster", "stop");   // deletes every queue and policy the tests created
+            if (dir != null) {
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.toList()) {
+                        Files.delete(f);
+                    }
+                }
+                Files.delete(dir);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void classicMirroringPolicyIsFoundByPolicyName() throws Exception {
+        put("/api/policies/%2F/doctor-test-ha",
+                "{\"pattern\":\"^doctor-test-ha-\",\"definition\":{\"ha-mode\":\"all\"},\"apply-to\":\"queues\"}");
+
+        awaitFinding("classic-mirroring-policy", "doctor-test-ha");
+    }
+
+    @Test
+    @Order(2)
+    void quorumQueueWithOneMemberIsTooFewOnThreeNodes() throws Exception {
+        String queue = "doctor-test-qq-small-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Channel channel = connection.createChannel()) {
+            channel.queueDeclare(queue, true, false, false,
+                    Map.of("x-queue-type", "quorum", "x-quorum-initial-group-size", 1));
+        }
+
+        awaitFinding("quorum-queue-too-few-members", queue);
+    }
+
+    /** Six quorum queues declared through node 1 all lead there; the rebalance spreads them 2/2/2. */
+    @Test
+    @Order(3)
+    void rebalanceShowsThePlanWithoutApplyAndSpreadsLeadersWithApply() throws Exception {
+        try (Channel channel = connection.createChannel()) {
+            for (int i = 0; i < 6; i++) {
+                channel.queueDeclare("doctor-test-rebalance-" + i, true, false, false,
+                        Map.of("x-queue-type", "quorum", "x-queue-leader-locator", "client-local"));
+            }
+        }
+        String[] args = {"rebalance", "--uri", "amqp://guest:guest@localhost:5701", "--management-url", MGMT,
+            "--type", "quorum"};
+
+        // members appear in the API with the queues' first statistics, a few seconds after the declaration
+        await().atMost(STATS_DELAY).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            CliRun dryRun = CliRun.of(args);
+            assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+            assertThat(dryRun.out()).containsPattern("rabbit-c1@\\S+ +6 -> +2")
+                    .contains("4 leadership transfer(s) planned", "dry run: nothing changed");
+        });
+        assertThat(leadersOfRebalanceQueues()).containsOnly("rabbit-c1");
+
+        CliRun apply = CliRun.of(concat(args, "--apply"));
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(apply.out()).contains("leaders per node after the rebalance");
+        assertThat(leadersOfRebalanceQueues()).containsOnly("rabbit-c1", "rabbit-c2", "rabbit-c3");
+    }
+
+    @Test
+    @Order(4)
+    void killedNodeIsFoundDownByName() throws Exception {
+        String node2 = StreamSupport.stream(api().nodes().spliterator(), false).map(n -> n.path("name").asText())
+                .filter(n -> n.startsWith("rabbit-c2@")).findFirst().orElseThrow();
+
+        broker("cluster", "kill", "2");
+
+        awaitFinding("node-down", node2);
+    }
+
+    private static List<String> leadersOfRebalanceQueues() {
+        return StreamSupport.stream(api().get("/api/queues/%2F?columns=name,node").orElseThrow().spliterator(), false)
+                .filter(q -> q.path("name").asText().startsWith("doctor-test-rebalance-"))
+                .map(q -> q.path("node").asText().replaceAll("@.*", "")).distinct().toList();
+    }
+
+    private static void awaitFinding(String id, String subject) {
+        await().atMost(STATS_DELAY).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(findings()).anySatisfy(f -> {
+                    assertThat(f.path("id").asText()).isEqualTo(id);
+                    assertThat(f.path("subject").asText()).isEqualTo(subject);
+                }));
+    }
+
+    private static List<JsonNode> findings() throws IOException {
+        Path json = dir.resolve("findings-" + UUID.randomUUID() + ".json");
+        CliRun run = CliRun.of("doctor", "--uri", "amqp://guest:guest@localhost:5701", "--management-url", MGMT,
+                "--no-host", "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isIn(0, 1);
+        JsonNode root = Json.mapper().readTree(json.toFile());
+        return StreamSupport.stream(root.path("findings").spliterator(), false).toList();
+    }
+
+    private static ManagementApi api() {
+        return new ManagementApi(MGMT, "guest", "guest");
+    }
+
+    private static void put(String path, String body) throws Exception {
+        // HTTP/1.1: the JDK client's h2c upgrade attempt on a request with a body fails against the management API
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(MGMT + path))
+                .header("Authorization", AUTH).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isIn(201, 204);
+    }
+
+    private static void broker(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(BROKER.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("scripts/broker %s finished", command).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+
+    private static String[] concat(String[] args, String extra) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = extra;
+        return all;
+    }
+}
