@@ -39,6 +39,7 @@ public final class Engine {
 
     private final Workload workload;
     private final ConnectionSettings connectionSettings;
+    private final ConnectionSettings consumerSettings;
     private final RunListener listener;
     private final boolean keepTopology;
     private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 8);
@@ -55,9 +56,20 @@ public final class Engine {
 
     public Engine(Workload workload, ConnectionSettings connectionSettings, RunListener listener,
                   boolean keepTopology) {
+        this(workload, connectionSettings, connectionSettings, listener, keepTopology);
+    }
+
+    /**
+     * With separate settings for the consumers' connections (producers, the admin connection and everything else
+     * use {@code producerSettings}): NIO batches the writes of flat-out producers, while consumers, which mostly
+     * read, do better on the blocking handler's one reader thread per connection.
+     */
+    public Engine(Workload workload, ConnectionSettings producerSettings, ConnectionSettings consumerSettings,
+                  RunListener listener, boolean keepTopology) {
         this.workload = workload;
         // a benchmark must not hide a failure behind a reconnect: recovery off
-        this.connectionSettings = connectionSettings.withoutRecovery();
+        this.connectionSettings = producerSettings.withoutRecovery();
+        this.consumerSettings = consumerSettings.withoutRecovery();
         this.listener = listener;
         this.keepTopology = keepTopology;
     }
@@ -80,7 +92,8 @@ public final class Engine {
         try {
             CompletableFuture<Integer> nodes = CompletableFuture.supplyAsync(this::nodeCount);
             Channel adminChannel = admin.createChannel();
-            List<Channel> consumerChannels = channels(factory, "consumers", workload.consumers());
+            List<Channel> consumerChannels = channels(consumerSettings.equals(connectionSettings) ? factory
+                    : new Connections(consumerSettings), "consumers", workload.consumers());
             topology.declare(adminChannel,
                     i -> i < consumerChannels.size() ? consumerChannels.get(i) : adminChannel);
             BrokerInfo broker = brokerInfo(admin, nodes);

@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
             return Main.OK;
         }
         Workload workload = resolve();
-        return BenchRun.run(workload, broker.connectionSettings(BenchRun.prefersNio(workload)), output);
+        return BenchRun.run(workload, broker, output);
     }
 
     Workload resolve() {

@@ -4,7 +4,6 @@ import dev.rabbittune.bench.Engine;
 import dev.rabbittune.bench.Result;
 import dev.rabbittune.bench.ResultFiles;
 import dev.rabbittune.bench.Workload;
-import dev.rabbittune.client.ConnectionSettings;
 import java.io.IOException;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -20,12 +19,13 @@ final class BenchRun {
      * the blocking handler flushes once per publish, so the broker reads bigger chunks and the client makes fewer
      * syscalls. Paced traffic has nothing to batch, and there NIO's hand-off to its I/O thread costs more CPU
      * (measured with benchmarks/vs-perftest: 1,000 producers at 10 msg/s used about twice the CPU with NIO).
+     * Consumers mostly read: their connections stay blocking unless --io nio says otherwise.
      */
     static boolean prefersNio(Workload workload) {
         return workload.ratePerProducer() == 0 && workload.producers() > 0;
     }
 
-    static int run(Workload workload, ConnectionSettings connection, RunOutputOptions output)
+    static int run(Workload workload, BrokerOptions broker, RunOutputOptions output)
             throws InterruptedException, IOException {
         if (output.json != null) {
             ResultFiles.checkWritable(output.json);
@@ -34,7 +34,9 @@ final class BenchRun {
             ResultFiles.checkWritable(output.csv);
         }
         ConsoleReport console = new ConsoleReport(System.out, System.err, output.quiet, System.console() != null);
-        Engine engine = new Engine(workload, connection, console, output.keep);
+        // producers: NIO when publishing flat out; consumers: blocking unless --io nio (see prefersNio)
+        Engine engine = new Engine(workload, broker.connectionSettings(prefersNio(workload)),
+                broker.connectionSettings(false), console, output.keep);
         Signal interrupt = new Signal("INT");
         SignalHandler previous = Signal.handle(interrupt, new SignalHandler() {
             private volatile boolean asked;
