@@ -1,6 +1,5 @@
 package dev.rabbittune.cli;
 
-import dev.rabbittune.core.AmqpUri;
 import dev.rabbittune.core.BadInputException;
 import dev.rabbittune.core.ManagementApi;
 import dev.rabbittune.doctor.Doctor;
@@ -28,13 +27,8 @@ import picocli.CommandLine.Option;
             "Exit 1 when a finding is at least --fail-on (default critical), 0 otherwise."})
 final class DoctorCommand implements Callable<Integer> {
 
-    @Option(names = "--uri", paramLabel = "URI", description = {"broker node, amqp[s]://user:pass@host:port/vhost",
-        "(default amqp://localhost, or $RABBITTUNE_URI); credentials are used for the management API"})
-    List<String> uris;
-
-    @Option(names = "--management-url", paramLabel = "URL",
-            description = "management API base URL (default: the --uri host on port 15672, 15671 for amqps)")
-    String managementUrl;
+    @picocli.CommandLine.Mixin
+    ManagementOptions management;
 
     @Option(names = "--from", paramLabel = "FILE", description = "analyse a saved snapshot offline (no broker)")
     Path from;
@@ -105,19 +99,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private ManagementApi api() {
-        return managementApi(uris, managementUrl);
-    }
-
-    /** The management API of the first --uri (or $RABBITTUNE_URI, or amqp://localhost); shared with rebalance. */
-    static ManagementApi managementApi(List<String> uris, String managementUrl) {
-        List<String> given = uris;
-        if (given == null || given.isEmpty()) {
-            String fromEnv = System.getenv("RABBITTUNE_URI");
-            given = List.of(fromEnv == null || fromEnv.isBlank() ? AmqpUri.DEFAULT : fromEnv);
-        }
-        AmqpUri uri = AmqpUri.parse(given.get(0));
-        String base = managementUrl != null ? managementUrl : uri.defaultManagementUrl();
-        return new ManagementApi(base, uri.username(), uri.password());
+        return management.api();
     }
 
     /** Fails before probing when an output file could not be written (a missing directory). */

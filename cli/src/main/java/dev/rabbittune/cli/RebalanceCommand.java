@@ -26,13 +26,8 @@ final class RebalanceCommand implements Callable<Integer> {
     /** The API shows a quorum queue's new leader with its next statistics (collect_statistics_interval, 5 s+). */
     private static final java.time.Duration STATS_CATCH_UP = java.time.Duration.ofSeconds(45);
 
-    @Option(names = "--uri", paramLabel = "URI", description = {"broker node, amqp[s]://user:pass@host:port/vhost",
-        "(default amqp://localhost, or $RABBITTUNE_URI); credentials are used for the management API"})
-    List<String> uris;
-
-    @Option(names = "--management-url", paramLabel = "URL",
-            description = "management API base URL (default: the --uri host on port 15672, 15671 for amqps)")
-    String managementUrl;
+    @picocli.CommandLine.Mixin
+    ManagementOptions management;
 
     @Option(names = "--type", paramLabel = "TYPE", converter = KindConverter.class,
             description = "queues to rebalance: all (default), quorum or classic (mirrored)")
@@ -54,7 +49,7 @@ final class RebalanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Rebalancer rebalancer = new Rebalancer(DoctorCommand.managementApi(uris, managementUrl));
+        Rebalancer rebalancer = new Rebalancer(management.api());
         RebalancePlan plan = rebalancer.plan(kind);
         print(plan);
         if (!apply) {

@@ -92,6 +92,30 @@ class DoctorCommandBrokerTest {
     }
 
     @Test
+    void aMemoryAlarmIsFoundAsCriticalOnItsNode() throws Exception {
+        String node = "rabbit@" + java.net.InetAddress.getLocalHost().getHostName().split("\\.")[0];
+        try {
+            rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
+            await().atMost(STATS_DELAY).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                    assertThat(findings("--no-host")).anySatisfy(f -> {
+                        assertThat(f.path("id").asText()).isEqualTo("memory-alarm");
+                        assertThat(f.path("severity").asText()).isEqualTo("critical");
+                        assertThat(f.path("subject").asText()).isEqualTo(node);
+                    }));
+        } finally {
+            rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+        }
+    }
+
+    private static void rabbitmqctl(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        assertThat(process.waitFor()).isZero();
+    }
+
+    @Test
     void consumersWithPrefetchZeroAndOneAreFound() throws Exception {
         String queue = queue("prefetch");
         Channel unlimited = connection.createChannel();
