@@ -172,6 +172,11 @@ class DoctorCommandBrokerTest {
     void healthyBrokerHasNoCriticalFindingAndTheExpectedWarnings() throws Exception {
         Path snapshot = dir.resolve("snapshot.json");
         List<JsonNode> findings = findings("--save-snapshot", snapshot.toString());
+        // the Prometheus endpoint (scripts/broker enables rabbitmq_prometheus) was scraped for real
+        JsonNode prometheus = dev.rabbittune.core.Json.mapper().readTree(snapshot.toFile()).path("broker")
+                .path("prometheus");
+        assertThat(prometheus.path("answered").asBoolean()).isTrue();
+        assertThat(prometheus.path("sampleLines").asInt()).isGreaterThan(100);
 
         assertThat(findings).noneSatisfy(f -> {
             assertThat(f.path("severity").asText()).isEqualTo("critical");

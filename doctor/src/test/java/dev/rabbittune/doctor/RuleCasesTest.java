@@ -2,6 +2,7 @@ package dev.rabbittune.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rabbittune.doctor.snapshot.PrometheusFacts;
 import dev.rabbittune.doctor.snapshot.ChannelFacts;
 import dev.rabbittune.doctor.snapshot.FeatureFlagFacts;
 import dev.rabbittune.doctor.snapshot.ListenerFacts;
@@ -92,6 +93,16 @@ class RuleCasesTest {
         // broker
         add("guest-user-default-password", Severity.CRITICAL, "guest", s -> s.guestDefaultPassword = true);
         add("no-tls-listener", Severity.WARNING, "prod", s -> s.listeners.remove(1));
+        add("prometheus-not-enabled", Severity.INFO, "prod", s -> {
+            s.listeners.remove(2);
+            s.prometheus = null;
+        });
+        add("prometheus-unreachable", Severity.WARNING, "prod",
+                s -> s.prometheus = new PrometheusFacts("http://rabbit-a:15692/metrics", false, false, 0));
+        add("prometheus-per-object-metrics", Severity.WARNING, "prod", s -> {
+            s.prometheus = new PrometheusFacts("http://rabbit-a:15692/metrics", true, true, 90_000);
+            s.totals = new Overview.ObjectTotals(500, 1000, 100, 5000, 10);
+        });
         add("release-series-unsupported", Severity.WARNING, "3.10.8", s -> s.version = "3.10.8");
         add("management-stats-cost", Severity.WARNING, "prod",
                 s -> s.totals = new Overview.ObjectTotals(2000, 6000, 100, 10000, 10));

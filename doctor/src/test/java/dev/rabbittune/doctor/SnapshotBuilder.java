@@ -10,6 +10,7 @@ import dev.rabbittune.doctor.snapshot.FeatureFlagFacts;
 import dev.rabbittune.doctor.snapshot.FsyncFacts;
 import dev.rabbittune.doctor.snapshot.HostFacts;
 import dev.rabbittune.doctor.snapshot.ListenerFacts;
+import dev.rabbittune.doctor.snapshot.PrometheusFacts;
 import dev.rabbittune.doctor.snapshot.NodeFacts;
 import dev.rabbittune.doctor.snapshot.Overview;
 import dev.rabbittune.doctor.snapshot.PolicyFacts;
@@ -43,7 +44,9 @@ public final class SnapshotBuilder {
     public double redeliver;
     public List<ListenerFacts> listeners = new ArrayList<>(List.of(
             new ListenerFacts("rabbit@a", "amqp", 5672, Map.of("backlog", "4096", "nodelay", "true")),
-            new ListenerFacts("rabbit@a", "amqp/ssl", 5671, Map.of("backlog", "4096"))));
+            new ListenerFacts("rabbit@a", "amqp/ssl", 5671, Map.of("backlog", "4096")),
+            new ListenerFacts("rabbit@a", "http/prometheus", 15692, Map.of())));
+    public PrometheusFacts prometheus = new PrometheusFacts("http://rabbit-a:15692/metrics", true, false, 300);
     public List<Node> nodes = new ArrayList<>(List.of(new Node("rabbit@a"), new Node("rabbit@b"),
             new Node("rabbit@c")));
     public List<Queue> queues = new ArrayList<>(List.of(new Queue("orders")));
@@ -76,7 +79,7 @@ public final class SnapshotBuilder {
                 connections.stream().map(Connection::facts).toList(), channels,
                 consumers.stream().map(Consumer::facts).toList(), policies,
                 List.of(new UserFacts("admin", List.of("administrator"))), vhosts, featureFlags,
-                guestDefaultPassword, remote, config);
+                guestDefaultPassword, remote, config, prometheus);
         return new Snapshot(Snapshot.FORMAT_VERSION, "2025-01-01T00:00:00Z", "http://rabbit-a:15672",
                 host == null ? null : host.facts(), broker);
     }

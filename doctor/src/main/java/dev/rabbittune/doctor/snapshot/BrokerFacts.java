@@ -25,7 +25,7 @@ public record BrokerFacts(Overview overview, List<NodeFacts> nodes, List<QueueFa
         List<ExchangeFacts> exchanges, List<ConnectionFacts> connections, List<ChannelFacts> channels,
         List<ConsumerFacts> consumers, List<PolicyFacts> policies, List<UserFacts> users, List<VhostFacts> vhosts,
         List<FeatureFlagFacts> featureFlags, Boolean guestDefaultPassword, boolean remote,
-        Map<String, String> config) {
+        Map<String, String> config, PrometheusFacts prometheus) {
 
     public BrokerFacts {
         overview = overview == null ? Overview.empty() : overview;
@@ -44,7 +44,7 @@ public record BrokerFacts(Overview overview, List<NodeFacts> nodes, List<QueueFa
 
     /** A broker about which nothing is known. */
     public static BrokerFacts empty() {
-        return new BrokerFacts(null, null, null, null, null, null, null, null, null, null, null, null, false, null);
+        return new BrokerFacts(null, null, null, null, null, null, null, null, null, null, null, null, false, null, null);
     }
 
     /** The rabbitmq.conf value of {@code key}, or null when absent or the file was not visible. */

@@ -71,7 +71,8 @@ public final class BrokerProbe {
                 pages.readAll("/api/connections", CONNECTION_COLUMNS).stream().map(BrokerProbe::connection).toList(),
                 pages.readAll("/api/channels", CHANNEL_COLUMNS).stream().map(BrokerProbe::channel).toList(),
                 pages.readAll("/api/consumers", CONSUMER_COLUMNS).stream().map(BrokerProbe::consumer).toList(),
-                policies(), users(), vhosts(), featureFlags(), guestDefaultPassword, remote, config);
+                policies(), users(), vhosts(), featureFlags(), guestDefaultPassword, remote, config,
+                PrometheusProbe.scrape(api.baseUrl(), overview.listeners()));
     }
 
     /** True when guest:guest authenticates on {@code baseUrl}, false on 401. */

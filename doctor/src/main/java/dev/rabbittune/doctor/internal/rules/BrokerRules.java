@@ -36,6 +36,20 @@ final class BrokerRules {
                     + "is left at its default; reachable remotely it is an open door.",
             "rabbitmqctl add_user admin <strong password> && rabbitmqctl set_user_tags admin administrator "
                     + "&& rabbitmqctl delete_user guest", Docs.ACCESS_CONTROL);
+    static final Advice PROMETHEUS_OFF = new Advice("prometheus-not-enabled", Scope.BROKER,
+            "No node serves Prometheus metrics: monitoring then polls the management API, whose statistics cost "
+                    + "the broker CPU and memory that grow with the number of queues and connections.",
+            "rabbitmq-plugins enable rabbitmq_prometheus (scrape :15692/metrics); then management.rates_mode = none"
+                    + " if the UI is only used for administration", Docs.PROMETHEUS);
+    static final Advice PROMETHEUS_DOWN = new Advice("prometheus-unreachable", Scope.BROKER,
+            "The Prometheus listener exists but its endpoint did not answer with metrics from here.",
+            "check prometheus.tcp.port / prometheus.tcp.ip and firewalls between the scraper and the node",
+            Docs.PROMETHEUS);
+    static final Advice PROMETHEUS_PER_OBJECT = new Advice("prometheus-per-object-metrics", Scope.BROKER,
+            "The default /metrics endpoint returns one series per queue and connection: with many objects each "
+                    + "scrape is large and slow for the node and for Prometheus.",
+            "prometheus.return_per_object_metrics = false (the default); scrape /metrics/detailed with a family "
+                    + "filter for the per-object series you need", Docs.PROMETHEUS);
     static final Advice NO_TLS = new Advice("no-tls-listener", Scope.BROKER,
             "No AMQP TLS listener: credentials and messages of remote clients cross the network in clear text.",
             "listeners.ssl.default = 5671 with ssl_options.certfile, ssl_options.keyfile, ssl_options.cacertfile",
@@ -86,6 +100,11 @@ final class BrokerRules {
         return List.of(
                 Rule.of(GUEST.id(), BrokerRules::guest),
                 Rule.of(NO_TLS.id(), BrokerRules::noTls),
+                Rule.of(PROMETHEUS_OFF.id(), BrokerRules::prometheusOff),
+                Rule.of(PROMETHEUS_DOWN.id(), s -> s.broker().prometheus() != null
+                        && !s.broker().prometheus().answered() ? List.of(PROMETHEUS_DOWN.finding(WARNING, ClusterRules.clusterName(s),
+                                Evidence.of("endpoint", s.broker().prometheus().endpoint()))) : List.of()),
+                Rule.of(PROMETHEUS_PER_OBJECT.id(), BrokerRules::prometheusPerObject),
                 Rule.of(RELEASE.id(), BrokerRules::release),
                 Rule.of(STATS_COST.id(), BrokerRules::statsCost),
                 Rule.of(RATES_DETAILED.id(), s -> "detailed".equals(s.broker().overview().ratesMode())
@@ -109,6 +128,25 @@ final class BrokerRules {
         boolean remote = s.broker().remote();
         return List.of(GUEST.finding(remote ? CRITICAL : INFO, "guest", Evidence.of("defaultPasswordWorks", true,
                 "reachableRemotely", remote)));
+    }
+
+    static List<Finding> prometheusOff(Snapshot s) {
+        List<ListenerFacts> listeners = s.broker().overview().listeners();
+        if (listeners.isEmpty() || listeners.stream().anyMatch(l -> "http/prometheus".equals(l.protocol()))) {
+            return List.of();
+        }
+        return List.of(PROMETHEUS_OFF.finding(INFO, ClusterRules.clusterName(s), Evidence.of("listeners",
+                listeners.stream().map(l -> l.protocol() + ":" + l.port()).distinct().toList())));
+    }
+
+    static List<Finding> prometheusPerObject(Snapshot s) {
+        Overview.ObjectTotals totals = s.broker().overview().totals();
+        long objects = totals.queues() + totals.connections() + totals.channels();
+        if (s.broker().prometheus() == null || !s.broker().prometheus().perObjectMetrics() || objects < 1000) {
+            return List.of();
+        }
+        return List.of(PROMETHEUS_PER_OBJECT.finding(WARNING, ClusterRules.clusterName(s), Evidence.of(
+                "objects", objects, "sampleLines", s.broker().prometheus().sampleLines())));
     }
 
     static List<Finding> noTls(Snapshot s) {

@@ -15,6 +15,7 @@ final class Docs {
     static final String HEARTBEATS = BASE + "heartbeats";
     static final String FLOW_CONTROL = BASE + "flow-control";
     static final String MANAGEMENT = BASE + "management";
+    static final String PROMETHEUS = BASE + "prometheus";
     static final String CLUSTERING = BASE + "clustering";
     static final String PARTITIONS = BASE + "partitions";
     static final String QUORUM = BASE + "quorum-queues";
