@@ -1,5 +1,6 @@
 package dev.rabbittune.cli;
 
+import static dev.rabbittune.cli.CliRun.assertOneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -9,16 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input gets one line on stderr, no stack trace, and the exit code of ARCHITECTURE.md. */
 class BenchCommandErrorsTest {
-
-    private static void assertOneLineError(CliRun run, int exitCode, String... fragments) {
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
-        String err = run.errorLines();
-        assertThat(err.lines()).as(err).hasSize(1);
-        assertThat(err).startsWith("rabbittune: ").doesNotContain("Exception", "\tat ");
-        for (String fragment : fragments) {
-            assertThat(err).contains(fragment);
-        }
-    }
 
     @Test
     void unknownOptionIsUsageError() {

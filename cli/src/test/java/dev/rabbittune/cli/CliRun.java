@@ -23,6 +23,18 @@ record CliRun(int exitCode, String out, String err) {
         }
     }
 
+    /** Bad input: the exit code, one line on stderr starting "rabbittune: ", no stack trace, each fragment in it. */
+    static void assertOneLineError(CliRun run, int exitCode, String... fragments) {
+        org.assertj.core.api.Assertions.assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
+        String err = run.errorLines();
+        org.assertj.core.api.Assertions.assertThat(err.lines()).as(err).hasSize(1);
+        org.assertj.core.api.Assertions.assertThat(err).startsWith("rabbittune: ")
+                .doesNotContain("Exception", "\tat ");
+        for (String fragment : fragments) {
+            org.assertj.core.api.Assertions.assertThat(err).contains(fragment);
+        }
+    }
+
     /** stderr without the lines of the amqp-client's own logger. */
     String errorLines() {
         return err.lines().filter(l -> !l.contains("com.rabbitmq.client")).reduce("", (a, b) -> a + b + "\n");

@@ -1,5 +1,6 @@
 package dev.rabbittune.cli;
 
+import static dev.rabbittune.cli.CliRun.assertOneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,16 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rabbittune doctor} offline and on bad input: exit codes and one-line errors of ARCHITECTURE.md. */
 class DoctorCommandTest {
-
-    private static void assertOneLineError(CliRun run, int exitCode, String... fragments) {
-        assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
-        String err = run.errorLines();
-        assertThat(err.lines()).as(err).hasSize(1);
-        assertThat(err).startsWith("rabbittune: ").doesNotContain("Exception", "\tat ");
-        for (String fragment : fragments) {
-            assertThat(err).contains(fragment);
-        }
-    }
 
     /** A fake management API answering every request with {@code status} and {@code body}. */
     private static HttpServer fakeApi(int status, String body) throws Exception {
