@@ -24,7 +24,7 @@ final class LocalBroker {
     }
 
     static ConnectionSettings settings() {
-        return new ConnectionSettings(List.of(URI), 60, false, false, 0);
+        return new ConnectionSettings(List.of(URI), 60, false, false);
     }
 
     static Workload workload(String yaml) {

@@ -27,12 +27,7 @@ final class BrokerOptions {
 
     /** Connection settings; {@code preferNio} decides {@code --io auto}. */
     ConnectionSettings connectionSettings(boolean preferNio) {
-        List<String> given = uris;
-        if (given == null || given.isEmpty()) {
-            String fromEnv = System.getenv("RABBITTUNE_URI");
-            given = List.of(fromEnv == null || fromEnv.isBlank() ? AmqpUri.DEFAULT : fromEnv);
-        }
-        return new ConnectionSettings(given.stream().map(AmqpUri::parse).toList(), heartbeatSeconds,
-                io == Io.NIO || io == Io.AUTO && preferNio, false, 0);
+        return new ConnectionSettings(AmqpUri.givenOrDefault(uris), heartbeatSeconds,
+                io == Io.NIO || io == Io.AUTO && preferNio, false);
     }
 }

@@ -29,6 +29,8 @@ public final class Main {
         // amqp-client logs connection-close noise at WARN; errors reach the user through one line, not a logger
         System.setProperty("org.slf4j.simpleLogger.log.com.rabbitmq", verbose ? "warn" : "off");
         CommandLine commandLine = new CommandLine(new Main());
+        // --io nio and --io NIO alike, as the help writes the values in lower case
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((e, ignored) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("rabbittune: " + Secrets.mask(e.getMessage()) + " (see '"

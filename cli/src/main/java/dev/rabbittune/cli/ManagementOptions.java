@@ -18,12 +18,7 @@ final class ManagementOptions {
 
     /** The management API of the first --uri (or $RABBITTUNE_URI, or amqp://localhost). */
     ManagementApi api() {
-        List<String> given = uris;
-        if (given == null || given.isEmpty()) {
-            String fromEnv = System.getenv("RABBITTUNE_URI");
-            given = List.of(fromEnv == null || fromEnv.isBlank() ? AmqpUri.DEFAULT : fromEnv);
-        }
-        AmqpUri uri = AmqpUri.parse(given.get(0));
+        AmqpUri uri = AmqpUri.givenOrDefault(uris).get(0);
         String base = managementUrl != null ? managementUrl : uri.defaultManagementUrl();
         return new ManagementApi(base, uri.username(), uri.password());
     }

@@ -57,6 +57,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void everyIoModeDeliversEveryMessageAndTheModeIsCaseInsensitive(@TempDir Path dir) throws Exception {
+        for (String io : new String[] {"blocking", "NIO", "auto"}) {
+            Path json = dir.resolve(io + ".json");
+            CliRun run = CliRun.of("bench", "--io", io, "-x", "2", "-y", "2", "-C", "2000", "-c", "64", "-q", "50",
+                    "-A", "10", "--quiet", "--json", json.toString());
+            assertThat(run.exitCode()).as(io + ": " + run.err()).isZero();
+            JsonNode counts = Json.mapper().readTree(json.toFile()).path("counts");
+            assertThat(counts.path("sent").asLong()).as(io).isEqualTo(4000);
+            assertThat(counts.path("confirmed").asLong()).as(io).isEqualTo(4000);
+            assertThat(counts.path("received").asLong()).as(io).isEqualTo(4000);
+        }
+    }
+
+    @Test
     void ctrlCPrintsThePartialSummaryCleansUpAndExits130() throws Exception {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.rabbittune.cli.Main", "bench", "-z", "60",

@@ -13,17 +13,15 @@ import java.util.List;
  * @param nio              use the NIO frame handler (fewer threads for many connections) instead of blocking IO
  * @param automaticRecovery reconnect and re-declare after a connection failure; benchmarks turn it off so that a
  *                         failure ends the run instead of skewing it
- * @param dispatchThreads  threads running consumer callbacks, shared by all connections of one {@link Connections};
- *                         0 = amqp-client's default of a pool of twice the cores per connection
+ * @param dispatch         where consumer callbacks run (see {@link Dispatch}; default: a pool per connection)
  * @param network          socket options, node order and TLS stores
  */
 public record ConnectionSettings(List<AmqpUri> uris, int heartbeatSeconds, boolean nio, boolean automaticRecovery,
-                                 int dispatchThreads, NetworkOptions network) {
+                                 Dispatch dispatch, NetworkOptions network) {
 
-    /** Settings with the default {@link NetworkOptions}. */
-    public ConnectionSettings(List<AmqpUri> uris, int heartbeatSeconds, boolean nio, boolean automaticRecovery,
-                              int dispatchThreads) {
-        this(uris, heartbeatSeconds, nio, automaticRecovery, dispatchThreads, NetworkOptions.defaults());
+    /** Settings with the default {@link Dispatch} and {@link NetworkOptions}. */
+    public ConnectionSettings(List<AmqpUri> uris, int heartbeatSeconds, boolean nio, boolean automaticRecovery) {
+        this(uris, heartbeatSeconds, nio, automaticRecovery, Dispatch.perConnection(), NetworkOptions.defaults());
     }
 
     public ConnectionSettings {
@@ -34,8 +32,8 @@ public record ConnectionSettings(List<AmqpUri> uris, int heartbeatSeconds, boole
         if (network == null) {
             network = NetworkOptions.defaults();
         }
-        if (dispatchThreads < 0) {
-            throw new BadInputException("dispatch threads must be >= 0, got " + dispatchThreads);
+        if (dispatch == null) {
+            dispatch = Dispatch.perConnection();
         }
         if (heartbeatSeconds < 0) {
             throw new BadInputException("heartbeat must be >= 0 seconds, got " + heartbeatSeconds);
@@ -49,26 +47,26 @@ public record ConnectionSettings(List<AmqpUri> uris, int heartbeatSeconds, boole
 
     /** Parses each URI; heartbeat 60 s, blocking IO, no automatic recovery. */
     public static ConnectionSettings of(List<String> uris) {
-        return new ConnectionSettings(uris.stream().map(AmqpUri::parse).toList(), 60, false, false, 0);
+        return new ConnectionSettings(uris.stream().map(AmqpUri::parse).toList(), 60, false, false);
     }
 
     /** The same settings with automatic recovery off. */
     public ConnectionSettings withoutRecovery() {
-        return new ConnectionSettings(uris, heartbeatSeconds, nio, false, dispatchThreads, network);
+        return new ConnectionSettings(uris, heartbeatSeconds, nio, false, dispatch, network);
     }
 
-    /** The same settings with {@code threads} consumer dispatch threads shared by all connections. */
-    public ConnectionSettings withDispatchThreads(int threads) {
-        return new ConnectionSettings(uris, heartbeatSeconds, nio, automaticRecovery, threads, network);
+    /** The same settings with consumer callbacks run where {@code dispatch} says. */
+    public ConnectionSettings withDispatch(Dispatch dispatch) {
+        return new ConnectionSettings(uris, heartbeatSeconds, nio, automaticRecovery, dispatch, network);
     }
 
     /** The same settings with automatic recovery on (what applications want; the library's publisher needs it). */
     public ConnectionSettings withRecovery() {
-        return new ConnectionSettings(uris, heartbeatSeconds, nio, true, dispatchThreads, network);
+        return new ConnectionSettings(uris, heartbeatSeconds, nio, true, dispatch, network);
     }
 
     public ConnectionSettings withNetwork(NetworkOptions options) {
-        return new ConnectionSettings(uris, heartbeatSeconds, nio, automaticRecovery, dispatchThreads, options);
+        return new ConnectionSettings(uris, heartbeatSeconds, nio, automaticRecovery, dispatch, options);
     }
 
     public AmqpUri primary() {

@@ -78,15 +78,6 @@ public final class Connections {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     private static ConnectionFactory factoryFor(ConnectionSettings settings) {
         AmqpUri primary = settings.primary();
         ConnectionFactory factory = new ConnectionFactory();
@@ -97,11 +88,9 @@ public final class Connections {
         factory.setAutomaticRecoveryEnabled(settings.automaticRecovery());
         factory.setTopologyRecoveryEnabled(settings.automaticRecovery());
         factory.setConnectionTimeout(10_000);
-        if (settings.dispatchThreads() > 0) {
-            // one small pool for every connection: with many connections the default pool per connection leaves
-            // threads idle, and waking an idle thread for each delivery costs more than the delivery itself
-            factory.setSharedExecutor(java.util.concurrent.Executors.newFixedThreadPool(settings.dispatchThreads(),
-                    daemonThreads("rabbittune-dispatch-")));
+        java.util.concurrent.ExecutorService dispatch = settings.dispatch().executor();
+        if (dispatch != null) {
+            factory.setSharedExecutor(dispatch);
         }
         NetworkOptions network = settings.network();
         // applied before connect: buffer sizes only take effect for the TCP window if set before the handshake

@@ -66,8 +66,8 @@ class ChaosPublishTest {
     @Test
     void everyConfirmedMessageIsConsumedAtLeastOnceThroughANodeKillAndAConnectionCut() throws Exception {
         String queue = "chaos-" + System.nanoTime();
-        ConnectionSettings publisherNodes = new ConnectionSettings(List.of(NODE2, NODE1, NODE3), 10, false, true, 0);
-        ConnectionSettings consumerNodes = new ConnectionSettings(List.of(NODE3, NODE1), 10, false, true, 0);
+        ConnectionSettings publisherNodes = new ConnectionSettings(List.of(NODE2, NODE1, NODE3), 10, false, true);
+        ConnectionSettings consumerNodes = new ConnectionSettings(List.of(NODE3, NODE1), 10, false, true);
         Map<String, Integer> consumed = new ConcurrentHashMap<>();
         AtomicLong deliveries = new AtomicLong();
         try (Connection consumerConnection = new Connections(consumerNodes).open("chaos-consumer")) {

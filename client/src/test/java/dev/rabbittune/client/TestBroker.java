@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class TestBroker {
 
     static final ConnectionSettings SETTINGS = new ConnectionSettings(List.of(AmqpUri.parse("amqp://localhost")), 60,
-            false, true, 0);
+            false, true);
     static final ManagementApi API = ManagementApi.forAmqpUri(SETTINGS.primary());
 
     private TestBroker() {

@@ -61,7 +61,7 @@ class TlsConnectionTest {
     }
 
     private static ConnectionSettings amqps(NetworkOptions network) {
-        return new ConnectionSettings(List.of(AmqpUri.parse("amqps://localhost:" + PORT)), 60, false, false, 0,
+        return new ConnectionSettings(List.of(AmqpUri.parse("amqps://localhost:" + PORT)), 60, false, false, Dispatch.perConnection(),
                 network);
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * One broker node's AMQP address, parsed and validated once. {@link #toString()} is masked, so an {@code AmqpUri}
@@ -20,23 +21,43 @@ import java.nio.charset.StandardCharsets;
 public record AmqpUri(String raw, boolean tls, String host, int port, String username, String password, String vhost) {
 
     public static final String DEFAULT = "amqp://localhost";
+    /** The environment variable that names the broker when no URI is given. */
+    public static final String ENVIRONMENT_VARIABLE = "RABBITTUNE_URI";
+
+    /**
+     * The node URIs a command should use: those given, or else {@code environmentValue} (the value of
+     * {@value #ENVIRONMENT_VARIABLE}), or else {@value #DEFAULT}; each parsed.
+     */
+    public static List<AmqpUri> givenOrDefault(List<String> given, String environmentValue) {
+        if (given != null && !given.isEmpty()) {
+            return given.stream().map(AmqpUri::parse).toList();
+        }
+        return List.of(parse(environmentValue == null || environmentValue.isBlank() ? DEFAULT : environmentValue));
+    }
+
+    /** {@link #givenOrDefault(List, String)} with this process's {@value #ENVIRONMENT_VARIABLE}. */
+    public static List<AmqpUri> givenOrDefault(List<String> given) {
+        return givenOrDefault(given, System.getenv(ENVIRONMENT_VARIABLE));
+    }
 
     /** Parses {@code text}; throws {@link BadInputException} naming what is wrong. */
     public static AmqpUri parse(String text) {
+        // the message may reach a library's log: never the password, even of a URI too broken to parse
+        String shown = Secrets.mask(text);
         URI uri;
         try {
             uri = new URI(text.trim());
         } catch (URISyntaxException e) {
-            throw new BadInputException("invalid broker URI '" + text + "': " + e.getReason(),
+            throw new BadInputException("invalid broker URI '" + shown + "': " + e.getReason(),
                     "expected amqp://user:password@host:5672/vhost", e);
         }
         String scheme = uri.getScheme();
         if (!"amqp".equals(scheme) && !"amqps".equals(scheme)) {
-            throw new BadInputException("invalid broker URI '" + text + "': scheme must be amqp or amqps",
+            throw new BadInputException("invalid broker URI '" + shown + "': scheme must be amqp or amqps",
                     "expected amqp://user:password@host:5672/vhost", null);
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new BadInputException("invalid broker URI '" + text + "': no host",
+            throw new BadInputException("invalid broker URI '" + shown + "': no host",
                     "expected amqp://user:password@host:5672/vhost", null);
         }
         boolean tls = "amqps".equals(scheme);

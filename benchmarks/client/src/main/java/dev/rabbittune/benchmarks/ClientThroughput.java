@@ -23,7 +23,7 @@ public final class ClientThroughput {
         // the library as shipped (blocking I/O); -Dio=nio tries the NIO frame handler
         ConnectionSettings base = ConnectionSettings.of(List.of("amqp://localhost"));
         ConnectionSettings settings = new ConnectionSettings(base.uris(), base.heartbeatSeconds(),
-                "nio".equals(System.getProperty("io")), true, 0);
+                "nio".equals(System.getProperty("io")), true);
         String queue = args[1];
         long seconds = Long.parseLong(args[2]);
         if (args[0].equals("publish")) {

@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Encode + decode of one JSON order per operation, through the library's codec ("ours") or the compression library
@@ -29,7 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * that each ours/raw pair runs back to back.
  *
  * <p>Besides JMH's wall-clock score, each iteration's operations and the benchmark thread's CPU time are written to
- * {@code <codecs.cpuDir>/<codec>-<size>-<variant>.txt} ("operations cpuNanos" per line, warm-up iterations first):
+ * {@code <codecs.cpuDir>/<codec>-<size>-<variant>.txt} ("operations cpuNanos" per measured iteration, all forks):
  * on a shared machine, other processes take CPU from a run at random, which moves wall-clock scores by 2x but not the
  * work done per CPU second.
  */
@@ -83,15 +86,19 @@ public class CodecRoundTripBenchmark {
     }
 
     @TearDown(Level.Iteration)
-    public void endIteration() {
-        iterations.add(operations + " " + (THREADS.getCurrentThreadCpuTime() - cpuStartNanos));
+    public void endIteration(IterationParams params) {
+        if (params.getType() == IterationType.MEASUREMENT) {
+            iterations.add(operations + " " + (THREADS.getCurrentThreadCpuTime() - cpuStartNanos));
+        }
     }
 
     @TearDown
     public void writeCpuTimes() throws IOException {
         String dir = System.getProperty("codecs.cpuDir");
         if (dir != null) {
-            Files.write(Path.of(dir, codec + "-" + sizeBytes + "-" + variant + ".txt"), iterations);
+            // appended: each fork adds its measured iterations
+            Files.write(Path.of(dir, codec + "-" + sizeBytes + "-" + variant + ".txt"), iterations,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
 }
