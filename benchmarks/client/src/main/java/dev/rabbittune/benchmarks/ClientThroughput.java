@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ClientThroughput {
 
     public static void main(String[] args) throws Exception {
-        // the library as shipped (blocking I/O); -Dio=nio tries the NIO frame handler
-        ConnectionSettings base = ConnectionSettings.of(List.of("amqp://localhost"));
+        // the library as shipped (blocking I/O); -Dio=nio tries the NIO frame handler; -Duri=amqp://host:port
+        ConnectionSettings base = ConnectionSettings.of(List.of(System.getProperty("uri", "amqp://localhost")));
         ConnectionSettings settings = new ConnectionSettings(base.uris(), base.heartbeatSeconds(),
                 "nio".equals(System.getProperty("io")), true);
         String queue = args[1];
