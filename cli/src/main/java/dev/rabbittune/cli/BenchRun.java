@@ -42,7 +42,8 @@ final class BenchRun {
         if (neverBlocks && !consumers.nio()) {
             return Dispatch.onIoThread();
         }
-        return Dispatch.sharedPool(Math.min(Math.max(1, workload.consumers()), Runtime.getRuntime().availableProcessors()));
+        int cores = Runtime.getRuntime().availableProcessors();
+        return Dispatch.sharedPool(Math.min(Math.max(1, workload.consumers()), cores));
     }
 
     static int run(Workload workload, BrokerOptions broker, RunOutputOptions output)

@@ -9,6 +9,7 @@ import dev.rabbittune.core.BrokerUnreachableException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -88,7 +89,7 @@ public final class Connections {
         factory.setAutomaticRecoveryEnabled(settings.automaticRecovery());
         factory.setTopologyRecoveryEnabled(settings.automaticRecovery());
         factory.setConnectionTimeout(10_000);
-        java.util.concurrent.ExecutorService dispatch = settings.dispatch().executor();
+        ExecutorService dispatch = settings.dispatch().executor();
         if (dispatch != null) {
             factory.setSharedExecutor(dispatch);
         }

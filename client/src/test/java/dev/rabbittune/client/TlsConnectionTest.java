@@ -61,8 +61,8 @@ class TlsConnectionTest {
     }
 
     private static ConnectionSettings amqps(NetworkOptions network) {
-        return new ConnectionSettings(List.of(AmqpUri.parse("amqps://localhost:" + PORT)), 60, false, false, Dispatch.perConnection(),
-                network);
+        return new ConnectionSettings(List.of(AmqpUri.parse("amqps://localhost:" + PORT)), 60, false, false,
+                Dispatch.perConnection(), network);
     }
 
     @Test

@@ -57,7 +57,7 @@ public record AmqpUri(String raw, boolean tls, String host, int port, String use
                     "expected amqp://user:password@host:5672/vhost", null);
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new BadInputException("invalid broker URI '" + shown + "': no host",
+            throw new BadInputException("invalid broker URI '" + shown + "': no host (or a port that is not a number)",
                     "expected amqp://user:password@host:5672/vhost", null);
         }
         boolean tls = "amqps".equals(scheme);

@@ -34,7 +34,7 @@ public final class LatencyProxy {
         InetSocketAddress target = new InetSocketAddress(args[1], Integer.parseInt(args[2]));
         long oneWayNanos = (long) (Double.parseDouble(args[3]) * 1e6 / 2);
         try (ServerSocket server = new ServerSocket(listenPort)) {
-            System.out.println("proxy listening on " + listenPort + " -> " + target + ", round trip " + args[3] + " ms");
+            System.out.printf("proxy listening on %d -> %s, round trip %s ms%n", listenPort, target, args[3]);
             while (true) {
                 Socket client = server.accept();
                 Socket broker = new Socket();
