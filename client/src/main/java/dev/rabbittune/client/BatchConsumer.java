@@ -45,10 +45,20 @@ public final class BatchConsumer implements AutoCloseable {
     public static BatchConsumer start(Connection connection, String queue, BatchSettings settings,
                                       BatchHandler handler) throws IOException {
         BatchConsumer consumer = new BatchConsumer();
-        for (int i = 0; i < settings.concurrency(); i++) {
-            Worker worker = consumer.new Worker(connection.createChannel(), queue, settings, handler, i);
-            consumer.workers.add(worker);
-            worker.start();
+        try {
+            for (int i = 0; i < settings.concurrency(); i++) {
+                Worker worker = consumer.new Worker(connection.createChannel(), queue, settings, handler, i);
+                consumer.workers.add(worker);
+                worker.start();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the workers already consuming must not go on with nobody holding a handle to stop them
+            try {
+                consumer.close(5, TimeUnit.SECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
         }
         return consumer;
     }
@@ -111,8 +121,9 @@ public final class BatchConsumer implements AutoCloseable {
                     }
                 });
             }
-            thread.start();
+            // consume first: if the broker refuses, no thread is left polling an inbox nothing fills
             getChannel().basicConsume(queue, false, this);
+            thread.start();
         }
 
         @Override
@@ -147,7 +158,14 @@ public final class BatchConsumer implements AutoCloseable {
             long deadline = System.nanoTime() + timeoutNanos;
             cancelled.await(timeoutNanos, TimeUnit.NANOSECONDS);
             running = false;
-            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (thread.isAlive()) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+            if (thread.isAlive()) {
+                // out of time: stop handling; what is unacknowledged goes back to the queue when the channel closes
+                inbox.clear();
+                thread.interrupt();
+            }
             try {
                 if (getChannel().isOpen()) {
                     getChannel().close();
@@ -199,7 +217,8 @@ public final class BatchConsumer implements AutoCloseable {
                 handler.handle(List.copyOf(batch));
                 ack(batch.get(batch.size() - 1).deliveryTag(), true);
                 handled.addAndGet(batch.size());
-            } catch (Exception batchFailure) {
+            } catch (Exception | Error batchFailure) {
+                rethrowIfFatal(batchFailure);
                 batch.forEach(this::processAlone);
             }
         }
@@ -209,7 +228,8 @@ public final class BatchConsumer implements AutoCloseable {
                 handler.handle(List.of(delivery));
                 ack(delivery.deliveryTag(), false);
                 handled.incrementAndGet();
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                rethrowIfFatal(e);
                 failed.incrementAndGet();
                 try {
                     getChannel().basicNack(delivery.deliveryTag(), false,
@@ -217,6 +237,16 @@ public final class BatchConsumer implements AutoCloseable {
                 } catch (IOException | RuntimeException nackFailure) {
                     // the channel closed: the broker redelivers the message
                 }
+            }
+        }
+
+        /**
+         * A handler's AssertionError or LinkageError fails its messages like an exception would; only the JVM's own
+         * errors (out of memory, stack overflow) end the worker.
+         */
+        private static void rethrowIfFatal(Throwable failure) {
+            if (failure instanceof VirtualMachineError fatal) {
+                throw fatal;
             }
         }
 

@@ -105,7 +105,9 @@ public final class ChannelPool implements AutoCloseable {
 
     private ChannelPool(ConnectionSettings connectionSettings, PoolSettings settings, String name) {
         this.settings = settings;
-        this.connections = new Connections(connectionSettings);
+        // the pool replaces a failed connection itself; automatic recovery would bring back a second copy of it and of
+        // the channels the pool already discarded
+        this.connections = new Connections(connectionSettings.withoutRecovery());
         this.name = name;
         this.channelsOn = new int[settings.maxConnections()];
         this.generation = new int[settings.maxConnections()];
@@ -216,6 +218,7 @@ public final class ChannelPool implements AutoCloseable {
                 idle.addFirst(new Idle(channel, connection, gen, System.nanoTime())); // most recent first: warm
             } else {
                 forget(connection, gen); // a channel error closed it: a fresh one replaces it on demand
+                abort(channel);
             }
             evictIdle();
             returned.signal();
@@ -245,6 +248,14 @@ public final class ChannelPool implements AutoCloseable {
         }
     }
 
+    private static void abort(Channel channel) {
+        try {
+            channel.abort();
+        } catch (IOException | RuntimeException e) {
+            // already gone
+        }
+    }
+
     private int connectionWithRoom() {
         int best = -1;
         for (int i = 0; i < channelsOn.length; i++) {
@@ -267,6 +278,7 @@ public final class ChannelPool implements AutoCloseable {
                 generation[index]++;
                 channelsOn[index] = 0;
                 idle.removeIf(i -> i.connection() == index);
+                connection.abort(); // releases its socket and threads if it is only half dead
             }
             connection = connections.open(name + "-" + index, index);
             open.set(index, connection);

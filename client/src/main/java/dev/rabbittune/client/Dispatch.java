@@ -4,8 +4,9 @@ import dev.rabbittune.core.BadInputException;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -54,9 +55,20 @@ public record Dispatch(Kind kind, int threads) {
     ExecutorService executor() {
         return switch (kind) {
             case PER_CONNECTION -> null;
-            case SHARED_POOL -> Executors.newFixedThreadPool(threads, daemonThreads("rabbittune-dispatch-"));
+            case SHARED_POOL -> idleThreadsExit(threads);
             case IO_THREAD -> new CallerRuns();
         };
+    }
+
+    /**
+     * amqp-client never shuts down a shared executor, and nobody else knows when its last connection closed: threads
+     * idle for a minute end, so the pool of a {@link Connections} whose connections are gone frees everything.
+     */
+    private static ExecutorService idleThreadsExit(int threads) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads("rabbittune-dispatch-"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

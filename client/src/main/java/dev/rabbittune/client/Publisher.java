@@ -8,6 +8,10 @@ import java.io.IOException;
  * Publishes on one channel with confirms (a window of outstanding messages), transactions, or neither, and reports
  * confirms, nacks and returns to {@link PublishEvents}. Not thread-safe: one publishing thread per publisher, as a
  * channel must not be shared between publishing threads.
+ *
+ * <p>The benchmark's publisher: it counts, it does not keep messages. After a connection recovery the channel numbers
+ * publishes from 1 again and the window's outstanding slots are never confirmed, so use it on connections without
+ * automatic recovery; applications that must not lose a message use {@link ReliablePublisher}.
  */
 public final class Publisher {
 

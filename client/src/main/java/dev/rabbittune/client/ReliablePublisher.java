@@ -7,6 +7,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import com.rabbitmq.client.Return;
+import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,20 +48,31 @@ public final class ReliablePublisher implements AutoCloseable {
 
     private final Connection connection;
     private final boolean ownsConnection;
-    private final Channel channel;
     private final PublisherSettings settings;
     private final Semaphore window;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition unblocked = lock.newCondition();
     private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
+    // only to match returns to their futures: a return carries the message's properties, not its sequence number
     private final Map<String, Pending> byMessageId = new ConcurrentHashMap<>();
     private final List<Pending> unsent = new ArrayList<>();
     private final ExecutorService resender;
+    private final Blocked blockedListener = new Blocked();
+    private final Republish republish = new Republish();
     private final String idPrefix = Long.toString(System.nanoTime() & 0xffffffffL, 36) + "-";
     private final AtomicLong idCounter = new AtomicLong();
     private final AtomicLong republished = new AtomicLong();
+    private volatile Channel channel;
     private volatile String blockedReason;
     private volatile boolean closed;
+    // set once close() stops waiting: from then on nothing more is published
+    private volatile boolean sendsRefused;
+    // set when the connection fails and recovery will follow; cleared (under lock) once everything is republished
+    private volatile boolean recovering;
+    // why publishing cannot go on (the connection closed for good), or null
+    private volatile String brokenReason;
+    // the thread that delivers this channel's confirms: a publish from it must never wait for confirms
+    private volatile Thread confirmThread;
 
     private static final class Pending {
         final String exchange;
@@ -67,7 +80,8 @@ public final class ReliablePublisher implements AutoCloseable {
         final AMQP.BasicProperties properties;
         final byte[] body;
         final CompletableFuture<Void> future = new CompletableFuture<>();
-        int attempts;
+        final AtomicBoolean slotReleased = new AtomicBoolean();
+        int attempts = 1;
 
         Pending(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
             this.exchange = exchange;
@@ -88,21 +102,41 @@ public final class ReliablePublisher implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.channel = connection.createChannel();
-        channel.confirmSelect();
-        channel.addConfirmListener((seqNo, multiple) -> settle(seqNo, multiple, true),
-                (seqNo, multiple) -> settle(seqNo, multiple, false));
-        channel.addReturnListener(this::returned);
-        connection.addBlockedListener(new Blocked());
-        if (channel instanceof Recoverable recoverable) {
-            recoverable.addRecoveryListener(new Republish());
+        try {
+            this.channel = openChannel();
+        } catch (IOException | RuntimeException e) {
+            resender.shutdownNow();
+            throw e;
         }
+        connection.addBlockedListener(blockedListener);
+    }
+
+    private Channel openChannel() throws IOException {
+        Channel opened = connection.createChannel();
+        if (opened == null) {
+            throw new IOException("the connection has no free channel number");
+        }
+        opened.confirmSelect();
+        opened.addConfirmListener((seqNo, multiple) -> settle(seqNo, multiple, true),
+                (seqNo, multiple) -> settle(seqNo, multiple, false));
+        opened.addReturnListener(this::returned);
+        opened.addShutdownListener(cause -> channelShutDown(opened, cause));
+        if (opened instanceof Recoverable recoverable) {
+            recoverable.addRecoveryListener(republish);
+        }
+        return opened;
     }
 
     /** A publisher on its own connection (automatic recovery on), closed with the publisher. */
     public static ReliablePublisher open(ConnectionSettings connection, String name, PublisherSettings settings)
             throws IOException {
-        return new ReliablePublisher(new Connections(connection.withRecovery()).open(name), true, settings);
+        Connection own = new Connections(connection.withRecovery()).open(name);
+        try {
+            return new ReliablePublisher(own, true, settings);
+        } catch (IOException | RuntimeException e) {
+            own.abort();
+            throw e;
+        }
     }
 
     /**
@@ -116,27 +150,45 @@ public final class ReliablePublisher implements AutoCloseable {
     /**
      * Publishes one message; blocks while the window is full or (by policy) while the broker blocks publishing.
      *
+     * <p>The returned future completes on the connection's thread: a callback attached with {@code whenComplete}
+     * runs there and must not block. Publishing from such a callback works while the window has room; when it is
+     * full, the publish fails with {@link IllegalStateException} instead of waiting for confirms only that thread
+     * could read (use {@code whenCompleteAsync} to publish from a callback without that limit).
+     *
      * @return completed when the broker confirms the message; failed with {@link UnroutableException},
-     *         {@link NackedException} or {@link BrokerBlockedException}
+     *         {@link NackedException}, {@link BrokerBlockedException}, or {@link PublishException} when the broker
+     *         closed the channel or the connection for good
      */
     public CompletableFuture<Void> publish(String exchange, String routingKey, AMQP.BasicProperties properties,
                                            byte[] body) throws InterruptedException {
         if (closed) {
             throw new IllegalStateException("publisher is closed");
         }
+        String broken = brokenReason;
+        if (broken != null) {
+            throw new IllegalStateException("publisher cannot publish: " + broken);
+        }
         AMQP.BasicProperties props = properties == null ? new AMQP.BasicProperties() : properties;
         if (props.getMessageId() == null) {
             props = props.builder().messageId(idPrefix + idCounter.incrementAndGet()).build();
         }
         Pending pending = new Pending(exchange, routingKey, props, body);
-        String refusal = awaitUnblocked();
+        boolean onConfirmThread = Thread.currentThread() == confirmThread;
+        String refusal = awaitUnblocked(onConfirmThread);
         if (refusal != null) {
             pending.future.completeExceptionally(new BrokerBlockedException(refusal));
             return pending.future;
         }
-        window.acquire();
+        if (onConfirmThread) {
+            if (!window.tryAcquire()) {
+                throw new IllegalStateException("the publish window is full and this is the thread that reads the"
+                        + " confirms that would free it: publish from whenCompleteAsync, not whenComplete");
+            }
+        } else {
+            window.acquire();
+        }
         byMessageId.put(props.getMessageId(), pending);
-        send(pending);
+        send(pending, false);
         return pending.future;
     }
 
@@ -173,34 +225,52 @@ public final class ReliablePublisher implements AutoCloseable {
     public void close(long timeout, TimeUnit unit) throws IOException, InterruptedException {
         closed = true;
         boolean settled = awaitConfirms(timeout, unit);
+        sendsRefused = true;
         resender.shutdownNow();
         if (!settled) {
-            TimeoutException cause = new TimeoutException("not confirmed before the publisher closed");
-            byMessageId.values().forEach(p -> p.future.completeExceptionally(
-                    new PublishException("message " + p.properties.getMessageId() + " was not confirmed", cause)));
+            failAll(new PublishException("not confirmed before the publisher closed",
+                    new TimeoutException("no confirm within " + unit.toMillis(timeout) + " ms")));
         }
+        connection.removeBlockedListener(blockedListener);
+        Channel current = channel;
         try {
             if (ownsConnection) {
                 connection.close();
-            } else if (channel.isOpen()) {
-                channel.close();
+            } else if (current.isOpen()) {
+                current.close();
+            } else {
+                current.abort(); // a recovering channel: take it out of recovery too
             }
         } catch (TimeoutException | com.rabbitmq.client.AlreadyClosedException e) {
             // already gone: nothing left to release
         }
     }
 
-    private void send(Pending pending) {
+    /** Publishes on the channel; {@code republishing} is the recovery task, the only one that may send meanwhile. */
+    private void send(Pending pending, boolean republishing) {
         lock.lock();
         try {
-            pending.attempts++;
+            if (sendsRefused || brokenReason != null) {
+                finish(pending, new PublishException("message " + pending.properties.getMessageId()
+                        + " was not sent: " + (brokenReason != null ? brokenReason : "the publisher closed")));
+                return;
+            }
+            if (recovering && !republishing) {
+                unsent.add(pending); // published again, in order, once recovery brings the channel back
+                return;
+            }
             long seqNo = channel.getNextPublishSeqNo();
+            if (seqNo == 0) {
+                // a recovering channel not yet back in confirm mode: its recovery listener republishes this
+                unsent.add(pending);
+                return;
+            }
             unconfirmed.put(seqNo, pending);
             try {
                 channel.basicPublish(pending.exchange, pending.routingKey, settings.mandatory(), pending.properties,
                         pending.body);
             } catch (IOException | RuntimeException e) {
-                // the connection is down: keep the message for republishing once recovery brings the channel back
+                // the channel is down: keep the message for republishing once it is back
                 unconfirmed.remove(seqNo);
                 unsent.add(pending);
             }
@@ -210,6 +280,7 @@ public final class ReliablePublisher implements AutoCloseable {
     }
 
     private void settle(long seqNo, boolean multiple, boolean ack) {
+        noteConfirmThread();
         Map<Long, Pending> settled = multiple ? unconfirmed.headMap(seqNo, true) : single(seqNo);
         List<Pending> retries = new ArrayList<>();
         for (Pending pending : List.copyOf(settled.values())) {
@@ -225,8 +296,9 @@ public final class ReliablePublisher implements AutoCloseable {
         if (!retries.isEmpty()) {
             // never publish from the connection's own thread: it also reads the frames a publish may wait for
             resender.execute(() -> retries.forEach(p -> {
+                p.attempts++;
                 republished.incrementAndGet();
-                send(p);
+                send(p, false);
             }));
         }
     }
@@ -236,7 +308,8 @@ public final class ReliablePublisher implements AutoCloseable {
     }
 
     private void finish(Pending pending, Throwable failure) {
-        if (byMessageId.remove(pending.properties.getMessageId(), pending)) {
+        byMessageId.remove(pending.properties.getMessageId(), pending);
+        if (pending.slotReleased.compareAndSet(false, true)) {
             window.release();
         }
         if (failure == null) {
@@ -246,7 +319,29 @@ public final class ReliablePublisher implements AutoCloseable {
         }
     }
 
+    /** Fails every message not yet settled (the unconfirmed and the unsent) with {@code failure}. */
+    private void failAll(RuntimeException failure) {
+        lock.lock();
+        try {
+            List<Pending> left = new ArrayList<>(unconfirmed.values());
+            left.addAll(unsent);
+            unconfirmed.clear();
+            unsent.clear();
+            left.forEach(p -> finish(p, failure));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void noteConfirmThread() {
+        Thread current = Thread.currentThread();
+        if (confirmThread != current) {
+            confirmThread = current;
+        }
+    }
+
     private void returned(Return returned) {
+        noteConfirmThread();
         String id = returned.getProperties().getMessageId();
         Pending pending = id == null ? null : byMessageId.get(id);
         if (pending != null) {
@@ -256,12 +351,68 @@ public final class ReliablePublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * The channel shut down. A connection failure that automatic recovery will repair: hold publishes until the
+     * republish. The connection closed for good: fail everything. A channel error (publishing to an exchange that
+     * does not exist, say): the broker discarded what it had not confirmed, so those messages fail with its reason,
+     * and a new channel takes over for the messages not yet sent.
+     */
+    private void channelShutDown(Channel which, ShutdownSignalException cause) {
+        if (closed || cause.isInitiatedByApplication() && !cause.isHardError()) {
+            return;
+        }
+        String reason = reason(cause);
+        if (cause.isHardError()) {
+            if (connection instanceof Recoverable && !cause.isInitiatedByApplication()) {
+                recovering = true;
+            } else {
+                brokenReason = "the connection closed: " + reason;
+                resender.execute(() -> failAll(new PublishException(brokenReason)));
+            }
+            return;
+        }
+        resender.execute(() -> replaceChannel(which, reason));
+    }
+
+    private void replaceChannel(Channel failed, String reason) {
+        lock.lock();
+        try {
+            if (channel != failed || closed) {
+                return;
+            }
+            List<Pending> inFlight = new ArrayList<>(unconfirmed.values());
+            unconfirmed.clear();
+            inFlight.forEach(p -> finish(p, new PublishException("message " + p.properties.getMessageId()
+                    + " was not confirmed: the broker closed the channel: " + reason)));
+            try {
+                channel = openChannel();
+            } catch (IOException | RuntimeException e) {
+                brokenReason = "the broker closed the channel (" + reason + ") and no new one opens: "
+                        + e.getMessage();
+                failAll(new PublishException(brokenReason));
+                return;
+            }
+            List<Pending> waiting = new ArrayList<>(unsent);
+            unsent.clear();
+            waiting.forEach(p -> send(p, false));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static String reason(ShutdownSignalException cause) {
+        return cause.getReason() instanceof AMQP.Channel.Close close ? close.getReplyText()
+                : cause.getReason() instanceof AMQP.Connection.Close close ? close.getReplyText()
+                : String.valueOf(cause.getMessage());
+    }
+
     /** Null when publishing may go on, else why it may not. */
-    private String awaitUnblocked() throws InterruptedException {
+    private String awaitUnblocked(boolean onConfirmThread) throws InterruptedException {
         if (blockedReason == null) {
             return null;
         }
-        if (settings.blockedPolicy() == PublisherSettings.BlockedPolicy.FAIL) {
+        // the connection's thread must not wait: it is the one that would read connection.unblocked
+        if (onConfirmThread || settings.blockedPolicy() == PublisherSettings.BlockedPolicy.FAIL) {
             return blockedReason;
         }
         long remaining = settings.blockedTimeout().toNanos();
@@ -277,6 +428,16 @@ public final class ReliablePublisher implements AutoCloseable {
         }
     }
 
+    private void clearBlocked() {
+        lock.lock();
+        try {
+            blockedReason = null;
+            unblocked.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private final class Blocked implements BlockedListener {
         @Override
         public void handleBlocked(String reason) {
@@ -285,13 +446,7 @@ public final class ReliablePublisher implements AutoCloseable {
 
         @Override
         public void handleUnblocked() {
-            lock.lock();
-            try {
-                blockedReason = null;
-                unblocked.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            clearBlocked();
         }
     }
 
@@ -300,6 +455,8 @@ public final class ReliablePublisher implements AutoCloseable {
         @Override
         public void handleRecovery(Recoverable recoverable) {
             resender.execute(() -> {
+                // a new connection starts unblocked; if the alarm is still on, the broker says so again
+                clearBlocked();
                 lock.lock();
                 try {
                     List<Pending> again = new ArrayList<>(unconfirmed.values());
@@ -311,9 +468,11 @@ public final class ReliablePublisher implements AutoCloseable {
                             finish(pending, null); // returned unroutable before the failure: only its slot is left
                         } else {
                             republished.incrementAndGet();
-                            send(pending);
+                            send(pending, true);
                         }
                     }
+                    // failed again meanwhile: keep holding publishes for the next recovery
+                    recovering = !channel.isOpen();
                 } finally {
                     lock.unlock();
                 }
@@ -322,7 +481,7 @@ public final class ReliablePublisher implements AutoCloseable {
 
         @Override
         public void handleRecoveryStarted(Recoverable recoverable) {
-            // nothing to do until the channel is back
+            recovering = true; // set already when the channel shut down; again in case that signal came first
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.rabbittune.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
@@ -71,6 +72,44 @@ class BatchConsumerTest {
             assertThat(new String(channel.basicGet(dead, true).getBody())).isEqualTo("poison");
             channel.queueDelete(queue);
             channel.queueDelete(dead);
+        }
+    }
+
+    @Test
+    void aHandlersAssertionErrorFailsOnlyItsMessageAndTheWorkerGoesOn() throws Exception {
+        String queue = TestBroker.unique("batch-error");
+        try (Connection connection = TestBroker.connect("test-batch-error");
+             Channel channel = connection.createChannel()) {
+            channel.queueDeclare(queue, false, false, false, null);
+            for (int i = 0; i < 30; i++) {
+                channel.basicPublish("", queue, null, (i == 5 ? "bad" : "ok").getBytes());
+            }
+            AtomicInteger good = new AtomicInteger();
+            BatchConsumer consumer = BatchConsumer.start(connection, queue,
+                    BatchSettings.defaults().withBatch(10, Duration.ofMillis(100)), batch -> {
+                        for (Delivery delivery : batch) {
+                            if (new String(delivery.body()).equals("bad")) {
+                                throw new AssertionError("a handler's own check failed");
+                            }
+                        }
+                        good.addAndGet(batch.size());
+                    });
+            await().atMost(Duration.ofSeconds(10)).until(() -> good.get() == 29);
+            consumer.close();
+            assertThat(consumer.stats().failed()).isEqualTo(1);
+            channel.queueDelete(queue);
+        }
+    }
+
+    @Test
+    void startFailsCleanlyWhenTheQueueDoesNotExistAndLeavesNoWorkerThread() throws Exception {
+        String queue = TestBroker.unique("batch-missing");
+        try (Connection connection = TestBroker.connect("test-batch-missing")) {
+            assertThatThrownBy(() -> BatchConsumer.start(connection, queue,
+                    BatchSettings.defaults().withConcurrency(3), batch -> { }))
+                    .isInstanceOf(java.io.IOException.class);
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .noneMatch(thread -> thread.getName().startsWith("rabbittune-batch-" + queue));
         }
     }
 

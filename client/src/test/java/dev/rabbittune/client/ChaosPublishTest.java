@@ -85,6 +85,7 @@ class ChaosPublishTest {
             List<CompletableFuture<Void>> confirms = new ArrayList<>(MESSAGES);
             String publisherName = "chaos-publisher-" + System.nanoTime();
             CompletableFuture<Void> fault = CompletableFuture.completedFuture(null);
+            long republished;
             try (ReliablePublisher publisher = ReliablePublisher.open(publisherNodes, publisherName,
                     PublisherSettings.defaults().withWindow(256))) {
                 for (int i = 0; i < MESSAGES; i++) {
@@ -103,6 +104,7 @@ class ChaosPublishTest {
                 }
                 assertThat(publisher.awaitConfirms(120, TimeUnit.SECONDS)).isTrue();
                 fault.join();
+                republished = publisher.republished();
             }
             List<String> confirmed = new ArrayList<>();
             for (int i = 0; i < MESSAGES; i++) {
@@ -117,10 +119,12 @@ class ChaosPublishTest {
             consumer.close();
             long lost = confirmed.stream().filter(id -> !consumed.containsKey(id)).count();
             long duplicates = deliveries.get() - consumed.size();
+            System.out.printf("republished=%d (held or unconfirmed when the connection failed)%n", republished);
             System.out.printf("confirmed=%d consumed_unique=%d lost=%d duplicates=%d%n", confirmed.size(),
                     consumed.size(), lost, duplicates);
             assertThat(confirmed).hasSize(MESSAGES);
             assertThat(lost).isZero();
+            assertThat(republished).as("the faults reached the publisher").isPositive();
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The lossless publisher against the real broker. */
 class ReliablePublisherTest {
@@ -50,6 +51,84 @@ class ReliablePublisherTest {
                     .isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOf(UnroutableException.class).hasMessageContaining("312 NO_ROUTE");
             assertThat(publisher.awaitConfirms(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the bug this pins hangs
+    void aChannelErrorFailsWhatWasInFlightWithTheBrokersReasonAndPublishingGoesOnOnANewChannel() throws Exception {
+        String queue = TestBroker.unique("pub-channel-error");
+        try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
+            channel.queueDeclare(queue, false, false, false, null);
+            try (ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-404",
+                    PublisherSettings.defaults())) {
+                CompletableFuture<Void> lost = publisher.publish("no-such-exchange", "k", null, new byte[10]);
+                assertThatThrownBy(() -> lost.get(10, TimeUnit.SECONDS))
+                        .cause().isInstanceOf(PublishException.class).hasMessageContaining("no exchange");
+                CompletableFuture<Void> next = publisher.publish("", queue, null, new byte[10]);
+                next.get(10, TimeUnit.SECONDS);
+                assertThat(publisher.awaitConfirms(5, TimeUnit.SECONDS)).isTrue();
+                assertThat(publisher.unconfirmed()).isZero();
+            }
+            assertThat(TestBroker.messagesReady(channel, queue)).isEqualTo(1);
+            channel.queueDelete(queue);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the bug this pins hangs
+    void aMessageIdTheCallerReusesNeitherLeaksAWindowSlotNorLosesAFuture() throws Exception {
+        String queue = TestBroker.unique("pub-same-id");
+        try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
+            channel.queueDeclare(queue, false, false, false, null);
+            AMQP.BasicProperties sameId = new AMQP.BasicProperties.Builder().messageId("order-1").build();
+            try (ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-same-id",
+                    PublisherSettings.defaults().withWindow(4))) {
+                List<CompletableFuture<Void>> futures = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    futures.add(publisher.publish("", queue, sameId, new byte[10]));
+                }
+                CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+                assertThat(publisher.unconfirmed()).isZero();
+            }
+            assertThat(TestBroker.messagesReady(channel, queue)).isEqualTo(20);
+            channel.queueDelete(queue);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the bug this pins hangs
+    void publishingFromTheConnectionsThreadWithAFullWindowFailsInsteadOfDeadlockingTheConnection() throws Exception {
+        String queue = TestBroker.unique("pub-io-thread");
+        String trigger = queue + "-trigger";
+        // consumer callbacks on the connection's reader thread: the thread that also reads the publisher's confirms
+        try (Connection connection = new Connections(TestBroker.SETTINGS.withDispatch(Dispatch.onIoThread()))
+                .open("test-pub-io-thread");
+             Channel channel = connection.createChannel()) {
+            channel.queueDeclare(queue, false, false, false, null);
+            channel.queueDeclare(trigger, false, false, false, null);
+            try (ReliablePublisher publisher = ReliablePublisher.on(connection,
+                    PublisherSettings.defaults().withWindow(1))) {
+                publisher.publish("", queue, null, new byte[10]).get(10, TimeUnit.SECONDS);
+                CompletableFuture<Object> fromCallback = new CompletableFuture<>();
+                channel.basicConsume(trigger, true, (tag, delivery) -> {
+                    try {
+                        // the first takes the one slot; its confirm cannot be read while this callback runs
+                        publisher.publish("", queue, null, new byte[10]);
+                        publisher.publish("", queue, null, new byte[10]);
+                        fromCallback.complete("published twice");
+                    } catch (Exception | Error e) {
+                        fromCallback.complete(e);
+                    }
+                }, tag -> { });
+                channel.basicPublish("", trigger, null, new byte[1]);
+                assertThat(fromCallback.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                        .asString().contains("whenCompleteAsync");
+                assertThat(publisher.awaitConfirms(10, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(TestBroker.messagesReady(channel, queue)).isEqualTo(2);
+            channel.queueDelete(queue);
+            channel.queueDelete(trigger);
         }
     }
 
