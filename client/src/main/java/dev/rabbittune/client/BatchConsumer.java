@@ -215,8 +215,9 @@ public final class BatchConsumer implements AutoCloseable {
             batches.incrementAndGet();
             try {
                 handler.handle(List.copyOf(batch));
-                ack(batch.get(batch.size() - 1).deliveryTag(), true);
-                handled.addAndGet(batch.size());
+                if (ack(batch.get(batch.size() - 1).deliveryTag(), true)) {
+                    handled.addAndGet(batch.size()); // else redelivered, and counted when handled again
+                }
             } catch (Exception | Error batchFailure) {
                 rethrowIfFatal(batchFailure);
                 batch.forEach(this::processAlone);
@@ -226,8 +227,9 @@ public final class BatchConsumer implements AutoCloseable {
         private void processAlone(Delivery delivery) {
             try {
                 handler.handle(List.of(delivery));
-                ack(delivery.deliveryTag(), false);
-                handled.incrementAndGet();
+                if (ack(delivery.deliveryTag(), false)) {
+                    handled.incrementAndGet();
+                }
             } catch (Exception | Error e) {
                 rethrowIfFatal(e);
                 failed.incrementAndGet();
@@ -250,11 +252,13 @@ public final class BatchConsumer implements AutoCloseable {
             }
         }
 
-        private void ack(long tag, boolean multiple) {
+        /** False when the channel closed: the broker redelivers these messages; consumers must be idempotent. */
+        private boolean ack(long tag, boolean multiple) {
             try {
                 getChannel().basicAck(tag, multiple);
+                return true;
             } catch (IOException | RuntimeException e) {
-                // the channel closed: the broker redelivers these messages; consumers must be idempotent
+                return false;
             }
         }
     }
