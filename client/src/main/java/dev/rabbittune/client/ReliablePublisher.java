@@ -10,6 +10,7 @@ import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,10 +19,12 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,8 +53,11 @@ public final class ReliablePublisher implements AutoCloseable {
     private final boolean ownsConnection;
     private final PublisherSettings settings;
     private final Semaphore window;
+    // guards the channel, unconfirmed and unsent; never held while completing a future or waiting for the broker
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition unblocked = lock.newCondition();
+    // the blocked state has its own lock: the connection's thread takes it on connection.unblocked
+    private final ReentrantLock blockedLock = new ReentrantLock();
+    private final Condition unblocked = blockedLock.newCondition();
     private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
     // only to match returns to their futures: a return carries the message's properties, not its sequence number
     private final Map<String, Pending> byMessageId = new ConcurrentHashMap<>();
@@ -62,17 +68,21 @@ public final class ReliablePublisher implements AutoCloseable {
     private final String idPrefix = Long.toString(System.nanoTime() & 0xffffffffL, 36) + "-";
     private final AtomicLong idCounter = new AtomicLong();
     private final AtomicLong republished = new AtomicLong();
+    // bumped, without a lock, on each connection failure (on the connection's thread, which must never wait for a
+    // lock a publisher writing to the dead socket holds) and each recovery start
+    private final AtomicInteger failures = new AtomicInteger();
     private volatile Channel channel;
     private volatile String blockedReason;
     private volatile boolean closed;
     // set once close() stops waiting: from then on nothing more is published
     private volatile boolean sendsRefused;
-    // set when the connection fails and recovery will follow; cleared (under lock) once everything is republished
-    private volatile boolean recovering;
+    // the last generation of failures whose republishing is done: publishes are held while failures differ from it
+    private volatile int republishedGeneration;
     // why publishing cannot go on (the connection closed for good), or null
     private volatile String brokenReason;
     // the thread that delivers this channel's confirms: a publish from it must never wait for confirms
     private volatile Thread confirmThread;
+    private volatile Thread resenderThread;
 
     private static final class Pending {
         final String exchange;
@@ -100,6 +110,7 @@ public final class ReliablePublisher implements AutoCloseable {
         this.resender = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "rabbittune-publisher-resend");
             thread.setDaemon(true);
+            resenderThread = thread;
             return thread;
         });
         try {
@@ -109,6 +120,11 @@ public final class ReliablePublisher implements AutoCloseable {
             throw e;
         }
         connection.addBlockedListener(blockedListener);
+        if (connection instanceof Recoverable recoverable) {
+            // the connection's listener, not the channel's: it runs after topology recovery, so republished
+            // messages find their exchanges and bindings declared again
+            recoverable.addRecoveryListener(republish);
+        }
     }
 
     private Channel openChannel() throws IOException {
@@ -121,9 +137,6 @@ public final class ReliablePublisher implements AutoCloseable {
                 (seqNo, multiple) -> settle(seqNo, multiple, false));
         opened.addReturnListener(this::returned);
         opened.addShutdownListener(cause -> channelShutDown(opened, cause));
-        if (opened instanceof Recoverable recoverable) {
-            recoverable.addRecoveryListener(republish);
-        }
         return opened;
     }
 
@@ -173,7 +186,9 @@ public final class ReliablePublisher implements AutoCloseable {
             props = props.builder().messageId(idPrefix + idCounter.incrementAndGet()).build();
         }
         Pending pending = new Pending(exchange, routingKey, props, body);
-        boolean onConfirmThread = Thread.currentThread() == confirmThread;
+        Thread current = Thread.currentThread();
+        // the threads that settle messages must not wait for a slot only they could free
+        boolean onConfirmThread = current == confirmThread || current == resenderThread;
         String refusal = awaitUnblocked(onConfirmThread);
         if (refusal != null) {
             pending.future.completeExceptionally(new BrokerBlockedException(refusal));
@@ -188,7 +203,7 @@ public final class ReliablePublisher implements AutoCloseable {
             window.acquire();
         }
         byMessageId.put(props.getMessageId(), pending);
-        send(pending, false);
+        send(pending);
         return pending.future;
     }
 
@@ -224,14 +239,19 @@ public final class ReliablePublisher implements AutoCloseable {
 
     public void close(long timeout, TimeUnit unit) throws IOException, InterruptedException {
         closed = true;
-        boolean settled = awaitConfirms(timeout, unit);
-        sendsRefused = true;
-        resender.shutdownNow();
-        if (!settled) {
-            failAll(new PublishException("not confirmed before the publisher closed",
-                    new TimeoutException("no confirm within " + unit.toMillis(timeout) + " ms")));
+        awaitConfirms(timeout, unit);
+        lock.lock();
+        try {
+            sendsRefused = true;
+        } finally {
+            lock.unlock();
         }
+        resender.shutdown(); // queued retries and republishing now fail their messages instead of sending
+        resender.awaitTermination(5, TimeUnit.SECONDS);
         connection.removeBlockedListener(blockedListener);
+        if (connection instanceof Recoverable recoverable) {
+            recoverable.removeRecoveryListener(republish);
+        }
         Channel current = channel;
         try {
             if (ownsConnection) {
@@ -243,40 +263,57 @@ public final class ReliablePublisher implements AutoCloseable {
             }
         } catch (TimeoutException | com.rabbitmq.client.AlreadyClosedException e) {
             // already gone: nothing left to release
+        } finally {
+            // confirms that had not arrived by now never will
+            failAll(new PublishException("not confirmed before the publisher closed",
+                    new TimeoutException("no confirm within " + unit.toMillis(timeout) + " ms")));
         }
     }
 
-    /** Publishes on the channel; {@code republishing} is the recovery task, the only one that may send meanwhile. */
-    private void send(Pending pending, boolean republishing) {
+    private void send(Pending pending) {
+        PublishException refused;
         lock.lock();
         try {
-            if (sendsRefused || brokenReason != null) {
-                finish(pending, new PublishException("message " + pending.properties.getMessageId()
-                        + " was not sent: " + (brokenReason != null ? brokenReason : "the publisher closed")));
-                return;
-            }
-            if (recovering && !republishing) {
-                unsent.add(pending); // published again, in order, once recovery brings the channel back
-                return;
-            }
-            long seqNo = channel.getNextPublishSeqNo();
-            if (seqNo == 0) {
-                // a recovering channel not yet back in confirm mode: its recovery listener republishes this
-                unsent.add(pending);
-                return;
-            }
-            unconfirmed.put(seqNo, pending);
-            try {
-                channel.basicPublish(pending.exchange, pending.routingKey, settings.mandatory(), pending.properties,
-                        pending.body);
-            } catch (IOException | RuntimeException e) {
-                // the channel is down: keep the message for republishing once it is back
-                unconfirmed.remove(seqNo);
-                unsent.add(pending);
-            }
+            refused = sendLocked(pending, false);
         } finally {
             lock.unlock();
         }
+        if (refused != null) {
+            finish(pending, refused);
+        }
+    }
+
+    /**
+     * Publishes on the channel, or holds the message in {@code unsent} while the channel is down; call with the lock
+     * held. Only the republishing after a recovery ({@code republishing}) sends while recovery is under way.
+     *
+     * @return why the message cannot be sent at all (the caller fails it once the lock is released), or null
+     */
+    private PublishException sendLocked(Pending pending, boolean republishing) {
+        if (sendsRefused || brokenReason != null) {
+            return new PublishException("message " + pending.properties.getMessageId() + " was not sent: "
+                    + (brokenReason != null ? brokenReason : "the publisher closed"));
+        }
+        if (failures.get() != republishedGeneration && !republishing) {
+            unsent.add(pending); // published again, in order, once recovery brings the channel back
+            return null;
+        }
+        long seqNo = channel.getNextPublishSeqNo();
+        // 0: a recovering channel not yet back in confirm mode; a taken number: a recovery under way. Either way the
+        // recovery's republishing sends it.
+        if (seqNo == 0 || unconfirmed.putIfAbsent(seqNo, pending) != null) {
+            unsent.add(pending);
+            return null;
+        }
+        try {
+            channel.basicPublish(pending.exchange, pending.routingKey, settings.mandatory(), pending.properties,
+                    pending.body);
+        } catch (IOException | RuntimeException e) {
+            // the channel is down: keep the message for republishing once it is back
+            unconfirmed.remove(seqNo, pending);
+            unsent.add(pending);
+        }
+        return null;
     }
 
     private void settle(long seqNo, boolean multiple, boolean ack) {
@@ -294,12 +331,16 @@ public final class ReliablePublisher implements AutoCloseable {
         }
         settled.clear();
         if (!retries.isEmpty()) {
-            // never publish from the connection's own thread: it also reads the frames a publish may wait for
-            resender.execute(() -> retries.forEach(p -> {
-                p.attempts++;
-                republished.incrementAndGet();
-                send(p, false);
-            }));
+            try {
+                // never publish from the connection's own thread: it also reads the frames a publish may wait for
+                resender.execute(() -> retries.forEach(p -> {
+                    p.attempts++;
+                    republished.incrementAndGet();
+                    send(p);
+                }));
+            } catch (RejectedExecutionException closing) {
+                retries.forEach(p -> finish(p, new NackedException(p.properties.getMessageId(), p.attempts)));
+            }
         }
     }
 
@@ -321,16 +362,17 @@ public final class ReliablePublisher implements AutoCloseable {
 
     /** Fails every message not yet settled (the unconfirmed and the unsent) with {@code failure}. */
     private void failAll(RuntimeException failure) {
+        List<Pending> left;
         lock.lock();
         try {
-            List<Pending> left = new ArrayList<>(unconfirmed.values());
+            left = new ArrayList<>(unconfirmed.values());
             left.addAll(unsent);
             unconfirmed.clear();
             unsent.clear();
-            left.forEach(p -> finish(p, failure));
         } finally {
             lock.unlock();
         }
+        left.forEach(p -> finish(p, failure));
     }
 
     private void noteConfirmThread() {
@@ -364,7 +406,7 @@ public final class ReliablePublisher implements AutoCloseable {
         String reason = reason(cause);
         if (cause.isHardError()) {
             if (connection instanceof Recoverable && !cause.isInitiatedByApplication()) {
-                recovering = true;
+                recoveryStarts();
             } else {
                 brokenReason = "the connection closed: " + reason;
                 resender.execute(() -> failAll(new PublishException(brokenReason)));
@@ -374,30 +416,54 @@ public final class ReliablePublisher implements AutoCloseable {
         resender.execute(() -> replaceChannel(which, reason));
     }
 
+    /** Holds publishes from now until the republishing of the recovery that follows. */
+    private void recoveryStarts() {
+        failures.incrementAndGet();
+    }
+
     private void replaceChannel(Channel failed, String reason) {
+        List<Pending> inFlight;
         lock.lock();
         try {
-            if (channel != failed || closed) {
+            if (channel != failed || sendsRefused) {
                 return;
             }
-            List<Pending> inFlight = new ArrayList<>(unconfirmed.values());
+            inFlight = new ArrayList<>(unconfirmed.values());
             unconfirmed.clear();
-            inFlight.forEach(p -> finish(p, new PublishException("message " + p.properties.getMessageId()
-                    + " was not confirmed: the broker closed the channel: " + reason)));
-            try {
-                channel = openChannel();
-            } catch (IOException | RuntimeException e) {
-                brokenReason = "the broker closed the channel (" + reason + ") and no new one opens: "
-                        + e.getMessage();
-                failAll(new PublishException(brokenReason));
-                return;
-            }
-            List<Pending> waiting = new ArrayList<>(unsent);
-            unsent.clear();
-            waiting.forEach(p -> send(p, false));
         } finally {
             lock.unlock();
         }
+        inFlight.forEach(p -> finish(p, new PublishException("message " + p.properties.getMessageId()
+                + " was not confirmed: the broker closed the channel: " + reason)));
+        try {
+            failed.abort(); // else the connection keeps it registered and recovers it with the next failure
+        } catch (IOException | RuntimeException e) {
+            // already closed
+        }
+        Channel fresh;
+        try {
+            fresh = openChannel(); // two round trips: never under the lock the connection's thread may need
+        } catch (IOException | RuntimeException e) {
+            brokenReason = "the broker closed the channel (" + reason + ") and no new one opens: " + e.getMessage();
+            failAll(new PublishException(brokenReason));
+            return;
+        }
+        Map<Pending, PublishException> refused = new LinkedHashMap<>();
+        lock.lock();
+        try {
+            channel = fresh;
+            List<Pending> waiting = new ArrayList<>(unsent);
+            unsent.clear();
+            for (Pending pending : waiting) {
+                PublishException why = sendLocked(pending, false);
+                if (why != null) {
+                    refused.put(pending, why);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        refused.forEach(this::finish);
     }
 
     private static String reason(ShutdownSignalException cause) {
@@ -416,7 +482,7 @@ public final class ReliablePublisher implements AutoCloseable {
             return blockedReason;
         }
         long remaining = settings.blockedTimeout().toNanos();
-        lock.lock();
+        blockedLock.lock();
         try {
             while (blockedReason != null && remaining > 0) {
                 remaining = unblocked.awaitNanos(remaining);
@@ -424,17 +490,17 @@ public final class ReliablePublisher implements AutoCloseable {
             return blockedReason == null ? null
                     : blockedReason + " (still blocked after " + settings.blockedTimeout().toSeconds() + " s)";
         } finally {
-            lock.unlock();
+            blockedLock.unlock();
         }
     }
 
     private void clearBlocked() {
-        lock.lock();
+        blockedLock.lock();
         try {
             blockedReason = null;
             unblocked.signalAll();
         } finally {
-            lock.unlock();
+            blockedLock.unlock();
         }
     }
 
@@ -450,38 +516,58 @@ public final class ReliablePublisher implements AutoCloseable {
         }
     }
 
-    /** After recovery the channel numbers publishes from 1 again: republish everything unconfirmed, in order. */
+    /**
+     * After recovery the channel numbers publishes from 1 again: republish everything unconfirmed, then what was held
+     * meanwhile, in order. A connection listener: it runs once the channel is back in confirm mode and the topology is
+     * declared again.
+     */
     private final class Republish implements RecoveryListener {
         @Override
-        public void handleRecovery(Recoverable recoverable) {
-            resender.execute(() -> {
-                // a new connection starts unblocked; if the alarm is still on, the broker says so again
-                clearBlocked();
-                lock.lock();
-                try {
-                    List<Pending> again = new ArrayList<>(unconfirmed.values());
-                    again.addAll(unsent);
-                    unconfirmed.clear();
-                    unsent.clear();
-                    for (Pending pending : again) {
-                        if (pending.future.isDone()) {
-                            finish(pending, null); // returned unroutable before the failure: only its slot is left
-                        } else {
-                            republished.incrementAndGet();
-                            send(pending, true);
-                        }
-                    }
-                    // failed again meanwhile: keep holding publishes for the next recovery
-                    recovering = !channel.isOpen();
-                } finally {
-                    lock.unlock();
-                }
-            });
+        public void handleRecoveryStarted(Recoverable recoverable) {
+            recoveryStarts(); // also done when the channel shut down; again in case recovery came by another path
         }
 
         @Override
-        public void handleRecoveryStarted(Recoverable recoverable) {
-            recovering = true; // set already when the channel shut down; again in case that signal came first
+        public void handleRecovery(Recoverable recoverable) {
+            int generation = failures.get();
+            try {
+                resender.execute(() -> republishAfter(generation));
+            } catch (RejectedExecutionException closing) {
+                // the publisher is closing: close() fails what is left
+            }
         }
+    }
+
+    private void republishAfter(int generation) {
+        // a new connection starts unblocked; if the alarm is still on, the broker says so again
+        clearBlocked();
+        List<Pending> returnedBefore = new ArrayList<>();
+        Map<Pending, PublishException> refused = new LinkedHashMap<>();
+        lock.lock();
+        try {
+            if (failures.get() != generation) {
+                return; // it failed again meanwhile: the next recovery's republishing sends everything
+            }
+            List<Pending> again = new ArrayList<>(unconfirmed.values());
+            again.addAll(unsent);
+            unconfirmed.clear();
+            unsent.clear();
+            for (Pending pending : again) {
+                if (pending.future.isDone()) {
+                    returnedBefore.add(pending); // returned unroutable before the failure: only its slot is left
+                } else {
+                    republished.incrementAndGet();
+                    PublishException why = sendLocked(pending, true);
+                    if (why != null) {
+                        refused.put(pending, why);
+                    }
+                }
+            }
+            republishedGeneration = generation; // a failure since then keeps publishes held
+        } finally {
+            lock.unlock();
+        }
+        returnedBefore.forEach(p -> finish(p, null));
+        refused.forEach(this::finish);
     }
 }

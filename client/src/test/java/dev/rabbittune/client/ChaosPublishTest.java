@@ -86,6 +86,7 @@ class ChaosPublishTest {
             String publisherName = "chaos-publisher-" + System.nanoTime();
             CompletableFuture<Void> fault = CompletableFuture.completedFuture(null);
             long republished;
+            long republishedBeforeCut = 0;
             try (ReliablePublisher publisher = ReliablePublisher.open(publisherNodes, publisherName,
                     PublisherSettings.defaults().withWindow(256))) {
                 for (int i = 0; i < MESSAGES; i++) {
@@ -96,6 +97,7 @@ class ChaosPublishTest {
                         fault = inBackground("cluster", "restart", "2");
                     } else if (i == 3 * MESSAGES / 4) {
                         fault.join();
+                        republishedBeforeCut = publisher.republished();
                         closeFromBroker(publisherName);
                     }
                     AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().deliveryMode(2)
@@ -119,7 +121,8 @@ class ChaosPublishTest {
             consumer.close();
             long lost = confirmed.stream().filter(id -> !consumed.containsKey(id)).count();
             long duplicates = deliveries.get() - consumed.size();
-            System.out.printf("republished=%d (held or unconfirmed when the connection failed)%n", republished);
+            System.out.printf("republished=%d (held or unconfirmed when the connection failed; %d before the cut)%n",
+                    republished, republishedBeforeCut);
             System.out.printf("confirmed=%d consumed_unique=%d lost=%d duplicates=%d%n", confirmed.size(),
                     consumed.size(), lost, duplicates);
             assertThat(confirmed).hasSize(MESSAGES);
