@@ -22,6 +22,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * shared between threads. Closed channels are discarded and replaced; channels idle longer than the idle timeout
  * are closed on the next borrow or return.
  *
+ * <p>Give a channel back as it was lent: plain, with no confirm or transaction mode, prefetch, listeners or consumers
+ * of its own, since the next borrower gets it as it is. A borrower that needs any of those closes the channel before
+ * returning the lease ({@code lease.channel().close()}); the pool then discards it and opens a fresh one on demand.
+ * Publishers that need confirms use {@link ReliablePublisher}, which keeps a channel of its own.
+ *
  * <pre>{@code
  * try (ChannelPool pool = ChannelPool.open(settings, PoolSettings.defaults());
  *      ChannelPool.Lease lease = pool.borrow()) {
