@@ -83,7 +83,8 @@ public final class BatchConsumer implements AutoCloseable {
         }
     }
 
-    private record Received(Delivery delivery, int generation) {
+    /** A delivery, the channel generation it came on, and when it arrived (a batch waits from its first arrival). */
+    private record Received(Delivery delivery, int generation, long arrivedNanos) {
     }
 
     private final class Worker extends DefaultConsumer implements Runnable {
@@ -129,7 +130,7 @@ public final class BatchConsumer implements AutoCloseable {
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
             inbox.add(new Received(new Delivery(envelope.getDeliveryTag(), envelope.isRedeliver(),
-                    envelope.getRoutingKey(), properties, body), generation.get()));
+                    envelope.getRoutingKey(), properties, body), generation.get(), System.nanoTime()));
         }
 
         @Override
@@ -185,7 +186,8 @@ public final class BatchConsumer implements AutoCloseable {
                         continue;
                     }
                     batch.add(first);
-                    long deadline = System.nanoTime() + settings.maxWait().toNanos();
+                    // from arrival: a message that waited while the previous batch was handled does not wait twice
+                    long deadline = first.arrivedNanos() + settings.maxWait().toNanos();
                     while (batch.size() < settings.maxBatch()) {
                         Received next = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                         if (next == null) {

@@ -126,6 +126,7 @@ public final class ChannelPool implements AutoCloseable {
     public Lease borrow() throws IOException, InterruptedException, TimeoutException {
         long started = System.nanoTime();
         long remaining = settings.borrowTimeout().toNanos();
+        List<Channel> evicted = new ArrayList<>();
         lock.lock();
         try {
             boolean waited = false;
@@ -133,7 +134,7 @@ public final class ChannelPool implements AutoCloseable {
                 if (closed) {
                     throw new IllegalStateException("channel pool " + name + " is closed");
                 }
-                evictIdle();
+                evictIdle(evicted);
                 Idle ready = idle.pollFirst();
                 if (ready != null) {
                     if (ready.channel().isOpen()) {
@@ -160,6 +161,7 @@ public final class ChannelPool implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+            closeEvicted(evicted);
         }
     }
 
@@ -213,6 +215,7 @@ public final class ChannelPool implements AutoCloseable {
     }
 
     private void giveBack(Channel channel, int connection, int gen) {
+        List<Channel> evicted = new ArrayList<>();
         lock.lock();
         try {
             inUse--;
@@ -225,10 +228,11 @@ public final class ChannelPool implements AutoCloseable {
                 forget(connection, gen); // a channel error closed it: a fresh one replaces it on demand
                 abort(channel);
             }
-            evictIdle();
+            evictIdle(evicted);
             returned.signal();
         } finally {
             lock.unlock();
+            closeEvicted(evicted);
         }
     }
 
@@ -239,14 +243,22 @@ public final class ChannelPool implements AutoCloseable {
         discarded.incrementAndGet();
     }
 
-    private void evictIdle() {
+    /** Takes the channels idle too long out of the pool into {@code evicted}, to close once the lock is free. */
+    private void evictIdle(List<Channel> evicted) {
         long limit = System.nanoTime() - settings.idleTimeout().toNanos();
         while (!idle.isEmpty() && idle.peekLast().sinceNanos() < limit) {
             Idle old = idle.pollLast();
             forget(old.connection(), old.generation());
             discarded.decrementAndGet(); // evicted, not broken
+            evicted.add(old.channel());
+        }
+    }
+
+    /** Closing waits for the broker's close-ok: never under the lock every borrow and return needs. */
+    private static void closeEvicted(List<Channel> evicted) {
+        for (Channel channel : evicted) {
             try {
-                old.channel().close();
+                channel.close();
             } catch (IOException | TimeoutException | RuntimeException e) {
                 // best effort
             }
