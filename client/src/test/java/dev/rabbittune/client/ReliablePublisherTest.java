@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +134,7 @@ class ReliablePublisherTest {
     }
 
     @Test
-    void aConnectionClosedByTheBrokerLosesNoConfirmedMessage() throws Exception {
+    void aConnectionClosedByTheBrokerLosesNoConfirmedMessageAndKeepsThePublishOrder() throws Exception {
         String queue = TestBroker.unique("pub-cut");
         String name = TestBroker.unique("test-pub-cut");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
@@ -146,7 +147,8 @@ class ReliablePublisherTest {
                     if (i == 5_000) {
                         TestBroker.closeFromBroker(managementName);
                     }
-                    futures.add(publisher.publish("", queue, PERSISTENT, new byte[100]));
+                    futures.add(publisher.publish("", queue, PERSISTENT,
+                            ByteBuffer.allocate(100).putInt(i).array()));
                 }
                 assertThat(publisher.awaitConfirms(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(publisher.republished()).isPositive();
@@ -155,6 +157,20 @@ class ReliablePublisherTest {
             // at least once: every confirmed message is there, a few may be there twice
             long stored = TestBroker.messagesReady(channel, queue);
             assertThat(stored).isGreaterThanOrEqualTo(20_000).isLessThan(20_000 + 1_000);
+            // in order: the stored prefix, then the unconfirmed republished, then what was held during recovery
+            List<Integer> firstSeen = new ArrayList<>();
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            java.util.concurrent.CountDownLatch drained = new java.util.concurrent.CountDownLatch((int) stored);
+            channel.basicQos(1000);
+            channel.basicConsume(queue, true, (tag, delivery) -> {
+                int index = ByteBuffer.wrap(delivery.getBody()).getInt();
+                if (seen.add(index)) {
+                    firstSeen.add(index);
+                }
+                drained.countDown();
+            }, tag -> { });
+            assertThat(drained.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(firstSeen).hasSize(20_000).isSorted();
             channel.queueDelete(queue);
         }
     }
