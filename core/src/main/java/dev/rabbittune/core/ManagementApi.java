@@ -37,7 +37,9 @@ public final class ManagementApi {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1: the default h2c upgrade attempt on a request with a body makes the API's server drop the connection
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** The management API of the node behind {@code uri}, with the same credentials. */
@@ -72,6 +74,26 @@ public final class ManagementApi {
     /** The exchange, or empty when it does not exist. */
     public Optional<JsonNode> exchange(String vhost, String name) {
         return get("/api/exchanges/" + segment(vhost) + "/" + segment(name));
+    }
+
+    /**
+     * PUT {@code body} as JSON to {@code path}, e.g. {@code /api/policies/VHOST/NAME}.
+     *
+     * @throws BrokerRefusedException when the broker refuses it (its reason is in the message), or on 404
+     */
+    public void put(String path, Object body) {
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the request body as JSON: " + e.getOriginalMessage(), e);
+        }
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)), path);
+        if (response.statusCode() == 404) {
+            throw new BrokerRefusedException("management API " + path + " answered 404: " + abbreviate(response.body()),
+                    "does the vhost exist?", null);
+        }
     }
 
     /** DELETE a path such as {@code /api/connections/NAME}; a 404 is not an error. */

@@ -3,15 +3,15 @@ package dev.rabbittune.client.topology;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.rabbittune.core.ManagementApi;
 import java.io.IOException;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Declares validated queues, exchanges and bindings. Declaring is idempotent when the entity exists with the same
- * settings; when it exists with different ones the broker closes the channel with PRECONDITION_FAILED, which is
- * turned into one line naming the differing argument.
+ * Declares validated queues, exchanges, bindings and policies. Declaring is idempotent when the entity exists with
+ * the same settings; when it exists with different ones the broker closes the channel with PRECONDITION_FAILED, which
+ * is turned into one line naming the differing argument.
  */
 public final class Topology {
 
@@ -34,26 +34,39 @@ public final class Topology {
         }
     }
 
-    /** Declares a durable exchange of {@code type} (direct, fanout, topic, headers, or a plugin's x- type). */
-    public static void declareExchange(Channel channel, String name, String type, Map<String, Object> arguments)
-            throws IOException {
-        if (!type.matches("direct|fanout|topic|headers|x-[a-z0-9-]+")) {
-            throw new InvalidTopologyException("exchange '" + name + "': unknown type '" + type + "'",
-                    "direct, fanout, topic, headers, or a plugin type starting with x-");
-        }
+    /** Declares {@code exchange} (checked by its builder) on {@code channel}. */
+    public static void declare(Channel channel, ExchangeSpec exchange) throws IOException {
         try {
-            channel.exchangeDeclare(name, type, true, false, arguments);
+            channel.exchangeDeclare(exchange.name(), exchange.type(), exchange.durable(), exchange.autoDelete(),
+                    exchange.internal(), exchange.arguments());
         } catch (IOException e) {
             throw explain(e);
         }
     }
 
-    public static void bind(Channel channel, String queue, String exchange, String routingKey) throws IOException {
+    /** Declares {@code binding} (checked by its builder) on {@code channel}. */
+    public static void declare(Channel channel, BindingSpec binding) throws IOException {
         try {
-            channel.queueBind(queue, exchange, routingKey);
+            if (binding.toExchange()) {
+                channel.exchangeBind(binding.destination(), binding.source(), binding.routingKey(),
+                        binding.arguments());
+            } else {
+                channel.queueBind(binding.destination(), binding.source(), binding.routingKey(), binding.arguments());
+            }
         } catch (IOException e) {
             throw explain(e);
         }
+    }
+
+    /**
+     * Sets {@code policy} (checked by its builder) in {@code vhost} through the management API; AMQP cannot set
+     * policies. Setting it again with other values replaces it.
+     *
+     * @throws dev.rabbittune.core.BrokerRefusedException with the broker's reason when it refuses the policy
+     */
+    public static void declare(ManagementApi api, String vhost, PolicySpec policy) {
+        api.put("/api/policies/" + ManagementApi.segment(vhost) + "/" + ManagementApi.segment(policy.name()),
+                policy.body());
     }
 
     /** Turns the broker's channel-closing reason into an exception that says what to do. */

@@ -68,6 +68,97 @@ final class TopologyValidator {
         }
     }
 
+    static void check(PolicySpec spec, BrokerVersion broker) {
+        String policy = "policy '" + spec.name() + "'";
+        if (spec.name() == null || spec.name().isBlank()) {
+            throw new InvalidTopologyException("a policy needs a name", "");
+        }
+        try {
+            java.util.regex.Pattern.compile(spec.pattern());
+        } catch (java.util.regex.PatternSyntaxException | NullPointerException e) {
+            throw new InvalidTopologyException(policy + ": pattern '" + spec.pattern()
+                    + "' is not a valid regular expression", "e.g. ^orders\\. for names starting with 'orders.'");
+        }
+        if (spec.applyTo().queueType() != null && !broker.atLeast(BrokerVersion.V3_12)) {
+            throw new InvalidTopologyException(policy + ": apply-to " + spec.applyTo().value()
+                    + " needs RabbitMQ 3.12 or later, this is " + broker, "use queues");
+        }
+        if (spec.definition().isEmpty()) {
+            throw new InvalidTopologyException(policy + " sets nothing", "add at least one key with set(key, value)");
+        }
+        for (Map.Entry<String, Object> entry : spec.definition().entrySet()) {
+            checkPolicyKey(spec, policy, entry.getKey(), entry.getValue(), broker);
+        }
+        checkMirroring(spec, policy);
+    }
+
+    private static void checkPolicyKey(PolicySpec spec, String policy, String key, Object value,
+                                       BrokerVersion broker) {
+        PolicyKey known = PolicyKey.named(key).orElseThrow(() -> new InvalidTopologyException(policy + ": key '" + key
+                + "' does not exist", "built-in keys: " + java.util.Arrays.stream(PolicyKey.values())
+                .map(k -> k.key).toList() + "; a plugin's keys go through setUnchecked"));
+        if (value == null || !known.kind.accepts().test(value)) {
+            throw new InvalidTopologyException(policy + ": " + key + " must be " + known.kind.description() + ", got "
+                    + describe(value), "numbers must be integers (int or long), not strings");
+        }
+        PolicySpec.ApplyTo applyTo = spec.applyTo();
+        boolean forQueues = applyTo != PolicySpec.ApplyTo.EXCHANGES;
+        boolean applies = known.forExchanges
+                ? applyTo == PolicySpec.ApplyTo.EXCHANGES || applyTo == PolicySpec.ApplyTo.ALL
+                : forQueues && (applyTo.queueType() == null || known.queueTypes.contains(applyTo.queueType()));
+        if (!applies) {
+            throw new InvalidTopologyException(policy + ": " + key + " does nothing for apply-to " + applyTo.value(),
+                    known.forExchanges ? "it applies to exchanges"
+                            : "it applies to " + known.queueTypes.toString().toLowerCase(java.util.Locale.ROOT)
+                            + " queues");
+        }
+        if (known == PolicyKey.OVERFLOW && "reject-publish-dlx".equals(value)
+                && applyTo == PolicySpec.ApplyTo.QUORUM_QUEUES) {
+            throw new InvalidTopologyException(policy + ": quorum queues do not support reject-publish-dlx",
+                    "use drop-head or reject-publish");
+        }
+        checkPolicyVersion(policy, known, broker);
+    }
+
+    private static void checkPolicyVersion(String policy, PolicyKey key, BrokerVersion broker) {
+        if (key.mirroring() && broker.atLeast(BrokerVersion.V4_0)) {
+            throw new InvalidTopologyException(policy + ": " + key.key + ": classic queue mirroring was removed in"
+                    + " RabbitMQ 4.0", "replicate with quorum queues (or streams) instead");
+        }
+        if (key == PolicyKey.QUEUE_MODE && broker.atLeast(BrokerVersion.V3_12)) {
+            throw new InvalidTopologyException(policy + ": queue-mode has no effect on RabbitMQ " + broker,
+                    "since 3.12 classic queues keep messages on disk as lazy ones did; drop the key");
+        }
+        if ((key == PolicyKey.MAX_IN_MEMORY_LENGTH || key == PolicyKey.MAX_IN_MEMORY_BYTES)
+                && broker.atLeast(BrokerVersion.V4_0)) {
+            throw new InvalidTopologyException(policy + ": " + key.key + " was removed in RabbitMQ 4.0",
+                    "quorum queues keep messages on disk; drop the key");
+        }
+        if ((key == PolicyKey.DEAD_LETTER_STRATEGY || key == PolicyKey.QUEUE_VERSION
+                || key == PolicyKey.QUEUE_LEADER_LOCATOR) && !broker.atLeast(BrokerVersion.V3_10)) {
+            throw new InvalidTopologyException(policy + ": " + key.key + " needs RabbitMQ 3.10 or later",
+                    "upgrade, or drop the key");
+        }
+    }
+
+    /** ha-mode and ha-params go together: exactly takes a count, nodes a list of nodes, all nothing. */
+    private static void checkMirroring(PolicySpec spec, String policy) {
+        Object mode = spec.definition().get(PolicyKey.HA_MODE.key);
+        Object params = spec.definition().get(PolicyKey.HA_PARAMS.key);
+        boolean consistent = mode == null ? params == null && spec.definition().keySet().stream()
+                .noneMatch(k -> k.startsWith("ha-"))
+                : switch ((String) mode) {
+                    case "exactly" -> params instanceof Integer;
+                    case "nodes" -> params instanceof java.util.List;
+                    default -> params == null;
+                };
+        if (!consistent) {
+            throw new InvalidTopologyException(policy + ": ha-mode " + mode + " with ha-params " + describe(params),
+                    "ha-mode all: no ha-params; exactly: a count; nodes: a list of node names; other ha- keys need"
+                            + " ha-mode");
+        }
+    }
+
     private static String describe(Object value) {
         return value == null ? "null" : "'" + value + "' (" + value.getClass().getSimpleName() + ")";
     }

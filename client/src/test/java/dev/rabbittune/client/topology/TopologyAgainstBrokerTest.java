@@ -6,7 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.rabbittune.core.AmqpUri;
+import dev.rabbittune.core.BrokerRefusedException;
+import dev.rabbittune.core.ManagementApi;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Declaring validated topology on the real broker. */
@@ -37,8 +44,82 @@ class TopologyAgainstBrokerTest {
     }
 
     @Test
-    void anUnknownExchangeTypeIsRejectedBeforeTheBroker() {
-        assertThatThrownBy(() -> Topology.declareExchange(null, "x", "fanoutt", null))
-                .isInstanceOf(InvalidTopologyException.class).hasMessageContaining("unknown type 'fanoutt'");
+    void anExchangeABindingAndAPolicyDeclaredTogetherRouteAndApply() throws Exception {
+        String name = "topology-" + UUID.randomUUID().toString().substring(0, 8);
+        ManagementApi api = ManagementApi.forAmqpUri(AmqpUri.parse("amqp://guest:guest@localhost"));
+        try (Connection connection = new ConnectionFactory().newConnection("test-topology-all");
+             Channel channel = connection.createChannel()) {
+            Topology.declare(channel, QueueSpec.classic(name).build(BROKER));
+            Topology.declare(channel, ExchangeSpec.topic(name + "-x").build());
+            Topology.declare(channel, ExchangeSpec.topic(name + "-x").build()); // idempotent
+            Topology.declare(channel, BindingSpec.queue(name).from(name + "-x").routingKey("eu.#").build());
+            Topology.declare(api, "/", PolicySpec.named(name).pattern("^" + name + "$").set("max-length", 2)
+                    .build(BROKER));
+            for (int i = 0; i < 5; i++) {
+                channel.basicPublish(name + "-x", "eu.order", null, new byte[1]);
+            }
+            channel.basicPublish(name + "-x", "us.order", null, new byte[1]); // not bound: dropped
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> api.queue("/", name)
+                    .map(q -> name.equals(q.path("policy").asText()) && q.path("messages").asInt() == 2)
+                    .orElse(false));
+            api.delete("/api/policies/%2F/" + name);
+            channel.queueDelete(name);
+            channel.exchangeDelete(name + "-x");
+        }
+    }
+
+    /** Every built-in key the builder accepts for 3.10, the local broker accepts too, and it refuses a made-up one. */
+    @Test
+    void theBrokerAgreesWithThePolicyKeysTheBuilderKnows() {
+        ManagementApi api = ManagementApi.forAmqpUri(AmqpUri.parse("amqp://guest:guest@localhost"));
+        String name = "topology-keys-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> samples = new LinkedHashMap<>();
+        samples.put("dead-letter-exchange", "dlx");
+        samples.put("dead-letter-routing-key", "dead");
+        samples.put("dead-letter-strategy", "at-least-once");
+        samples.put("message-ttl", 60_000);
+        samples.put("expires", 3_600_000);
+        samples.put("max-length", 100);
+        samples.put("max-length-bytes", 1_000_000);
+        samples.put("overflow", "reject-publish-dlx");
+        samples.put("queue-mode", "lazy");
+        samples.put("queue-version", 2);
+        samples.put("queue-master-locator", "min-masters");
+        samples.put("queue-leader-locator", "balanced");
+        samples.put("delivery-limit", 5);
+        samples.put("max-in-memory-length", 10);
+        samples.put("max-in-memory-bytes", 1_000);
+        samples.put("max-age", "7D");
+        samples.put("stream-max-segment-size-bytes", 50_000_000);
+        samples.put("ha-mode", "exactly");
+        samples.put("ha-params", 2);
+        samples.put("ha-sync-mode", "automatic");
+        samples.put("ha-sync-batch-size", 100);
+        samples.put("ha-promote-on-shutdown", "when-synced");
+        samples.put("ha-promote-on-failure", "always");
+        assertThat(samples.keySet()).hasSize(PolicyKey.values().length - 1); // all but alternate-exchange
+        try {
+            for (Map.Entry<String, Object> sample : samples.entrySet()) {
+                PolicySpec.Builder builder = PolicySpec.named(name).pattern("^" + name + "$")
+                        .set(sample.getKey(), sample.getValue());
+                if (sample.getKey().equals("ha-mode")) {
+                    builder.set("ha-params", 2);
+                } else if (sample.getKey().startsWith("ha-")) {
+                    builder.set("ha-mode", "all");
+                    if (sample.getKey().equals("ha-params")) {
+                        builder = PolicySpec.named(name).pattern("^" + name + "$").set("ha-mode", "exactly")
+                                .set("ha-params", 2);
+                    }
+                }
+                Topology.declare(api, "/", builder.build(BROKER)); // the broker refuses what it does not know
+            }
+            Topology.declare(api, "/", PolicySpec.named(name).pattern("^" + name + "$").applyTo(
+                    PolicySpec.ApplyTo.EXCHANGES).set("alternate-exchange", "ae").build(BROKER));
+            assertThatThrownBy(() -> Topology.declare(api, "/", PolicySpec.named(name).set("max-length", 1)
+                    .setUnchecked("max-lenght", 1).build(BROKER)))
+                    .isInstanceOf(BrokerRefusedException.class).hasMessageContaining("max-lenght");
+        } finally {
+            api.delete("/api/policies/%2F/" + name);
+        }
     }
 }
