@@ -49,23 +49,30 @@ class TopologyAgainstBrokerTest {
         ManagementApi api = ManagementApi.forAmqpUri(AmqpUri.parse("amqp://guest:guest@localhost"));
         try (Connection connection = new ConnectionFactory().newConnection("test-topology-all");
              Channel channel = connection.createChannel()) {
-            Topology.declare(channel, QueueSpec.classic(name).build(BROKER));
-            Topology.declare(channel, ExchangeSpec.topic(name + "-x").build());
-            Topology.declare(channel, ExchangeSpec.topic(name + "-x").build()); // idempotent
-            Topology.declare(channel, BindingSpec.queue(name).from(name + "-x").routingKey("eu.#").build());
-            Topology.declare(api, "/", PolicySpec.named(name).pattern("^" + name + "$").set("max-length", 2)
-                    .build(BROKER));
-            for (int i = 0; i < 5; i++) {
-                channel.basicPublish(name + "-x", "eu.order", null, new byte[1]);
+            try {
+                declareRouteAndCheck(channel, api, name);
+            } finally {
+                api.delete("/api/policies/%2F/" + name);
+                api.delete("/api/queues/%2F/" + name);
+                api.delete("/api/exchanges/%2F/" + name + "-x");
             }
-            channel.basicPublish(name + "-x", "us.order", null, new byte[1]); // not bound: dropped
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> api.queue("/", name)
-                    .map(q -> name.equals(q.path("policy").asText()) && q.path("messages").asInt() == 2)
-                    .orElse(false));
-            api.delete("/api/policies/%2F/" + name);
-            channel.queueDelete(name);
-            channel.exchangeDelete(name + "-x");
         }
+    }
+
+    private static void declareRouteAndCheck(Channel channel, ManagementApi api, String name) throws Exception {
+        Topology.declare(channel, QueueSpec.classic(name).build(BROKER));
+        Topology.declare(channel, ExchangeSpec.topic(name + "-x").build());
+        Topology.declare(channel, ExchangeSpec.topic(name + "-x").build()); // idempotent
+        Topology.declare(channel, BindingSpec.queue(name).from(name + "-x").routingKey("eu.#").build());
+        Topology.declare(api, "/", PolicySpec.named(name).pattern("^" + name + "$").set("max-length", 2)
+                .build(BROKER));
+        for (int i = 0; i < 5; i++) {
+            channel.basicPublish(name + "-x", "eu.order", null, new byte[1]);
+        }
+        channel.basicPublish(name + "-x", "us.order", null, new byte[1]); // not bound: dropped
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> api.queue("/", name)
+                .map(q -> name.equals(q.path("policy").asText()) && q.path("messages").asInt() == 2)
+                .orElse(false));
     }
 
     /** Every built-in key the builder accepts for 3.10, the local broker accepts too, and it refuses a made-up one. */
