@@ -42,6 +42,8 @@ public final class ChannelPool implements AutoCloseable {
     private final List<Connection> open = new ArrayList<>();
     private final int[] channelsOn;
     private final int[] generation;
+    // a borrower is opening connection i without the lock (a connect can take the whole connect timeout)
+    private final boolean[] connecting;
     private final Deque<Idle> idle = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition returned = lock.newCondition();
@@ -116,6 +118,7 @@ public final class ChannelPool implements AutoCloseable {
         this.name = name;
         this.channelsOn = new int[settings.maxConnections()];
         this.generation = new int[settings.maxConnections()];
+        this.connecting = new boolean[settings.maxConnections()];
     }
 
     public static ChannelPool open(ConnectionSettings connectionSettings, PoolSettings settings, String name) {
@@ -144,8 +147,15 @@ public final class ChannelPool implements AutoCloseable {
                     continue;
                 }
                 int connection = connectionWithRoom();
+                if (connection >= 0 && !usable(connection)) {
+                    if (!connecting[connection]) {
+                        connectUnlocked(connection);
+                        continue;
+                    }
+                    connection = -1; // another borrower is opening it: wait for a return or that connection
+                }
                 if (connection >= 0) {
-                    Channel channel = connection(connection).createChannel();
+                    Channel channel = open.get(connection).createChannel();
                     channelsOn[connection]++;
                     created.incrementAndGet();
                     return lend(channel, connection, generation[connection], started, waited);
@@ -284,22 +294,39 @@ public final class ChannelPool implements AutoCloseable {
         return best;
     }
 
-    private Connection connection(int index) {
+    private boolean usable(int index) {
+        Connection connection = index < open.size() ? open.get(index) : null;
+        return connection != null && connection.isOpen();
+    }
+
+    /**
+     * Opens connection {@code index} with the lock released, so that returns and other borrowers go on meanwhile, and
+     * installs it; call with the lock held. A connection it replaces failed: its channels are dead, whether idle here
+     * or still lent out.
+     */
+    private void connectUnlocked(int index) {
+        connecting[index] = true;
+        lock.unlock();
+        Connection fresh = null;
+        try {
+            fresh = connections.open(name + "-" + index, index);
+        } finally {
+            lock.lock();
+            connecting[index] = false;
+            returned.signalAll();
+        }
         while (open.size() <= index) {
             open.add(null);
         }
-        Connection connection = open.get(index);
-        if (connection == null || !connection.isOpen()) {
-            if (connection != null) {
-                // the old connection failed: its channels are dead, whether idle here or still lent out
-                generation[index]++;
-                channelsOn[index] = 0;
-                idle.removeIf(i -> i.connection() == index);
-                connection.abort(); // releases its socket and threads if it is only half dead
-            }
-            connection = connections.open(name + "-" + index, index);
-            open.set(index, connection);
+        Connection old = open.set(index, fresh);
+        if (old != null) {
+            generation[index]++;
+            channelsOn[index] = 0;
+            idle.removeIf(i -> i.connection() == index);
+            old.abort(); // closed already: releases what is left of it at once
         }
-        return connection;
+        if (closed) {
+            fresh.abort(); // the pool closed while this connected
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.rabbittune.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.Channel;
@@ -85,6 +86,27 @@ class ChannelPoolTest {
                 assertThat(lease.channel().isOpen()).isTrue();
             }
             assertThat(pool.stats().discarded()).isEqualTo(1);
+            assertThat(pool.stats().created()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aConnectionClosedByTheBrokerIsReplacedAndItsChannelsAreNotLentAgain() throws Exception {
+        String name = TestBroker.unique("test-pool-cut");
+        try (ChannelPool pool = ChannelPool.open(TestBroker.SETTINGS,
+                new ChannelPool.PoolSettings(1, 4, Duration.ofSeconds(5), Duration.ofMinutes(5)), name)) {
+            Channel before;
+            try (ChannelPool.Lease lease = pool.borrow()) {
+                before = lease.channel();
+            }
+            TestBroker.closeFromBroker(TestBroker.managementName(name + "-0"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !pool.isHealthy());
+            try (ChannelPool.Lease lease = pool.borrow()) {
+                assertThat(lease.channel()).isNotSameAs(before);
+                assertThat(lease.channel().isOpen()).isTrue();
+                lease.channel().basicPublish("", "no-such-queue-needed", null, new byte[1]);
+            }
+            assertThat(pool.isHealthy()).isTrue();
             assertThat(pool.stats().created()).isEqualTo(2);
         }
     }
