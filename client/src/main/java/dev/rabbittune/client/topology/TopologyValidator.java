@@ -40,31 +40,41 @@ final class TopologyValidator {
             throw new InvalidTopologyException(queue + ": " + key + " does not apply to " + spec.type().argument()
                     + " queues", "it applies to " + argument.types.toString().toLowerCase(java.util.Locale.ROOT));
         }
-        if (value == null || !argument.kind.accepts().test(value)) {
-            throw new InvalidTopologyException(queue + ": " + key + " must be " + argument.kind.description()
-                    + ", got " + describe(value), "numbers must be integers (int or long), not strings");
-        }
-        checkVersion(queue, argument, value, broker);
+        checkValue(queue, key, argument.kind, value);
+        checkSetting(queue, key, key.substring("x-".length()), value, spec.type(), broker, "argument");
     }
 
-    private static void checkVersion(String queue, QueueArgument argument, Object value, BrokerVersion broker) {
-        if (argument == QueueArgument.QUEUE_MODE && broker.atLeast(BrokerVersion.V3_12)) {
-            throw new InvalidTopologyException(queue + ": x-queue-mode has no effect on RabbitMQ " + broker,
-                    "since 3.12 classic queues keep messages on disk as lazy ones did; drop the argument");
+    private static void checkValue(String subject, String key, QueueArgument.Kind kind, Object value) {
+        if (value == null || !kind.accepts().test(value)) {
+            throw new InvalidTopologyException(subject + ": " + key + " must be " + kind.description() + ", got "
+                    + describe(value), "numbers must be integers (int or long), not strings");
         }
-        if ((argument == QueueArgument.MAX_IN_MEMORY_LENGTH || argument == QueueArgument.MAX_IN_MEMORY_BYTES)
-                && broker.atLeast(BrokerVersion.V4_0)) {
-            throw new InvalidTopologyException(queue + ": " + argument.key + " was removed in RabbitMQ 4.0",
-                    "quorum queues keep messages on disk; drop the argument");
-        }
-        if (argument == QueueArgument.DEAD_LETTER_STRATEGY && !broker.atLeast(BrokerVersion.V3_10)) {
-            throw new InvalidTopologyException(queue + ": x-dead-letter-strategy needs RabbitMQ 3.10 or later",
-                    "upgrade, or drop the argument");
-        }
-        if (argument == QueueArgument.OVERFLOW && "reject-publish-dlx".equals(value)
-                && queue.startsWith("quorum")) {
-            throw new InvalidTopologyException(queue + ": quorum queues do not support reject-publish-dlx",
+    }
+
+    /**
+     * The rules that depend on the queue type and the broker version, for a queue setting named as a policy names it
+     * (an argument without its x-): the same whether it comes as an argument or through a policy.
+     *
+     * @param type the queue type, or null when the policy applies to queues of any type
+     */
+    private static void checkSetting(String subject, String key, String setting, Object value, QueueType type,
+                                     BrokerVersion broker, String noun) {
+        if (setting.equals("overflow") && "reject-publish-dlx".equals(value) && type == QueueType.QUORUM) {
+            throw new InvalidTopologyException(subject + ": quorum queues do not support reject-publish-dlx",
                     "use drop-head or reject-publish");
+        }
+        if (setting.equals("queue-mode") && broker.atLeast(BrokerVersion.V3_12)) {
+            throw new InvalidTopologyException(subject + ": " + key + " has no effect on RabbitMQ " + broker,
+                    "since 3.12 classic queues keep messages on disk as lazy ones did; drop the " + noun);
+        }
+        if (setting.startsWith("max-in-memory-") && broker.atLeast(BrokerVersion.V4_0)) {
+            throw new InvalidTopologyException(subject + ": " + key + " was removed in RabbitMQ 4.0",
+                    "quorum queues keep messages on disk; drop the " + noun);
+        }
+        if (java.util.Set.of("dead-letter-strategy", "queue-version", "queue-leader-locator").contains(setting)
+                && !broker.atLeast(BrokerVersion.V3_10)) {
+            throw new InvalidTopologyException(subject + ": " + key + " needs RabbitMQ 3.10 or later",
+                    "upgrade, or drop the " + noun);
         }
     }
 
@@ -97,10 +107,7 @@ final class TopologyValidator {
         PolicyKey known = PolicyKey.named(key).orElseThrow(() -> new InvalidTopologyException(policy + ": key '" + key
                 + "' does not exist", "built-in keys: " + java.util.Arrays.stream(PolicyKey.values())
                 .map(k -> k.key).toList() + "; a plugin's keys go through setUnchecked"));
-        if (value == null || !known.kind.accepts().test(value)) {
-            throw new InvalidTopologyException(policy + ": " + key + " must be " + known.kind.description() + ", got "
-                    + describe(value), "numbers must be integers (int or long), not strings");
-        }
+        checkValue(policy, key, known.kind, value);
         PolicySpec.ApplyTo applyTo = spec.applyTo();
         boolean forQueues = applyTo != PolicySpec.ApplyTo.EXCHANGES;
         boolean applies = known.forExchanges
@@ -112,33 +119,11 @@ final class TopologyValidator {
                             : "it applies to " + known.queueTypes.toString().toLowerCase(java.util.Locale.ROOT)
                             + " queues");
         }
-        if (known == PolicyKey.OVERFLOW && "reject-publish-dlx".equals(value)
-                && applyTo == PolicySpec.ApplyTo.QUORUM_QUEUES) {
-            throw new InvalidTopologyException(policy + ": quorum queues do not support reject-publish-dlx",
-                    "use drop-head or reject-publish");
-        }
-        checkPolicyVersion(policy, known, broker);
-    }
-
-    private static void checkPolicyVersion(String policy, PolicyKey key, BrokerVersion broker) {
-        if (key.mirroring() && broker.atLeast(BrokerVersion.V4_0)) {
-            throw new InvalidTopologyException(policy + ": " + key.key + ": classic queue mirroring was removed in"
+        if (known.mirroring() && broker.atLeast(BrokerVersion.V4_0)) {
+            throw new InvalidTopologyException(policy + ": " + key + ": classic queue mirroring was removed in"
                     + " RabbitMQ 4.0", "replicate with quorum queues (or streams) instead");
         }
-        if (key == PolicyKey.QUEUE_MODE && broker.atLeast(BrokerVersion.V3_12)) {
-            throw new InvalidTopologyException(policy + ": queue-mode has no effect on RabbitMQ " + broker,
-                    "since 3.12 classic queues keep messages on disk as lazy ones did; drop the key");
-        }
-        if ((key == PolicyKey.MAX_IN_MEMORY_LENGTH || key == PolicyKey.MAX_IN_MEMORY_BYTES)
-                && broker.atLeast(BrokerVersion.V4_0)) {
-            throw new InvalidTopologyException(policy + ": " + key.key + " was removed in RabbitMQ 4.0",
-                    "quorum queues keep messages on disk; drop the key");
-        }
-        if ((key == PolicyKey.DEAD_LETTER_STRATEGY || key == PolicyKey.QUEUE_VERSION
-                || key == PolicyKey.QUEUE_LEADER_LOCATOR) && !broker.atLeast(BrokerVersion.V3_10)) {
-            throw new InvalidTopologyException(policy + ": " + key.key + " needs RabbitMQ 3.10 or later",
-                    "upgrade, or drop the key");
-        }
+        checkSetting(policy, key, key, value, applyTo.queueType(), broker, "key");
     }
 
     /** ha-mode and ha-params go together: exactly takes a count, nodes a list of nodes, all nothing. */

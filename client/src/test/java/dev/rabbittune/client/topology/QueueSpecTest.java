@@ -60,6 +60,9 @@ class QueueSpecTest {
                 .hasMessageContaining("no effect on RabbitMQ 3.13.7");
         assertThatThrownBy(() -> QueueSpec.quorum("q").argument("x-max-in-memory-length", 10).build(V4_1))
                 .hasMessageContaining("removed in RabbitMQ 4.0");
+        // the same rules as for policy keys: classic queue version 2 and leader locators came with 3.10
+        assertThatThrownBy(() -> QueueSpec.classic("q").argument("x-queue-version", 2)
+                .build(BrokerVersion.parse("3.9.29"))).hasMessageContaining("x-queue-version needs RabbitMQ 3.10");
     }
 
     @Test
