@@ -46,8 +46,15 @@ public final class LatencyProxy {
                     client.close();
                     continue;
                 }
-                pipe(client, broker, oneWayNanos);
-                pipe(broker, client, oneWayNanos);
+                try {
+                    pipe(client, broker, oneWayNanos);
+                    pipe(broker, client, oneWayNanos);
+                } catch (IOException e) {
+                    // the client left at once (a readiness probe) and the first pipe closed both sockets already:
+                    // this connection is over, the proxy is not
+                    client.close();
+                    broker.close();
+                }
             }
         }
     }
