@@ -40,7 +40,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>When the connection fails, automatic recovery reconnects; every unconfirmed message is then published
  *       again on the recovered channel, in its original order.</li>
  *   <li>While the broker blocks the connection (memory or disk alarm) {@code publish} waits or fails fast as the
- *       {@link PublisherSettings.BlockedPolicy} says.</li>
+ *       {@link PublisherSettings.BlockedPolicy} says, also when it was already waiting for room in the window.</li>
  * </ul>
  *
  * <p>Thread-safe: publishing threads take turns on the one channel (a lock), confirms arrive on the connection's
@@ -48,6 +48,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Batch publishing is a loop over {@link #publish} followed by {@link #awaitConfirms}; never transactions.
  */
 public final class ReliablePublisher implements AutoCloseable {
+
+    // how often a publish waiting for a window slot or the lock looks whether the broker blocked the connection
+    private static final long BLOCKED_CHECK_MS = 50;
 
     private final Connection connection;
     private final boolean ownsConnection;
@@ -190,21 +193,91 @@ public final class ReliablePublisher implements AutoCloseable {
         // the threads that settle messages must not wait for a slot only they could free
         boolean onConfirmThread = current == confirmThread || current == resenderThread;
         String refusal = awaitUnblocked(onConfirmThread);
+        if (refusal == null) {
+            refusal = takeSlot(onConfirmThread);
+        }
         if (refusal != null) {
             pending.future.completeExceptionally(new BrokerBlockedException(refusal));
             return pending.future;
         }
-        if (onConfirmThread) {
-            if (!window.tryAcquire()) {
-                throw new IllegalStateException("the publish window is full and this is the thread that reads the"
-                        + " confirms that would free it: publish from whenCompleteAsync, not whenComplete");
-            }
-        } else {
-            window.acquire();
-        }
         byMessageId.put(props.getMessageId(), pending);
-        send(pending);
+        refusal = lockUnlessBlocked();
+        if (refusal != null) {
+            finish(pending, new BrokerBlockedException(refusal));
+        } else {
+            sendAndUnlock(pending);
+        }
         return pending.future;
+    }
+
+    /**
+     * Takes a window slot, waiting for one unless the broker blocks the connection meanwhile: an alarm that starts
+     * while the window is full leaves its messages unread in the socket, so the wait follows the blocked policy.
+     *
+     * @return why no slot was taken, or null
+     */
+    private String takeSlot(boolean onConfirmThread) throws InterruptedException {
+        if (window.tryAcquire()) {
+            return null;
+        }
+        if (onConfirmThread) {
+            throw new IllegalStateException("the publish window is full and this is the thread that reads the"
+                    + " confirms that would free it: publish from whenCompleteAsync, not whenComplete");
+        }
+        BlockedWait wait = new BlockedWait();
+        while (!window.tryAcquire(BLOCKED_CHECK_MS, TimeUnit.MILLISECONDS)) {
+            String refusal = wait.refusal();
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Takes the lock unless the broker blocks the connection meanwhile: its holder may be writing to a socket the
+     * blocked broker no longer reads.
+     *
+     * @return why the lock was not taken, or null (then the caller holds it)
+     */
+    private String lockUnlessBlocked() throws InterruptedException {
+        if (lock.tryLock()) {
+            return null;
+        }
+        BlockedWait wait = new BlockedWait();
+        while (!lock.tryLock(BLOCKED_CHECK_MS, TimeUnit.MILLISECONDS)) {
+            String refusal = wait.refusal();
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    /** How long one publish has waited while the broker blocked the connection; made only when a publish waits. */
+    private final class BlockedWait {
+        private long blockedSince = -1;
+
+        /** Null while the publish may wait on, else why it fails now (the blocked policy). */
+        String refusal() {
+            String reason = blockedReason;
+            if (reason == null) {
+                blockedSince = -1;
+                return null;
+            }
+            if (settings.blockedPolicy() == PublisherSettings.BlockedPolicy.FAIL) {
+                return reason;
+            }
+            long now = System.nanoTime();
+            if (blockedSince < 0) {
+                blockedSince = now;
+            }
+            return now - blockedSince < settings.blockedTimeout().toNanos() ? null : stillBlocked(reason);
+        }
+    }
+
+    private String stillBlocked(String reason) {
+        return reason + " (still blocked after " + settings.blockedTimeout().toSeconds() + " s)";
     }
 
     /** Waits until every message published so far is settled; false when {@code timeout} passed first. */
@@ -271,8 +344,12 @@ public final class ReliablePublisher implements AutoCloseable {
     }
 
     private void send(Pending pending) {
-        PublishException refused;
         lock.lock();
+        sendAndUnlock(pending);
+    }
+
+    private void sendAndUnlock(Pending pending) {
+        PublishException refused;
         try {
             refused = sendLocked(pending, false);
         } finally {
@@ -487,8 +564,8 @@ public final class ReliablePublisher implements AutoCloseable {
             while (blockedReason != null && remaining > 0) {
                 remaining = unblocked.awaitNanos(remaining);
             }
-            return blockedReason == null ? null
-                    : blockedReason + " (still blocked after " + settings.blockedTimeout().toSeconds() + " s)";
+            String reason = blockedReason;
+            return reason == null ? null : stillBlocked(reason);
         } finally {
             blockedLock.unlock();
         }

@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The lossless publisher against the real broker. */
 class ReliablePublisherTest {
@@ -218,6 +220,48 @@ class ReliablePublisherTest {
             } finally {
                 TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
             }
+        }
+    }
+
+    /**
+     * The broker stops reading a connection at its first publish after an alarm, and says connection.blocked only
+     * then: a publish that found the window full of those unread messages waited until the alarm cleared, whatever
+     * the policy said.
+     */
+    @ParameterizedTest
+    @EnumSource(PublisherSettings.BlockedPolicy.class)
+    void aPublishWaitingForTheWindowWhenTheBrokerBlocksFollowsTheBlockedPolicy(PublisherSettings.BlockedPolicy policy)
+            throws Exception {
+        String queue = TestBroker.unique("pub-alarm-window");
+        try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
+             ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-alarm-window",
+                     PublisherSettings.defaults().withWindow(2).withBlockedPolicy(policy, Duration.ofSeconds(1)))) {
+            channel.queueDeclare(queue, true, false, false, null);
+            List<CompletableFuture<Void>> unread = new ArrayList<>();
+            CompletableFuture<CompletableFuture<Void>> third;
+            try {
+                TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
+                unread.add(publisher.publish("", queue, PERSISTENT, new byte[10]));
+                unread.add(publisher.publish("", queue, PERSISTENT, new byte[10]));
+                third = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return publisher.publish("", queue, PERSISTENT, new byte[10]);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                CompletableFuture<Void> refused = third.get(10, TimeUnit.SECONDS);
+                assertThatThrownBy(() -> refused.get(1, TimeUnit.SECONDS)).cause()
+                        .isInstanceOf(BrokerBlockedException.class).hasMessageContaining("memory");
+            } finally {
+                TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+            }
+            for (CompletableFuture<Void> future : unread) {
+                future.get(20, TimeUnit.SECONDS);
+            }
+            assertThat(publisher.awaitConfirms(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(TestBroker.messagesReady(channel, queue)).isEqualTo(2);
+            channel.queueDelete(queue);
         }
     }
 }
