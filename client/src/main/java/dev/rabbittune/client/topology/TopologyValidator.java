@@ -20,6 +20,14 @@ final class TopologyValidator {
         for (Map.Entry<String, Object> entry : spec.arguments().entrySet()) {
             checkArgument(spec, entry.getKey(), entry.getValue(), broker);
         }
+        // the broker refuses the declaration: "invalid arg 'x-dead-letter-routing-key' ...:
+        // routing_key_but_no_dlx_defined" (rabbit_amqqueue's check_dlxrk_arg); a policy may pair them, an argument not
+        if (spec.arguments().containsKey(QueueArgument.DEAD_LETTER_ROUTING_KEY.key)
+                && !spec.arguments().containsKey(QueueArgument.DEAD_LETTER_EXCHANGE.key)) {
+            throw new InvalidTopologyException(spec.type().argument() + " queue '" + spec.name()
+                    + "': x-dead-letter-routing-key needs x-dead-letter-exchange among the arguments",
+                    "add deadLetterExchange(...) (\"\" is the default exchange)");
+        }
     }
 
     private static void checkArgument(QueueSpec spec, String key, Object value, BrokerVersion broker) {

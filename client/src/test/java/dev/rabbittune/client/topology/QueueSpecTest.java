@@ -79,6 +79,15 @@ class QueueSpecTest {
     }
 
     @Test
+    void aDeadLetterRoutingKeyWithoutADeadLetterExchangeIsRejectedAsTheBrokerWould() {
+        assertThatThrownBy(() -> QueueSpec.classic("orders").deadLetterRoutingKey("dead").build(V3_10))
+                .isInstanceOf(InvalidTopologyException.class)
+                .hasMessageContaining("x-dead-letter-routing-key needs x-dead-letter-exchange");
+        assertThat(QueueSpec.classic("orders").deadLetterExchange("").deadLetterRoutingKey("dead").build(V3_10)
+                .declareArguments()).containsEntry("x-dead-letter-routing-key", "dead");
+    }
+
+    @Test
     void versionsCompare() {
         assertThat(BrokerVersion.parse("3.13.7").atLeast(BrokerVersion.V3_12)).isTrue();
         assertThat(BrokerVersion.parse("3.10.8").atLeast(BrokerVersion.V3_12)).isFalse();

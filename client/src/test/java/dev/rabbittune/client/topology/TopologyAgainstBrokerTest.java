@@ -9,8 +9,11 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.rabbittune.core.AmqpUri;
 import dev.rabbittune.core.BrokerRefusedException;
 import dev.rabbittune.core.ManagementApi;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
@@ -128,5 +131,62 @@ class TopologyAgainstBrokerTest {
         } finally {
             api.delete("/api/policies/%2F/" + name);
         }
+    }
+
+    /**
+     * Every queue argument value the builder lets through for a queue type, the local broker takes too: a mix of good
+     * and bad values per argument is run through the builder, and each one it accepts is declared. Each argument
+     * must have at least one accepted value per queue type it applies to, so none goes untried.
+     */
+    @Test
+    void theBrokerAcceptsEveryQueueArgumentValueTheBuilderAccepts() throws Exception {
+        List<Object> candidates = List.of(0, 1, 2, 3, -1, 255, 256, 60_000, 50_000_000L, true, "x", "7D", "12h", "1Y",
+                "7 days", "drop-head", "reject-publish", "reject-publish-dlx", "at-most-once", "at-least-once",
+                "default", "lazy", "client-local", "balanced", "min-masters", "random");
+        List<String> refusedByBroker = new ArrayList<>();
+        int declared = 0;
+        try (Connection connection = new ConnectionFactory().newConnection("test-topology-arguments")) {
+            Channel channel = connection.createChannel();
+            for (QueueType type : QueueType.values()) {
+                for (String key : QueueArgument.keysFor(type)) {
+                    int accepted = 0;
+                    for (Object value : candidates) {
+                        QueueSpec spec;
+                        String name = "topology-arg-" + UUID.randomUUID().toString().substring(0, 8);
+                        try {
+                            QueueSpec.Builder builder = builder(type, name);
+                            if (key.equals("x-dead-letter-routing-key")) {
+                                builder.deadLetterExchange(""); // the one pairing the broker requires
+                            }
+                            spec = builder.argument(key, value).build(BROKER);
+                        } catch (InvalidTopologyException refused) {
+                            continue;
+                        }
+                        accepted++;
+                        declared++;
+                        try {
+                            Topology.declare(channel, spec);
+                            channel.queueDelete(name);
+                        } catch (IOException | RuntimeException e) {
+                            refusedByBroker.add(type + " " + key + "=" + value + ": " + e.getMessage());
+                            channel = connection.createChannel();
+                        }
+                    }
+                    assertThat(accepted).as("values the builder accepts for %s on a %s queue", key, type)
+                            .isPositive();
+                }
+            }
+            channel.close();
+        }
+        assertThat(refusedByBroker).as("builder-accepted values the broker refused (of %d declared)", declared)
+                .isEmpty();
+    }
+
+    private static QueueSpec.Builder builder(QueueType type, String name) {
+        return switch (type) {
+            case CLASSIC -> QueueSpec.classic(name);
+            case QUORUM -> QueueSpec.quorum(name);
+            case STREAM -> QueueSpec.stream(name);
+        };
     }
 }
