@@ -201,7 +201,7 @@ public final class ReliablePublisher implements AutoCloseable {
             return pending.future;
         }
         byMessageId.put(props.getMessageId(), pending);
-        refusal = lockUnlessBlocked();
+        refusal = lockUnlessBlocked(onConfirmThread);
         if (refusal != null) {
             finish(pending, new BrokerBlockedException(refusal));
         } else {
@@ -224,7 +224,7 @@ public final class ReliablePublisher implements AutoCloseable {
             throw new IllegalStateException("the publish window is full and this is the thread that reads the"
                     + " confirms that would free it: publish from whenCompleteAsync, not whenComplete");
         }
-        BlockedWait wait = new BlockedWait();
+        BlockedWait wait = new BlockedWait(false);
         while (!window.tryAcquire(BLOCKED_CHECK_MS, TimeUnit.MILLISECONDS)) {
             String refusal = wait.refusal();
             if (refusal != null) {
@@ -240,11 +240,11 @@ public final class ReliablePublisher implements AutoCloseable {
      *
      * @return why the lock was not taken, or null (then the caller holds it)
      */
-    private String lockUnlessBlocked() throws InterruptedException {
+    private String lockUnlessBlocked(boolean onConfirmThread) throws InterruptedException {
         if (lock.tryLock()) {
             return null;
         }
-        BlockedWait wait = new BlockedWait();
+        BlockedWait wait = new BlockedWait(onConfirmThread);
         while (!lock.tryLock(BLOCKED_CHECK_MS, TimeUnit.MILLISECONDS)) {
             String refusal = wait.refusal();
             if (refusal != null) {
@@ -256,7 +256,13 @@ public final class ReliablePublisher implements AutoCloseable {
 
     /** How long one publish has waited while the broker blocked the connection; made only when a publish waits. */
     private final class BlockedWait {
+        // the connection's thread never waits out an alarm: it is the one that would read connection.unblocked
+        private final boolean failFast;
         private long blockedSince = -1;
+
+        BlockedWait(boolean onConfirmThread) {
+            this.failFast = onConfirmThread || settings.blockedPolicy() == PublisherSettings.BlockedPolicy.FAIL;
+        }
 
         /** Null while the publish may wait on, else why it fails now (the blocked policy). */
         String refusal() {
@@ -265,7 +271,7 @@ public final class ReliablePublisher implements AutoCloseable {
                 blockedSince = -1;
                 return null;
             }
-            if (settings.blockedPolicy() == PublisherSettings.BlockedPolicy.FAIL) {
+            if (failFast) {
                 return reason;
             }
             long now = System.nanoTime();
