@@ -12,13 +12,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The batch consumer against the real broker. */
+@ExtendWith(TestBroker.DeletesQueues.class)
 class BatchConsumerTest {
 
     @Test
     void batchesAreBoundedEveryMessageIsHandledOnceAndTheQueueEndsEmpty() throws Exception {
-        String queue = TestBroker.unique("batch");
+        String queue = TestBroker.queue("batch");
         try (Connection connection = TestBroker.connect("test-batch"); Channel channel = connection.createChannel()) {
             channel.queueDeclare(queue, true, false, false, null);
             for (int i = 0; i < 5_000; i++) {
@@ -44,8 +46,8 @@ class BatchConsumerTest {
 
     @Test
     void oneBadMessageIsDeadLetteredAndDoesNotPoisonItsBatch() throws Exception {
-        String queue = TestBroker.unique("batch-poison");
-        String dead = queue + "-dead";
+        String queue = TestBroker.queue("batch-poison");
+        String dead = TestBroker.queue("batch-poison-dead");
         try (Connection connection = TestBroker.connect("test-batch-poison");
              Channel channel = connection.createChannel()) {
             channel.queueDeclare(dead, true, false, false, null);
@@ -77,7 +79,7 @@ class BatchConsumerTest {
 
     @Test
     void aHandlersAssertionErrorFailsOnlyItsMessageAndTheWorkerGoesOn() throws Exception {
-        String queue = TestBroker.unique("batch-error");
+        String queue = TestBroker.queue("batch-error");
         try (Connection connection = TestBroker.connect("test-batch-error");
              Channel channel = connection.createChannel()) {
             channel.queueDeclare(queue, false, false, false, null);
@@ -103,7 +105,7 @@ class BatchConsumerTest {
 
     @Test
     void startFailsCleanlyWhenTheQueueDoesNotExistAndLeavesNoWorkerThread() throws Exception {
-        String queue = TestBroker.unique("batch-missing");
+        String queue = TestBroker.queue("batch-missing");
         try (Connection connection = TestBroker.connect("test-batch-missing")) {
             assertThatThrownBy(() -> BatchConsumer.start(connection, queue,
                     BatchSettings.defaults().withConcurrency(3), batch -> { }))
@@ -115,7 +117,7 @@ class BatchConsumerTest {
 
     @Test
     void closeHandlesAndAcknowledgesWhatWasAlreadyDelivered() throws Exception {
-        String queue = TestBroker.unique("batch-close");
+        String queue = TestBroker.queue("batch-close");
         try (Connection connection = TestBroker.connect("test-batch-close");
              Channel channel = connection.createChannel()) {
             channel.queueDeclare(queue, true, false, false, null);

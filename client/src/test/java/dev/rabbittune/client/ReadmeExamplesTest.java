@@ -17,12 +17,14 @@ import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's client examples, as a newcomer copies them: compiled against this build, and the publish-and-consume
  * example run on the real broker. A renamed method or a changed signature fails here, not in a reader's IDE.
  */
+@ExtendWith(TestBroker.DeletesQueues.class)
 class ReadmeExamplesTest {
 
     private static final String IMPORTS = """
@@ -36,7 +38,7 @@ class ReadmeExamplesTest {
 
     @Test
     void thePublishAndConsumeExampleCompilesAndMovesEveryOrderThroughTheBroker(@TempDir Path work) throws Exception {
-        String queue = TestBroker.unique("readme-orders");
+        String queue = TestBroker.queue("readme-orders");
         String example = clientExamples().get(0)
                 .replace("List.of(\"amqp://app:secret@node1\", \"amqp://app:secret@node2\")",
                         "List.of(\"amqp://guest:guest@localhost\", \"amqp://guest:guest@127.0.0.1\")")
@@ -95,7 +97,7 @@ class ReadmeExamplesTest {
                     }
                 }
                 """;
-        String queue = TestBroker.unique("readme-codec");
+        String queue = TestBroker.queue("readme-codec");
         byte[] json = "{\"order\":1,\"lines\":[1,2,3]}".repeat(100).getBytes();
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
             channel.queueDeclare(queue, false, false, true, null);

@@ -15,18 +15,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The lossless publisher against the real broker. */
+@ExtendWith(TestBroker.DeletesQueues.class)
 class ReliablePublisherTest {
 
     private static final AMQP.BasicProperties PERSISTENT = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
 
     @Test
     void everyFutureCompletesOnTheBrokersConfirmAndTheQueueHoldsEveryMessage() throws Exception {
-        String queue = TestBroker.unique("pub-all");
+        String queue = TestBroker.queue("pub-all");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
             channel.queueDeclare(queue, true, false, false, null);
             List<CompletableFuture<Void>> futures = new ArrayList<>();
@@ -60,7 +62,7 @@ class ReliablePublisherTest {
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the bug this pins hangs
     void aChannelErrorFailsWhatWasInFlightWithTheBrokersReasonAndPublishingGoesOnOnANewChannel() throws Exception {
-        String queue = TestBroker.unique("pub-channel-error");
+        String queue = TestBroker.queue("pub-channel-error");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
             channel.queueDeclare(queue, false, false, false, null);
             try (ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-404",
@@ -81,7 +83,7 @@ class ReliablePublisherTest {
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the bug this pins hangs
     void aMessageIdTheCallerReusesNeitherLeaksAWindowSlotNorLosesAFuture() throws Exception {
-        String queue = TestBroker.unique("pub-same-id");
+        String queue = TestBroker.queue("pub-same-id");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
             channel.queueDeclare(queue, false, false, false, null);
             AMQP.BasicProperties sameId = new AMQP.BasicProperties.Builder().messageId("order-1").build();
@@ -102,8 +104,8 @@ class ReliablePublisherTest {
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the bug this pins hangs
     void publishingFromTheConnectionsThreadWithAFullWindowFailsInsteadOfDeadlockingTheConnection() throws Exception {
-        String queue = TestBroker.unique("pub-io-thread");
-        String trigger = queue + "-trigger";
+        String queue = TestBroker.queue("pub-io-thread");
+        String trigger = TestBroker.queue("pub-io-thread-trigger");
         // consumer callbacks on the connection's reader thread: the thread that also reads the publisher's confirms
         try (Connection connection = new Connections(TestBroker.SETTINGS.withDispatch(Dispatch.onIoThread()))
                 .open("test-pub-io-thread");
@@ -137,7 +139,7 @@ class ReliablePublisherTest {
 
     @Test
     void aConnectionClosedByTheBrokerLosesNoConfirmedMessageAndKeepsThePublishOrder() throws Exception {
-        String queue = TestBroker.unique("pub-cut");
+        String queue = TestBroker.queue("pub-cut");
         String name = TestBroker.unique("test-pub-cut");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
             channel.queueDeclare(queue, true, false, false, null);
@@ -179,7 +181,7 @@ class ReliablePublisherTest {
 
     @Test
     void aMemoryAlarmBlocksPublishingAndItResumesWhenCleared() throws Exception {
-        String queue = TestBroker.unique("pub-alarm");
+        String queue = TestBroker.queue("pub-alarm");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
              ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-alarm",
                      PublisherSettings.defaults())) {
@@ -232,7 +234,7 @@ class ReliablePublisherTest {
     @EnumSource(PublisherSettings.BlockedPolicy.class)
     void aPublishWaitingForTheWindowWhenTheBrokerBlocksFollowsTheBlockedPolicy(PublisherSettings.BlockedPolicy policy)
             throws Exception {
-        String queue = TestBroker.unique("pub-alarm-window");
+        String queue = TestBroker.queue("pub-alarm-window");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
              ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-alarm-window",
                      PublisherSettings.defaults().withWindow(2).withBlockedPolicy(policy, Duration.ofSeconds(1)))) {
@@ -256,12 +258,18 @@ class ReliablePublisherTest {
             } finally {
                 TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
             }
+            int stored = 0;
             for (CompletableFuture<Void> future : unread) {
-                future.get(20, TimeUnit.SECONDS);
+                try {
+                    future.get(20, TimeUnit.SECONDS);
+                    stored++;
+                } catch (ExecutionException e) {
+                    // connection.blocked came before this publish: refused by the policy, never sent
+                    assertThat(e.getCause()).isInstanceOf(BrokerBlockedException.class);
+                }
             }
             assertThat(publisher.awaitConfirms(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(TestBroker.messagesReady(channel, queue)).isEqualTo(2);
-            channel.queueDelete(queue);
+            assertThat(TestBroker.messagesReady(channel, queue)).isEqualTo(stored);
         }
     }
 }

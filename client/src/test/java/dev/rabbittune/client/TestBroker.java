@@ -9,12 +9,15 @@ import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** The real local broker (scripts/broker start) for client tests; tests fail, never skip, without it. */
 final class TestBroker {
 
     static final ConnectionSettings SETTINGS = new ConnectionSettings(List.of(AmqpUri.parse("amqp://localhost")), 60,
             false, true);
+    private static final java.util.Set<String> QUEUES = java.util.concurrent.ConcurrentHashMap.newKeySet();
     static final ManagementApi API = ManagementApi.forAmqpUri(SETTINGS.primary());
 
     private TestBroker() {
@@ -22,6 +25,36 @@ final class TestBroker {
 
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A unique queue name, deleted after the test by {@link DeletesQueues}, whether the test passed or not. */
+    static String queue(String prefix) {
+        String name = unique(prefix);
+        QUEUES.add(name);
+        return name;
+    }
+
+    /** Deletes the queues named by {@link #queue} after each test: a failed test leaves nothing on the broker. */
+    static final class DeletesQueues implements AfterEachCallback {
+        @Override
+        public void afterEach(ExtensionContext context) {
+            List<String> names = new java.util.ArrayList<>(QUEUES);
+            QUEUES.clear();
+            if (names.isEmpty()) {
+                return;
+            }
+            try (Connection connection = connect("test-cleanup")) {
+                for (String name : names) {
+                    try (Channel channel = connection.createChannel()) {
+                        channel.queueDelete(name); // a queue the test never declared or deleted itself: a no-op
+                    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+                        // the broker closed the channel: nothing to delete there
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("could not delete the test's queues " + names, e);
+            }
+        }
     }
 
     static Connection connect(String name) {
