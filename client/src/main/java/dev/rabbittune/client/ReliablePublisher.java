@@ -283,7 +283,8 @@ public final class ReliablePublisher implements AutoCloseable {
     }
 
     private String stillBlocked(String reason) {
-        return reason + " (still blocked after " + settings.blockedTimeout().toSeconds() + " s)";
+        long millis = settings.blockedTimeout().toMillis();
+        return reason + " (still blocked after " + (millis % 1000 == 0 ? millis / 1000 + " s)" : millis + " ms)");
     }
 
     /** Waits until every message published so far is settled; false when {@code timeout} passed first. */

@@ -254,7 +254,9 @@ class ReliablePublisherTest {
                 });
                 CompletableFuture<Void> refused = third.get(10, TimeUnit.SECONDS);
                 assertThatThrownBy(() -> refused.get(1, TimeUnit.SECONDS)).cause()
-                        .isInstanceOf(BrokerBlockedException.class).hasMessageContaining("memory");
+                        .isInstanceOf(BrokerBlockedException.class).hasMessageContaining("memory")
+                        .hasMessageContaining(policy == PublisherSettings.BlockedPolicy.WAIT
+                                ? "still blocked after 1 s" : "memory");
             } finally {
                 TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
             }
