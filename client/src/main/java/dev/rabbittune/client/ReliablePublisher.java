@@ -51,6 +51,10 @@ public final class ReliablePublisher implements AutoCloseable {
 
     // how often a publish waiting for a window slot or the lock looks whether the broker blocked the connection
     private static final long BLOCKED_CHECK_MS = 50;
+    // how long a publish from the connection's own thread (a whenComplete callback) waits for the lock at most
+    private static final long READER_LOCK_WAIT_MS = 1_000;
+    // how long the confirms of a channel given up on (a publish failed to encode) are awaited before republishing
+    private static final long ABANDONED_CONFIRMS_WAIT_MS = 10_000;
 
     private final Connection connection;
     private final boolean ownsConnection;
@@ -75,6 +79,8 @@ public final class ReliablePublisher implements AutoCloseable {
     // lock a publisher writing to the dead socket holds) and each recovery start
     private final AtomicInteger failures = new AtomicInteger();
     private volatile Channel channel;
+    // a channel whose confirms can no longer be trusted: nothing more is sent on it until it is replaced
+    private volatile Channel abandoned;
     private volatile String blockedReason;
     private volatile boolean closed;
     // set once close() stops waiting: from then on nothing more is published
@@ -184,24 +190,38 @@ public final class ReliablePublisher implements AutoCloseable {
         if (broken != null) {
             throw new IllegalStateException("publisher cannot publish: " + broken);
         }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted before publishing");
+        }
         AMQP.BasicProperties props = properties == null ? new AMQP.BasicProperties() : properties;
         if (props.getMessageId() == null) {
             props = props.builder().messageId(idPrefix + idCounter.incrementAndGet()).build();
         }
+        PublishCheck.check(exchange, routingKey, props, body, connection.getFrameMax());
         Pending pending = new Pending(exchange, routingKey, props, body);
         Thread current = Thread.currentThread();
-        // the threads that settle messages must not wait for a slot only they could free
-        boolean onConfirmThread = current == confirmThread || current == resenderThread;
-        String refusal = awaitUnblocked(onConfirmThread);
-        if (refusal == null) {
-            refusal = takeSlot(onConfirmThread);
+        // the connection's thread reads the confirms, blocked and unblocked: it must never wait on them
+        boolean onReaderThread = current == confirmThread;
+        // neither thread that settles messages may wait for a slot only it could free
+        boolean settling = onReaderThread || current == resenderThread;
+        BlockedWait wait = null; // made only when this publish has to wait
+        String refusal = awaitUnblocked(settling);
+        if (refusal == null && !window.tryAcquire()) {
+            refusal = waitForSlot(settling, wait = new BlockedWait());
         }
         if (refusal != null) {
             pending.future.completeExceptionally(new BrokerBlockedException(refusal));
             return pending.future;
         }
         byMessageId.put(props.getMessageId(), pending);
-        refusal = lockUnlessBlocked(onConfirmThread);
+        try {
+            if (!lock.tryLock()) {
+                refusal = waitForLock(onReaderThread, wait != null ? wait : new BlockedWait());
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            finish(pending, new PublishException("message " + props.getMessageId() + " was not sent: " + e, e));
+            throw e;
+        }
         if (refusal != null) {
             finish(pending, new BrokerBlockedException(refusal));
         } else {
@@ -211,20 +231,16 @@ public final class ReliablePublisher implements AutoCloseable {
     }
 
     /**
-     * Takes a window slot, waiting for one unless the broker blocks the connection meanwhile: an alarm that starts
-     * while the window is full leaves its messages unread in the socket, so the wait follows the blocked policy.
+     * Waits for a window slot unless the broker blocks the connection meanwhile: an alarm that starts while the window
+     * is full leaves its messages unread in the socket, so the wait follows the blocked policy.
      *
      * @return why no slot was taken, or null
      */
-    private String takeSlot(boolean onConfirmThread) throws InterruptedException {
-        if (window.tryAcquire()) {
-            return null;
-        }
-        if (onConfirmThread) {
+    private String waitForSlot(boolean settling, BlockedWait wait) throws InterruptedException {
+        if (settling) {
             throw new IllegalStateException("the publish window is full and this is the thread that reads the"
                     + " confirms that would free it: publish from whenCompleteAsync, not whenComplete");
         }
-        BlockedWait wait = new BlockedWait(false);
         while (!window.tryAcquire(BLOCKED_CHECK_MS, TimeUnit.MILLISECONDS)) {
             String refusal = wait.refusal();
             if (refusal != null) {
@@ -235,16 +251,21 @@ public final class ReliablePublisher implements AutoCloseable {
     }
 
     /**
-     * Takes the lock unless the broker blocks the connection meanwhile: its holder may be writing to a socket the
-     * blocked broker no longer reads.
+     * Waits for the lock unless the broker blocks the connection meanwhile: its holder may be writing to a socket the
+     * blocked broker no longer reads. The connection's own thread, which would read that connection.blocked, waits a
+     * bounded time instead.
      *
      * @return why the lock was not taken, or null (then the caller holds it)
      */
-    private String lockUnlessBlocked(boolean onConfirmThread) throws InterruptedException {
-        if (lock.tryLock()) {
-            return null;
+    private String waitForLock(boolean onReaderThread, BlockedWait wait) throws InterruptedException {
+        if (onReaderThread) {
+            if (lock.tryLock(READER_LOCK_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                return null;
+            }
+            throw new IllegalStateException("another publish has held the channel for " + READER_LOCK_WAIT_MS
+                    + " ms (a socket the broker does not read?) and this is the connection's own thread, which must"
+                    + " not wait: publish from whenCompleteAsync, not whenComplete");
         }
-        BlockedWait wait = new BlockedWait(onConfirmThread);
         while (!lock.tryLock(BLOCKED_CHECK_MS, TimeUnit.MILLISECONDS)) {
             String refusal = wait.refusal();
             if (refusal != null) {
@@ -254,15 +275,12 @@ public final class ReliablePublisher implements AutoCloseable {
         return null;
     }
 
-    /** How long one publish has waited while the broker blocked the connection; made only when a publish waits. */
+    /**
+     * How long one publish has waited, for a slot and then for the lock, while the broker blocked the connection: the
+     * policy's timeout counts once for both. Made only when a publish waits.
+     */
     private final class BlockedWait {
-        // the connection's thread never waits out an alarm: it is the one that would read connection.unblocked
-        private final boolean failFast;
         private long blockedSince = -1;
-
-        BlockedWait(boolean onConfirmThread) {
-            this.failFast = onConfirmThread || settings.blockedPolicy() == PublisherSettings.BlockedPolicy.FAIL;
-        }
 
         /** Null while the publish may wait on, else why it fails now (the blocked policy). */
         String refusal() {
@@ -271,7 +289,7 @@ public final class ReliablePublisher implements AutoCloseable {
                 blockedSince = -1;
                 return null;
             }
-            if (failFast) {
+            if (settings.blockedPolicy() == PublisherSettings.BlockedPolicy.FAIL) {
                 return reason;
             }
             long now = System.nanoTime();
@@ -319,11 +337,12 @@ public final class ReliablePublisher implements AutoCloseable {
 
     public void close(long timeout, TimeUnit unit) throws IOException, InterruptedException {
         closed = true;
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
         awaitConfirms(timeout, unit);
-        lock.lock();
-        try {
-            sendsRefused = true;
-        } finally {
+        // a publish writing to a socket the broker stopped reading (an alarm) holds the lock: wait no longer for it
+        boolean idle = lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        sendsRefused = true;
+        if (idle) {
             lock.unlock();
         }
         resender.shutdown(); // queued retries and republishing now fail their messages instead of sending
@@ -335,8 +354,12 @@ public final class ReliablePublisher implements AutoCloseable {
         Channel current = channel;
         try {
             if (ownsConnection) {
-                connection.close();
-            } else if (current.isOpen()) {
+                if (idle) {
+                    connection.close();
+                } else {
+                    connection.abort(); // closes the socket the stuck publish writes to
+                }
+            } else if (current.isOpen() && idle) {
                 current.close();
             } else {
                 current.abort(); // a recovering channel: take it out of recovery too
@@ -378,8 +401,8 @@ public final class ReliablePublisher implements AutoCloseable {
             return new PublishException("message " + pending.properties.getMessageId() + " was not sent: "
                     + (brokenReason != null ? brokenReason : "the publisher closed"));
         }
-        if (failures.get() != republishedGeneration && !republishing) {
-            unsent.add(pending); // published again, in order, once recovery brings the channel back
+        if (failures.get() != republishedGeneration && !republishing || channel == abandoned) {
+            unsent.add(pending); // published again, in order, once recovery (or a new channel) is there
             return null;
         }
         long seqNo = channel.getNextPublishSeqNo();
@@ -389,15 +412,41 @@ public final class ReliablePublisher implements AutoCloseable {
             unsent.add(pending);
             return null;
         }
+        // amqp-client's NIO writer drops a frame, silently, when the thread's interrupt flag is set
+        boolean interrupted = Thread.interrupted();
         try {
             channel.basicPublish(pending.exchange, pending.routingKey, settings.mandatory(), pending.properties,
                     pending.body);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | ShutdownSignalException e) {
             // the channel is down: keep the message for republishing once it is back
             unconfirmed.remove(seqNo, pending);
             unsent.add(pending);
+        } catch (RuntimeException e) {
+            unconfirmed.remove(seqNo, pending);
+            if (!channel.isOpen()) {
+                unsent.add(pending);
+                return null;
+            }
+            // refused while encoding, after amqp-client took the sequence number: what is sent next would be
+            // numbered one ahead of the broker, so nothing more is; a new channel takes over
+            abandon(channel);
+            return new PublishException("message " + pending.properties.getMessageId() + " was not sent: " + e, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return null;
+    }
+
+    /** Stops publishing on {@code which} (call with the lock held) and has a new channel take over. */
+    private void abandon(Channel which) {
+        abandoned = which;
+        try {
+            resender.execute(() -> replaceChannel(which, null));
+        } catch (RejectedExecutionException closing) {
+            // the publisher is closing: close() fails what is left
+        }
     }
 
     private void settle(long seqNo, boolean multiple, boolean ack) {
@@ -505,7 +554,16 @@ public final class ReliablePublisher implements AutoCloseable {
         failures.incrementAndGet();
     }
 
-    private void replaceChannel(Channel failed, String reason) {
+    /**
+     * A new channel takes over from {@code failed}. Closed by the broker ({@code brokerReason} says why): what it had
+     * not confirmed fails with that reason. Abandoned by the publisher ({@code brokerReason} null): everything sent
+     * on it still numbers as the broker does, so its confirms are awaited first, and what has none yet is published
+     * again on the new channel.
+     */
+    private void replaceChannel(Channel failed, String brokerReason) {
+        if (brokerReason == null) {
+            awaitOwnConfirms(failed);
+        }
         List<Pending> inFlight;
         lock.lock();
         try {
@@ -517,8 +575,13 @@ public final class ReliablePublisher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        inFlight.forEach(p -> finish(p, new PublishException("message " + p.properties.getMessageId()
-                + " was not confirmed: the broker closed the channel: " + reason)));
+        String reason = brokerReason != null ? "the broker closed the channel: " + brokerReason
+                : "a publish failed to encode on it";
+        if (brokerReason != null) {
+            inFlight.forEach(p -> finish(p, new PublishException("message " + p.properties.getMessageId()
+                    + " was not confirmed: " + reason)));
+            inFlight.clear();
+        }
         try {
             failed.abort(); // else the connection keeps it registered and recovers it with the next failure
         } catch (IOException | RuntimeException e) {
@@ -528,15 +591,28 @@ public final class ReliablePublisher implements AutoCloseable {
         try {
             fresh = openChannel(); // two round trips: never under the lock the connection's thread may need
         } catch (IOException | RuntimeException e) {
-            brokenReason = "the broker closed the channel (" + reason + ") and no new one opens: " + e.getMessage();
-            failAll(new PublishException(brokenReason));
+            brokenReason = reason + ", and no new channel opens: " + e.getMessage();
+            PublishException failure = new PublishException(brokenReason);
+            inFlight.forEach(p -> finish(p, failure));
+            failAll(failure);
             return;
         }
+        takeOver(fresh, inFlight);
+    }
+
+    /** Makes {@code fresh} the channel and sends on it what was in flight on the old one, then what was held. */
+    private void takeOver(Channel fresh, List<Pending> inFlight) {
         Map<Pending, PublishException> refused = new LinkedHashMap<>();
+        List<Pending> returnedBefore = new ArrayList<>();
         lock.lock();
         try {
             channel = fresh;
-            List<Pending> waiting = new ArrayList<>(unsent);
+            List<Pending> waiting = new ArrayList<>(); // what was sent before anything held goes first again
+            for (Pending pending : inFlight) {
+                (pending.future.isDone() ? returnedBefore : waiting).add(pending); // returned: only its slot left
+            }
+            republished.addAndGet(waiting.size());
+            waiting.addAll(unsent);
             unsent.clear();
             for (Pending pending : waiting) {
                 PublishException why = sendLocked(pending, false);
@@ -547,7 +623,23 @@ public final class ReliablePublisher implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        returnedBefore.forEach(p -> finish(p, null));
         refused.forEach(this::finish);
+    }
+
+    /**
+     * Waits a while for the confirms of what was sent on {@code abandonedChannel}; nothing is sent on it meanwhile.
+     * Not {@code Channel.waitForConfirms}: amqp-client counts the publish that failed to encode as outstanding.
+     */
+    private void awaitOwnConfirms(Channel abandonedChannel) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ABANDONED_CONFIRMS_WAIT_MS);
+        try {
+            while (!unconfirmed.isEmpty() && abandonedChannel.isOpen() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // what is still unconfirmed is published again on the new channel
+        }
     }
 
     private static String reason(ShutdownSignalException cause) {
@@ -557,12 +649,13 @@ public final class ReliablePublisher implements AutoCloseable {
     }
 
     /** Null when publishing may go on, else why it may not. */
-    private String awaitUnblocked(boolean onConfirmThread) throws InterruptedException {
+    private String awaitUnblocked(boolean settling) throws InterruptedException {
         if (blockedReason == null) {
             return null;
         }
-        // the connection's thread must not wait: it is the one that would read connection.unblocked
-        if (onConfirmThread || settings.blockedPolicy() == PublisherSettings.BlockedPolicy.FAIL) {
+        // the connection's thread must not wait: it is the one that would read connection.unblocked; nor the
+        // resender, which has the republishing to do
+        if (settling || settings.blockedPolicy() == PublisherSettings.BlockedPolicy.FAIL) {
             return blockedReason;
         }
         long remaining = settings.blockedTimeout().toNanos();

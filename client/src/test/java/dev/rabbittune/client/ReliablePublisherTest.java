@@ -274,4 +274,118 @@ class ReliablePublisherTest {
             assertThat(TestBroker.messagesReady(channel, queue)).isEqualTo(stored);
         }
     }
+
+    /**
+     * amqp-client takes the confirm sequence number before it encodes a publish: a message it then refuses used to
+     * sit unsent forever while every later confirm settled the message before the one confirmed.
+     */
+    @Test
+    void aMessageTheClientCannotEncodeFailsAtTheCallAndLaterConfirmsStillMatchTheirMessages() throws Exception {
+        String queue = TestBroker.queue("pub-unencodable");
+        try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
+             ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-unencodable",
+                     PublisherSettings.defaults().withWindow(8))) {
+            channel.queueDeclare(queue, true, false, false, null);
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                futures.add(publisher.publish("", queue, PERSISTENT, ("m" + i).getBytes()));
+            }
+            AMQP.BasicProperties uuidHeader = PERSISTENT.builder()
+                    .headers(java.util.Map.of("trace", java.util.UUID.randomUUID())).build();
+            assertThatThrownBy(() -> publisher.publish("", queue, uuidHeader, new byte[1]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be encoded");
+            assertThatThrownBy(() -> publisher.publish("", "q".repeat(256), PERSISTENT, new byte[1]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("routing key is 256 bytes");
+            assertThatThrownBy(() -> publisher.publish(null, queue, PERSISTENT, new byte[1]))
+                    .isInstanceOf(NullPointerException.class).hasMessageContaining("exchange");
+            for (int i = 50; i < 100; i++) {
+                futures.add(publisher.publish("", queue, PERSISTENT, ("m" + i).getBytes()));
+            }
+            assertThat(publisher.awaitConfirms(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+            assertThat(bodies(channel, queue)).isEqualTo(expectedBodies(100));
+        }
+    }
+
+    /**
+     * A publish amqp-client refuses on a channel that stays open, beyond what is checked beforehand: the publisher
+     * gives the channel up (its confirms would be numbered one behind), publishing goes on on a new one, and what was
+     * in flight is confirmed or published again, never lost.
+     */
+    @Test
+    void aPublishRefusedWhileEncodingFailsAloneAndPublishingGoesOnOnANewChannel() throws Exception {
+        String queue = TestBroker.queue("pub-encode-fails");
+        try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
+             ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-encode-fails",
+                     PublisherSettings.defaults().withWindow(8))) {
+            channel.queueDeclare(queue, true, false, false, null);
+            List<CompletableFuture<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                futures.add(publisher.publish("", queue, PERSISTENT, ("m" + i).getBytes()));
+            }
+            CompletableFuture<Void> refused = publisher.publish("", queue, new FailsOnSecondEncoding(), new byte[1]);
+            for (int i = 50; i < 100; i++) {
+                futures.add(publisher.publish("", queue, PERSISTENT, ("m" + i).getBytes()));
+            }
+            assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(PublishException.class).hasMessageContaining("second encoding");
+            assertThat(publisher.awaitConfirms(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+            List<String> bodies = bodies(channel, queue);
+            assertThat(new java.util.TreeSet<>(bodies)).isEqualTo(new java.util.TreeSet<>(expectedBodies(100)));
+            assertThat(bodies.size() - 100L).as("duplicates: only what was published again")
+                    .isLessThanOrEqualTo(publisher.republished());
+        }
+    }
+
+    @Test
+    void anInterruptedPublishThrowsAndLeavesNoSlotTaken() throws Exception {
+        try (ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-interrupted",
+                PublisherSettings.defaults().withWindow(1))) {
+            Thread.currentThread().interrupt();
+            assertThatThrownBy(() -> publisher.publish("amq.direct", "x", null, new byte[1]))
+                    .isInstanceOf(InterruptedException.class);
+            assertThat(Thread.interrupted()).isFalse();
+            assertThat(publisher.unconfirmed()).isZero();
+            assertThatThrownBy(() -> publisher.publish("amq.direct", "x", null, new byte[1]).get(10, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(UnroutableException.class); // the one slot is free: the broker answers
+            assertThat(publisher.awaitConfirms(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /** Encodes once (the publisher's own check) and then fails, as an encoding failure no check foresaw would. */
+    private static final class FailsOnSecondEncoding extends AMQP.BasicProperties {
+        private final java.util.concurrent.atomic.AtomicInteger encodings =
+                new java.util.concurrent.atomic.AtomicInteger();
+
+        FailsOnSecondEncoding() {
+            super(null, null, java.util.Map.of("k", "v"), 2, null, null, null, null, "bad-one", null, null, null,
+                    null, null);
+        }
+
+        @Override
+        public void writePropertiesTo(com.rabbitmq.client.impl.ContentHeaderPropertyWriter writer)
+                throws java.io.IOException {
+            if (encodings.incrementAndGet() > 1) {
+                throw new IllegalStateException("refused on the second encoding");
+            }
+            super.writePropertiesTo(writer);
+        }
+    }
+
+    private static List<String> bodies(Channel channel, String queue) throws java.io.IOException {
+        List<String> bodies = new ArrayList<>();
+        for (com.rabbitmq.client.GetResponse got; (got = channel.basicGet(queue, true)) != null; ) {
+            bodies.add(new String(got.getBody()));
+        }
+        return bodies;
+    }
+
+    private static List<String> expectedBodies(int count) {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            bodies.add("m" + i);
+        }
+        return bodies;
+    }
 }

@@ -1,0 +1,66 @@
+package dev.rabbittune.client;
+
+import com.rabbitmq.client.AMQP;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * The checks amqp-client makes only while it encodes a publish, made before it: {@code basicPublish} takes the
+ * channel's next confirm sequence number first, so a publish that fails to encode leaves the client's numbers one
+ * ahead of the broker's, and every later confirm would settle the wrong message.
+ */
+final class PublishCheck {
+
+    // AMQP short strings (names, routing keys, most properties) hold at most 255 bytes of UTF-8
+    private static final int SHORT_STRING_MAX = 255;
+    // a string of at most this many chars cannot exceed 255 bytes of UTF-8 (3 bytes per char at most)
+    private static final int SURELY_SHORT = SHORT_STRING_MAX / 3;
+
+    private PublishCheck() {
+    }
+
+    /** @throws IllegalArgumentException (or NullPointerException) naming what amqp-client would refuse to send */
+    static void check(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
+                      int frameMax) {
+        Objects.requireNonNull(exchange, "exchange (\"\" is the default exchange)");
+        Objects.requireNonNull(routingKey, "routing key");
+        Objects.requireNonNull(body, "body");
+        shortString("exchange", exchange);
+        shortString("routing key", routingKey);
+        if (properties.getHeaders() == null && shortProperties(properties)) {
+            return; // nothing that could fail to encode: skip the encoding on the hot path
+        }
+        int headerSize;
+        try {
+            headerSize = properties.toFrame(0, body.length).size();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("the message's properties cannot be encoded: " + e.getMessage(), e);
+        }
+        if (frameMax > 0 && headerSize > frameMax) {
+            throw new IllegalArgumentException("the message's properties take " + headerSize
+                    + " bytes encoded, more than the connection's frame_max of " + frameMax);
+        }
+    }
+
+    private static boolean shortProperties(AMQP.BasicProperties p) {
+        return surelyShort(p.getContentType()) && surelyShort(p.getContentEncoding())
+                && surelyShort(p.getCorrelationId()) && surelyShort(p.getReplyTo()) && surelyShort(p.getExpiration())
+                && surelyShort(p.getMessageId()) && surelyShort(p.getType()) && surelyShort(p.getUserId())
+                && surelyShort(p.getAppId()) && surelyShort(p.getClusterId());
+    }
+
+    private static boolean surelyShort(String value) {
+        return value == null || value.length() <= SURELY_SHORT;
+    }
+
+    private static void shortString(String what, String value) {
+        if (value.length() > SURELY_SHORT) {
+            int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > SHORT_STRING_MAX) {
+                throw new IllegalArgumentException(what + " is " + bytes + " bytes in UTF-8; AMQP allows at most "
+                        + SHORT_STRING_MAX);
+            }
+        }
+    }
+}
