@@ -41,6 +41,8 @@ public final class ChannelPool implements AutoCloseable {
     private final String name;
     private final List<Connection> open = new ArrayList<>();
     private final int[] channelsOn;
+    // channels connection i can carry: the pool's setting, or the broker's channel_max when that is lower
+    private final int[] capacity;
     private final int[] generation;
     // a borrower is opening connection i without the lock (a connect can take the whole connect timeout)
     private final boolean[] connecting;
@@ -117,6 +119,8 @@ public final class ChannelPool implements AutoCloseable {
         this.connections = new Connections(connectionSettings.withoutRecovery());
         this.name = name;
         this.channelsOn = new int[settings.maxConnections()];
+        this.capacity = new int[settings.maxConnections()];
+        java.util.Arrays.fill(capacity, settings.maxChannelsPerConnection());
         this.generation = new int[settings.maxConnections()];
         this.connecting = new boolean[settings.maxConnections()];
     }
@@ -155,10 +159,12 @@ public final class ChannelPool implements AutoCloseable {
                     connection = -1; // another borrower is opening it: wait for a return or that connection
                 }
                 if (connection >= 0) {
-                    Channel channel = open.get(connection).createChannel();
-                    channelsOn[connection]++;
-                    created.incrementAndGet();
-                    return lend(channel, connection, generation[connection], started, waited);
+                    Channel channel = openChannelUnlocked(connection);
+                    if (channel != null) {
+                        created.incrementAndGet();
+                        return lend(channel, connection, generation[connection], started, waited);
+                    }
+                    continue;
                 }
                 if (remaining <= 0) {
                     waits.incrementAndGet();
@@ -286,8 +292,7 @@ public final class ChannelPool implements AutoCloseable {
     private int connectionWithRoom() {
         int best = -1;
         for (int i = 0; i < channelsOn.length; i++) {
-            if (channelsOn[i] < settings.maxChannelsPerConnection()
-                    && (best < 0 || channelsOn[i] < channelsOn[best])) {
+            if (channelsOn[i] < capacity[i] && (best < 0 || channelsOn[i] < channelsOn[best])) {
                 best = i;
             }
         }
@@ -297,6 +302,38 @@ public final class ChannelPool implements AutoCloseable {
     private boolean usable(int index) {
         Connection connection = index < open.size() ? open.get(index) : null;
         return connection != null && connection.isOpen();
+    }
+
+    /**
+     * Opens a channel on connection {@code index} with the lock released (a round trip, which on a half-dead
+     * connection lasts until the heartbeat gives up), counting it against the connection meanwhile; call with the
+     * lock held.
+     *
+     * @return the channel, or null when the connection was replaced meanwhile or has no channel number left
+     */
+    private Channel openChannelUnlocked(int index) throws IOException {
+        Connection connection = open.get(index);
+        int gen = generation[index];
+        channelsOn[index]++;
+        lock.unlock();
+        Channel channel = null;
+        try {
+            channel = connection.createChannel();
+        } finally {
+            lock.lock();
+            if (channel == null && gen == generation[index]) {
+                channelsOn[index]--;
+            }
+        }
+        if (channel == null) {
+            capacity[index] = Math.min(capacity[index], channelsOn[index]); // the broker allows no more on it
+            return null;
+        }
+        if (gen != generation[index] || closed) {
+            abort(channel);
+            return null;
+        }
+        return channel;
     }
 
     /**
@@ -319,6 +356,9 @@ public final class ChannelPool implements AutoCloseable {
             open.add(null);
         }
         Connection old = open.set(index, fresh);
+        int brokerMax = fresh.getChannelMax(); // negotiated; 0 means no limit
+        capacity[index] = brokerMax > 0 ? Math.min(settings.maxChannelsPerConnection(), brokerMax)
+                : settings.maxChannelsPerConnection();
         if (old != null) {
             generation[index]++;
             channelsOn[index] = 0;

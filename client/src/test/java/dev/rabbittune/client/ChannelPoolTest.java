@@ -43,6 +43,29 @@ class ChannelPoolTest {
         }
     }
 
+    /** A broker whose channel_max is below the pool's setting: the pool used to lend a null channel past it. */
+    @Test
+    void thePoolLendsNoMoreChannelsThanTheBrokersChannelMaxAllows() throws Exception {
+        TestBroker.rabbitmqctl("eval", "application:set_env(rabbit, channel_max, 3).");
+        try (ChannelPool pool = pool(1, 10, Duration.ofMillis(300))) {
+            List<ChannelPool.Lease> leases = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                leases.add(pool.borrow());
+            }
+            assertThat(leases).allMatch(lease -> lease.channel() != null && lease.channel().isOpen());
+            assertThatThrownBy(pool::borrow).isInstanceOf(TimeoutException.class).hasMessageContaining("3 in use");
+            leases.remove(0).close();
+            try (ChannelPool.Lease again = pool.borrow()) {
+                assertThat(again.channel().isOpen()).isTrue();
+                assertThat(pool.stats().inUse()).isEqualTo(3);
+            }
+            leases.forEach(ChannelPool.Lease::close);
+            assertThat(pool.stats().created()).isEqualTo(3);
+        } finally {
+            TestBroker.rabbitmqctl("eval", "application:set_env(rabbit, channel_max, 2047).");
+        }
+    }
+
     @Test
     void statsAreBoundToMicrometer() throws Exception {
         io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
