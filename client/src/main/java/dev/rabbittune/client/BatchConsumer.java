@@ -97,6 +97,8 @@ public final class BatchConsumer implements AutoCloseable {
         private final AtomicInteger generation = new AtomicInteger();
         private final Thread thread;
         private volatile boolean running = true;
+        // from basicConsume itself: getConsumerTag() is set only once consume-ok reaches the dispatch thread
+        private volatile String consumerTag;
 
         Worker(Channel channel, String queue, BatchSettings settings, BatchHandler handler, int index) {
             super(channel);
@@ -123,7 +125,7 @@ public final class BatchConsumer implements AutoCloseable {
                 });
             }
             // consume first: if the broker refuses, no thread is left polling an inbox nothing fills
-            getChannel().basicConsume(queue, false, this);
+            consumerTag = getChannel().basicConsume(queue, false, this);
             thread.start();
         }
 
@@ -145,8 +147,8 @@ public final class BatchConsumer implements AutoCloseable {
 
         void cancel() {
             try {
-                if (getConsumerTag() != null && getChannel().isOpen()) {
-                    getChannel().basicCancel(getConsumerTag());
+                if (consumerTag != null && getChannel().isOpen()) {
+                    getChannel().basicCancel(consumerTag);
                     return;
                 }
             } catch (IOException | RuntimeException e) {
@@ -217,19 +219,19 @@ public final class BatchConsumer implements AutoCloseable {
             batches.incrementAndGet();
             try {
                 handler.handle(List.copyOf(batch));
-                if (ack(batch.get(batch.size() - 1).deliveryTag(), true)) {
+                if (acked(batch.get(batch.size() - 1).deliveryTag(), true, current)) {
                     handled.addAndGet(batch.size()); // else redelivered, and counted when handled again
                 }
             } catch (Exception | Error batchFailure) {
                 rethrowIfFatal(batchFailure);
-                batch.forEach(this::processAlone);
+                batch.forEach(delivery -> processAlone(delivery, current));
             }
         }
 
-        private void processAlone(Delivery delivery) {
+        private void processAlone(Delivery delivery, int deliveredIn) {
             try {
                 handler.handle(List.of(delivery));
-                if (ack(delivery.deliveryTag(), false)) {
+                if (acked(delivery.deliveryTag(), false, deliveredIn)) {
                     handled.incrementAndGet();
                 }
             } catch (Exception | Error e) {
@@ -254,11 +256,14 @@ public final class BatchConsumer implements AutoCloseable {
             }
         }
 
-        /** False when the channel closed: the broker redelivers these messages; consumers must be idempotent. */
-        private boolean ack(long tag, boolean multiple) {
+        /**
+         * False when the channel closed, or recovered meanwhile (a recovered channel ignores the tags of the one it
+         * replaced, silently): the broker redelivers these messages; consumers must be idempotent.
+         */
+        private boolean acked(long tag, boolean multiple, int deliveredIn) {
             try {
                 getChannel().basicAck(tag, multiple);
-                return true;
+                return generation.get() == deliveredIn;
             } catch (IOException | RuntimeException e) {
                 return false;
             }
