@@ -323,10 +323,13 @@ public final class ChannelPool implements AutoCloseable {
             lock.lock();
             if (channel == null && gen == generation[index]) {
                 channelsOn[index]--;
+                returned.signalAll(); // the count it held may be the room a waiting borrower needs
             }
         }
         if (channel == null) {
-            capacity[index] = Math.min(capacity[index], channelsOn[index]); // the broker allows no more on it
+            if (gen == generation[index]) {
+                capacity[index] = Math.min(capacity[index], channelsOn[index]); // the broker allows no more on it
+            }
             return null;
         }
         if (gen != generation[index] || closed) {

@@ -1,8 +1,12 @@
 package dev.rabbittune.client;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.impl.Frame;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,6 +20,8 @@ final class PublishCheck {
     private static final int SHORT_STRING_MAX = 255;
     // a string of at most this many chars cannot exceed 255 bytes of UTF-8 (3 bytes per char at most)
     private static final int SURELY_SHORT = SHORT_STRING_MAX / 3;
+    // the encoded properties other than the headers, at most: the frame and header envelope, 10 short strings, numbers
+    private static final int PROPERTIES_BOUND = 64 + 10 * (SHORT_STRING_MAX + 1) + 4;
 
     private PublishCheck() {
     }
@@ -28,8 +34,10 @@ final class PublishCheck {
         Objects.requireNonNull(body, "body");
         shortString("exchange", exchange);
         shortString("routing key", routingKey);
-        if (properties.getHeaders() == null && shortProperties(properties)) {
-            return; // nothing that could fail to encode: skip the encoding on the hot path
+        Map<String, Object> headers = properties.getHeaders();
+        long headersSize = headers == null ? 0 : headersSize(headers);
+        if (shortProperties(properties) && (frameMax <= 0 || headersSize + PROPERTIES_BOUND <= frameMax)) {
+            return; // nothing left that could fail to encode: no second encoding on the hot path
         }
         int headerSize;
         try {
@@ -40,6 +48,28 @@ final class PublishCheck {
         if (frameMax > 0 && headerSize > frameMax) {
             throw new IllegalArgumentException("the message's properties take " + headerSize
                     + " bytes encoded, more than the connection's frame_max of " + frameMax);
+        }
+    }
+
+    /** The headers' encoded size, by amqp-client's own reckoning, which also refuses values a table cannot hold. */
+    private static long headersSize(Map<String, Object> headers) {
+        for (String name : headers.keySet()) {
+            Objects.requireNonNull(name, "a header name");
+            shortString("header name", name);
+        }
+        try {
+            return Frame.tableSize(headers);
+        } catch (UnsupportedEncodingException | IllegalArgumentException e) {
+            for (Map.Entry<String, Object> header : headers.entrySet()) {
+                try {
+                    Frame.tableSize(Collections.singletonMap(header.getKey(), header.getValue()));
+                } catch (UnsupportedEncodingException | IllegalArgumentException refused) {
+                    throw new IllegalArgumentException("the message's properties cannot be encoded: header '"
+                            + header.getKey() + "' holds a " + header.getValue().getClass().getName()
+                            + ", which an AMQP table cannot carry", refused);
+                }
+            }
+            throw new IllegalArgumentException("the message's properties cannot be encoded: " + e.getMessage(), e);
         }
     }
 

@@ -55,6 +55,10 @@ public final class ReliablePublisher implements AutoCloseable {
     private static final long READER_LOCK_WAIT_MS = 1_000;
     // how long the confirms of a channel given up on (a publish failed to encode) are awaited before republishing
     private static final long ABANDONED_CONFIRMS_WAIT_MS = 10_000;
+    // close() gives the resender at least this long to finish the task it runs
+    private static final long RESENDER_STOP_MS = 100;
+    // close() waits at least this long for the broker's close-ok before it closes the socket
+    private static final long CLOSE_OK_WAIT_MS = 1_000;
 
     private final Connection connection;
     private final boolean ownsConnection;
@@ -75,6 +79,8 @@ public final class ReliablePublisher implements AutoCloseable {
     private final String idPrefix = Long.toString(System.nanoTime() & 0xffffffffL, 36) + "-";
     private final AtomicLong idCounter = new AtomicLong();
     private final AtomicLong republished = new AtomicLong();
+    // futures being completed right now (their slots already back in the window)
+    private final AtomicInteger settling = new AtomicInteger();
     // bumped, without a lock, on each connection failure (on the connection's thread, which must never wait for a
     // lock a publisher writing to the dead socket holds) and each recovery start
     private final AtomicInteger failures = new AtomicInteger();
@@ -82,6 +88,7 @@ public final class ReliablePublisher implements AutoCloseable {
     // a channel whose confirms can no longer be trusted: nothing more is sent on it until it is replaced
     private volatile Channel abandoned;
     private volatile String blockedReason;
+    private volatile long blockedSinceNanos;
     private volatile boolean closed;
     // set once close() stops waiting: from then on nothing more is published
     private volatile boolean sendsRefused;
@@ -204,10 +211,9 @@ public final class ReliablePublisher implements AutoCloseable {
         boolean onReaderThread = current == confirmThread;
         // neither thread that settles messages may wait for a slot only it could free
         boolean settling = onReaderThread || current == resenderThread;
-        BlockedWait wait = null; // made only when this publish has to wait
         String refusal = awaitUnblocked(settling);
         if (refusal == null && !window.tryAcquire()) {
-            refusal = waitForSlot(settling, wait = new BlockedWait());
+            refusal = waitForSlot(settling);
         }
         if (refusal != null) {
             pending.future.completeExceptionally(new BrokerBlockedException(refusal));
@@ -216,7 +222,7 @@ public final class ReliablePublisher implements AutoCloseable {
         byMessageId.put(props.getMessageId(), pending);
         try {
             if (!lock.tryLock()) {
-                refusal = waitForLock(onReaderThread, wait != null ? wait : new BlockedWait());
+                refusal = waitForLock(onReaderThread);
             }
         } catch (InterruptedException | RuntimeException e) {
             finish(pending, new PublishException("message " + props.getMessageId() + " was not sent: " + e, e));
@@ -236,13 +242,13 @@ public final class ReliablePublisher implements AutoCloseable {
      *
      * @return why no slot was taken, or null
      */
-    private String waitForSlot(boolean settling, BlockedWait wait) throws InterruptedException {
+    private String waitForSlot(boolean settling) throws InterruptedException {
         if (settling) {
             throw new IllegalStateException("the publish window is full and this is the thread that reads the"
                     + " confirms that would free it: publish from whenCompleteAsync, not whenComplete");
         }
         while (!window.tryAcquire(BLOCKED_CHECK_MS, TimeUnit.MILLISECONDS)) {
-            String refusal = wait.refusal();
+            String refusal = refusalWhileWaiting();
             if (refusal != null) {
                 return refusal;
             }
@@ -257,7 +263,7 @@ public final class ReliablePublisher implements AutoCloseable {
      *
      * @return why the lock was not taken, or null (then the caller holds it)
      */
-    private String waitForLock(boolean onReaderThread, BlockedWait wait) throws InterruptedException {
+    private String waitForLock(boolean onReaderThread) throws InterruptedException {
         if (onReaderThread) {
             if (lock.tryLock(READER_LOCK_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 return null;
@@ -267,7 +273,7 @@ public final class ReliablePublisher implements AutoCloseable {
                     + " not wait: publish from whenCompleteAsync, not whenComplete");
         }
         while (!lock.tryLock(BLOCKED_CHECK_MS, TimeUnit.MILLISECONDS)) {
-            String refusal = wait.refusal();
+            String refusal = refusalWhileWaiting();
             if (refusal != null) {
                 return refusal;
             }
@@ -276,28 +282,20 @@ public final class ReliablePublisher implements AutoCloseable {
     }
 
     /**
-     * How long one publish has waited, for a slot and then for the lock, while the broker blocked the connection: the
-     * policy's timeout counts once for both. Made only when a publish waits.
+     * Null while a publish that waits for a slot or the lock may wait on, else why it fails now (the blocked policy).
+     * A publish that waits has waited at least since the broker blocked the connection: one that came while it was
+     * blocked waited in {@link #awaitUnblocked} instead.
      */
-    private final class BlockedWait {
-        private long blockedSince = -1;
-
-        /** Null while the publish may wait on, else why it fails now (the blocked policy). */
-        String refusal() {
-            String reason = blockedReason;
-            if (reason == null) {
-                blockedSince = -1;
-                return null;
-            }
-            if (settings.blockedPolicy() == PublisherSettings.BlockedPolicy.FAIL) {
-                return reason;
-            }
-            long now = System.nanoTime();
-            if (blockedSince < 0) {
-                blockedSince = now;
-            }
-            return now - blockedSince < settings.blockedTimeout().toNanos() ? null : stillBlocked(reason);
+    private String refusalWhileWaiting() {
+        String reason = blockedReason;
+        if (reason == null) {
+            return null;
         }
+        if (settings.blockedPolicy() == PublisherSettings.BlockedPolicy.FAIL) {
+            return reason;
+        }
+        return System.nanoTime() - blockedSinceNanos < settings.blockedTimeout().toNanos() ? null
+                : stillBlocked(reason);
     }
 
     private String stillBlocked(String reason) {
@@ -307,11 +305,19 @@ public final class ReliablePublisher implements AutoCloseable {
 
     /** Waits until every message published so far is settled; false when {@code timeout} passed first. */
     public boolean awaitConfirms(long timeout, TimeUnit unit) throws InterruptedException {
-        if (window.tryAcquire(settings.window(), timeout, unit)) {
-            window.release(settings.window());
-            return true;
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        if (!window.tryAcquire(settings.window(), timeout, unit)) {
+            return false;
         }
-        return false;
+        window.release(settings.window());
+        // a slot comes back just before its future completes: wait for the futures being completed now
+        while (settling.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
     }
 
     /** Messages published and not yet settled. */
@@ -335,6 +341,12 @@ public final class ReliablePublisher implements AutoCloseable {
         close(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Waits up to {@code timeout} for outstanding confirms, then fails what is left and closes the channel (and own
+     * connection). Returns within about the timeout: when a publish is stuck writing to a socket the broker stopped
+     * reading (a resource alarm), the connection is aborted in the background and the outstanding futures fail once
+     * that write ends.
+     */
     public void close(long timeout, TimeUnit unit) throws IOException, InterruptedException {
         closed = true;
         long deadline = System.nanoTime() + unit.toNanos(timeout);
@@ -346,30 +358,51 @@ public final class ReliablePublisher implements AutoCloseable {
             lock.unlock();
         }
         resender.shutdown(); // queued retries and republishing now fail their messages instead of sending
-        resender.awaitTermination(5, TimeUnit.SECONDS);
+        resender.awaitTermination(Math.max(RESENDER_STOP_MS, TimeUnit.NANOSECONDS.toMillis(
+                deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
         connection.removeBlockedListener(blockedListener);
         if (connection instanceof Recoverable recoverable) {
             recoverable.removeRecoveryListener(republish);
         }
+        PublishException unconfirmedAtClose = new PublishException("not confirmed before the publisher closed",
+                new TimeoutException("no confirm within " + unit.toMillis(timeout) + " ms"));
         Channel current = channel;
+        // a blocked broker reads nothing, not even connection.close: no close-ok comes until the alarm clears
+        int closeMillis = (int) Math.max(CLOSE_OK_WAIT_MS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        if (idle) {
+            closeChannel(current, true, closeMillis);
+            failAll(unconfirmedAtClose); // confirms that had not arrived by now never will
+            return;
+        }
+        // the stuck publish also holds the socket's write lock, which even an abort takes: finish in the background,
+        // and the outstanding futures fail once that write ends (the alarm clears or the socket fails)
+        Thread closer = new Thread(() -> {
+            closeChannel(current, false, closeMillis);
+            failAll(unconfirmedAtClose);
+        }, "rabbittune-publisher-close");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
+    /**
+     * Closes the publisher's channel, or its own connection (whose socket closes after {@code millis} without a
+     * close-ok); aborts them when {@code gracefully} is false.
+     */
+    private void closeChannel(Channel current, boolean gracefully, int millis) {
         try {
             if (ownsConnection) {
-                if (idle) {
-                    connection.close();
+                if (gracefully) {
+                    connection.close(millis);
                 } else {
-                    connection.abort(); // closes the socket the stuck publish writes to
+                    connection.abort(millis);
                 }
-            } else if (current.isOpen() && idle) {
+            } else if (current.isOpen() && gracefully) {
                 current.close();
             } else {
                 current.abort(); // a recovering channel: take it out of recovery too
             }
-        } catch (TimeoutException | com.rabbitmq.client.AlreadyClosedException e) {
+        } catch (IOException | TimeoutException | RuntimeException e) {
             // already gone: nothing left to release
-        } finally {
-            // confirms that had not arrived by now never will
-            failAll(new PublishException("not confirmed before the publisher closed",
-                    new TimeoutException("no confirm within " + unit.toMillis(timeout) + " ms")));
         }
     }
 
@@ -418,9 +451,13 @@ public final class ReliablePublisher implements AutoCloseable {
             channel.basicPublish(pending.exchange, pending.routingKey, settings.mandatory(), pending.properties,
                     pending.body);
         } catch (IOException | ShutdownSignalException e) {
-            // the channel is down: keep the message for republishing once it is back
+            // not sent: kept for republishing once the channel is back
             unconfirmed.remove(seqNo, pending);
             unsent.add(pending);
+            if (channel.isOpen()) {
+                // the channel looks fine (the NIO writer's queue was full, say), but the sequence number is taken
+                abandon(channel);
+            }
         } catch (RuntimeException e) {
             unconfirmed.remove(seqNo, pending);
             if (!channel.isOpen()) {
@@ -483,13 +520,19 @@ public final class ReliablePublisher implements AutoCloseable {
 
     private void finish(Pending pending, Throwable failure) {
         byMessageId.remove(pending.properties.getMessageId(), pending);
-        if (pending.slotReleased.compareAndSet(false, true)) {
-            window.release();
-        }
-        if (failure == null) {
-            pending.future.complete(null);
-        } else {
-            pending.future.completeExceptionally(failure);
+        settling.incrementAndGet();
+        try {
+            // the slot first: a callback of this future may publish into it
+            if (pending.slotReleased.compareAndSet(false, true)) {
+                window.release();
+            }
+            if (failure == null) {
+                pending.future.complete(null);
+            } else {
+                pending.future.completeExceptionally(failure);
+            }
+        } finally {
+            settling.decrementAndGet();
         }
     }
 
@@ -570,6 +613,12 @@ public final class ReliablePublisher implements AutoCloseable {
             if (channel != failed || sendsRefused) {
                 return;
             }
+            if (brokerReason == null && (abandoned != failed || failures.get() != republishedGeneration
+                    || !connection.isOpen())) {
+                // the connection failed meanwhile: recovery brings this channel back numbered afresh, and the
+                // republishing after it sends everything
+                return;
+            }
             inFlight = new ArrayList<>(unconfirmed.values());
             unconfirmed.clear();
         } finally {
@@ -634,7 +683,8 @@ public final class ReliablePublisher implements AutoCloseable {
     private void awaitOwnConfirms(Channel abandonedChannel) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ABANDONED_CONFIRMS_WAIT_MS);
         try {
-            while (!unconfirmed.isEmpty() && abandonedChannel.isOpen() && System.nanoTime() < deadline) {
+            while (!unconfirmed.isEmpty() && abandonedChannel.isOpen() && !sendsRefused
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
         } catch (InterruptedException e) {
@@ -684,6 +734,9 @@ public final class ReliablePublisher implements AutoCloseable {
     private final class Blocked implements BlockedListener {
         @Override
         public void handleBlocked(String reason) {
+            if (blockedReason == null) {
+                blockedSinceNanos = System.nanoTime(); // before the reason: a reader of the reason sees the time
+            }
             blockedReason = reason;
         }
 
@@ -725,6 +778,7 @@ public final class ReliablePublisher implements AutoCloseable {
             if (failures.get() != generation) {
                 return; // it failed again meanwhile: the next recovery's republishing sends everything
             }
+            abandoned = null; // a recovered channel numbers its publishes from 1 again, as the broker does
             List<Pending> again = new ArrayList<>(unconfirmed.values());
             again.addAll(unsent);
             unconfirmed.clear();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The batch consumer against the real broker. */
-@ExtendWith(TestBroker.DeletesQueues.class)
+@ExtendWith(TestBroker.CleanUp.class)
 class BatchConsumerTest {
 
     @Test

@@ -48,7 +48,12 @@ class PublishCheckTest {
     void headerValuesAmqpCannotCarryAreRefused() {
         assertThatThrownBy(() -> PublishCheck.check("", "q", PLAIN.builder()
                 .headers(Map.of("trace", UUID.randomUUID())).build(), new byte[1], 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be encoded");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("header 'trace' holds a java.util.UUID, which an AMQP table cannot carry");
+        java.util.Map<String, Object> nullName = new java.util.HashMap<>();
+        nullName.put(null, 1);
+        assertThatThrownBy(() -> PublishCheck.check("", "q", PLAIN.builder().headers(nullName).build(),
+                new byte[1], 0)).isInstanceOf(NullPointerException.class).hasMessageContaining("header name");
     }
 
     @Test

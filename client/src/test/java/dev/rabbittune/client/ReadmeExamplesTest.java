@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's client examples, as a newcomer copies them: compiled against this build, and the publish-and-consume
  * example run on the real broker. A renamed method or a changed signature fails here, not in a reader's IDE.
  */
-@ExtendWith(TestBroker.DeletesQueues.class)
+@ExtendWith(TestBroker.CleanUp.class)
 class ReadmeExamplesTest {
 
     private static final String IMPORTS = """

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The lossless publisher against the real broker. */
-@ExtendWith(TestBroker.DeletesQueues.class)
+@ExtendWith(TestBroker.CleanUp.class)
 class ReliablePublisherTest {
 
     private static final AMQP.BasicProperties PERSISTENT = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
@@ -190,13 +190,13 @@ class ReliablePublisherTest {
             beforeAlarm.get(10, TimeUnit.SECONDS);
             CompletableFuture<Void> duringAlarm;
             try {
-                TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
+                TestBroker.raiseMemoryAlarm();
                 duringAlarm = publisher.publish("", queue, PERSISTENT, new byte[10]);
                 await().atMost(Duration.ofSeconds(20)).until(publisher::isBlocked);
                 Thread.sleep(1000);
                 assertThat(duringAlarm).isNotDone();
             } finally {
-                TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+                TestBroker.clearMemoryAlarm();
             }
             duringAlarm.get(20, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(10)).until(() -> !publisher.isBlocked());
@@ -212,7 +212,7 @@ class ReliablePublisherTest {
                 PublisherSettings.defaults().withBlockedPolicy(PublisherSettings.BlockedPolicy.FAIL,
                         Duration.ZERO))) {
             try {
-                TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
+                TestBroker.raiseMemoryAlarm();
                 publisher.publish("amq.direct", "x", null, new byte[10]);
                 await().atMost(Duration.ofSeconds(20)).until(publisher::isBlocked);
                 CompletableFuture<Void> refused = publisher.publish("amq.direct", "x", null, new byte[10]);
@@ -220,7 +220,7 @@ class ReliablePublisherTest {
                 assertThatThrownBy(refused::get).cause().isInstanceOf(BrokerBlockedException.class)
                         .hasMessageContaining("memory");
             } finally {
-                TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+                TestBroker.clearMemoryAlarm();
             }
         }
     }
@@ -242,7 +242,7 @@ class ReliablePublisherTest {
             List<CompletableFuture<Void>> unread = new ArrayList<>();
             CompletableFuture<CompletableFuture<Void>> third;
             try {
-                TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
+                TestBroker.raiseMemoryAlarm();
                 unread.add(publisher.publish("", queue, PERSISTENT, new byte[10]));
                 unread.add(publisher.publish("", queue, PERSISTENT, new byte[10]));
                 third = CompletableFuture.supplyAsync(() -> {
@@ -258,7 +258,7 @@ class ReliablePublisherTest {
                         .hasMessageContaining(policy == PublisherSettings.BlockedPolicy.WAIT
                                 ? "still blocked after 1 s" : "memory");
             } finally {
-                TestBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+                TestBroker.clearMemoryAlarm();
             }
             int stored = 0;
             for (CompletableFuture<Void> future : unread) {
@@ -323,12 +323,12 @@ class ReliablePublisherTest {
             for (int i = 0; i < 50; i++) {
                 futures.add(publisher.publish("", queue, PERSISTENT, ("m" + i).getBytes()));
             }
-            CompletableFuture<Void> refused = publisher.publish("", queue, new FailsOnSecondEncoding(), new byte[1]);
+            CompletableFuture<Void> refused = publisher.publish("", queue, new FailsToEncode(), new byte[1]);
             for (int i = 50; i < 100; i++) {
                 futures.add(publisher.publish("", queue, PERSISTENT, ("m" + i).getBytes()));
             }
             assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS)).cause()
-                    .isInstanceOf(PublishException.class).hasMessageContaining("second encoding");
+                    .isInstanceOf(PublishException.class).hasMessageContaining("refused while encoding");
             assertThat(publisher.awaitConfirms(30, TimeUnit.SECONDS)).isTrue();
             assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
             List<String> bodies = bodies(channel, queue);
@@ -353,23 +353,58 @@ class ReliablePublisherTest {
         }
     }
 
-    /** Encodes once (the publisher's own check) and then fails, as an encoding failure no check foresaw would. */
-    private static final class FailsOnSecondEncoding extends AMQP.BasicProperties {
-        private final java.util.concurrent.atomic.AtomicInteger encodings =
-                new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * The broker stops reading a publishing connection during an alarm, close-ok included: close() used to wait for
+     * a publish stuck writing to that socket, and then for a close-ok that could not come, until the alarm cleared.
+     */
+    @Test
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void closeReturnsInTimeWhileAPublishIsStuckWritingToABlockedBroker() throws Exception {
+        String queue = TestBroker.queue("pub-close-stuck");
+        ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-close-stuck",
+                PublisherSettings.defaults());
+        try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
+            channel.queueDeclare(queue, false, false, false, null);
+            CompletableFuture<CompletableFuture<Void>> big = new CompletableFuture<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    // the first publish since the alarm: the broker reads its first frames, then stops reading
+                    big.complete(publisher.publish("", queue, null, new byte[64 * 1024 * 1024]));
+                } catch (Exception e) {
+                    big.completeExceptionally(e);
+                }
+            });
+            try {
+                TestBroker.raiseMemoryAlarm();
+                writer.start();
+                Thread.sleep(2_000);
+                assertThat(writer.isAlive()).as("the big publish is stuck writing, holding the lock").isTrue();
+                long started = System.nanoTime();
+                publisher.close(1, TimeUnit.SECONDS);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            } finally {
+                TestBroker.clearMemoryAlarm();
+            }
+            // once the write ends, the message is settled one way or the other: nothing waits for ever
+            CompletableFuture<Void> settled = big.get(30, TimeUnit.SECONDS);
+            try {
+                settled.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(PublishException.class);
+            }
+        }
+    }
 
-        FailsOnSecondEncoding() {
+    /** Properties the publisher's checks let through and amqp-client then fails to encode, as none foresaw. */
+    private static final class FailsToEncode extends AMQP.BasicProperties {
+        FailsToEncode() {
             super(null, null, java.util.Map.of("k", "v"), 2, null, null, null, null, "bad-one", null, null, null,
                     null, null);
         }
 
         @Override
-        public void writePropertiesTo(com.rabbitmq.client.impl.ContentHeaderPropertyWriter writer)
-                throws java.io.IOException {
-            if (encodings.incrementAndGet() > 1) {
-                throw new IllegalStateException("refused on the second encoding");
-            }
-            super.writePropertiesTo(writer);
+        public void writePropertiesTo(com.rabbitmq.client.impl.ContentHeaderPropertyWriter writer) {
+            throw new IllegalStateException("refused while encoding");
         }
     }
 

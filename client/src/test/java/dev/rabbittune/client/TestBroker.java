@@ -18,6 +18,7 @@ final class TestBroker {
     static final ConnectionSettings SETTINGS = new ConnectionSettings(List.of(AmqpUri.parse("amqp://localhost")), 60,
             false, true);
     private static final java.util.Set<String> QUEUES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static volatile boolean alarmRaised;
     static final ManagementApi API = ManagementApi.forAmqpUri(SETTINGS.primary());
 
     private TestBroker() {
@@ -27,17 +28,34 @@ final class TestBroker {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A unique queue name, deleted after the test by {@link DeletesQueues}, whether the test passed or not. */
+    /** A unique queue name, deleted after the test by {@link CleanUp}, whether the test passed or not. */
     static String queue(String prefix) {
         String name = unique(prefix);
         QUEUES.add(name);
         return name;
     }
 
-    /** Deletes the queues named by {@link #queue} after each test: a failed test leaves nothing on the broker. */
-    static final class DeletesQueues implements AfterEachCallback {
+    /** Raises the broker's memory alarm: a watermark no node is under. {@link CleanUp} clears it after the test. */
+    static void raiseMemoryAlarm() throws IOException, InterruptedException {
+        alarmRaised = true;
+        rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
+    }
+
+    static void clearMemoryAlarm() throws IOException, InterruptedException {
+        rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+        alarmRaised = false;
+    }
+
+    /**
+     * After each test, whether it passed, failed or timed out: clears a memory alarm it left raised and deletes the
+     * queues named by {@link #queue}, so that no test leaves the broker changed for the next one.
+     */
+    static final class CleanUp implements AfterEachCallback {
         @Override
-        public void afterEach(ExtensionContext context) {
+        public void afterEach(ExtensionContext context) throws IOException, InterruptedException {
+            if (alarmRaised) {
+                clearMemoryAlarm();
+            }
             List<String> names = new java.util.ArrayList<>(QUEUES);
             QUEUES.clear();
             if (names.isEmpty()) {
