@@ -4,8 +4,10 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.impl.Frame;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -53,10 +55,7 @@ final class PublishCheck {
 
     /** The headers' encoded size, by amqp-client's own reckoning, which also refuses values a table cannot hold. */
     private static long headersSize(Map<String, Object> headers) {
-        for (String name : headers.keySet()) {
-            Objects.requireNonNull(name, "a header name");
-            shortString("header name", name);
-        }
+        checkTable(headers);
         try {
             return Frame.tableSize(headers);
         } catch (UnsupportedEncodingException | IllegalArgumentException e) {
@@ -70,6 +69,33 @@ final class PublishCheck {
                 }
             }
             throw new IllegalArgumentException("the message's properties cannot be encoded: " + e.getMessage(), e);
+        }
+    }
+
+    /** What table sizing lets through and encoding refuses: long or null names (nested too), unencodable decimals. */
+    private static void checkTable(Map<?, ?> table) {
+        for (Map.Entry<?, ?> field : table.entrySet()) {
+            Object name = field.getKey();
+            Objects.requireNonNull(name, "a header name");
+            shortString("header name", String.valueOf(name));
+            checkValue(String.valueOf(name), field.getValue());
+        }
+    }
+
+    private static void checkValue(String name, Object value) {
+        if (value instanceof Map<?, ?> table) {
+            checkTable(table);
+        } else if (value instanceof List<?> list) {
+            list.forEach(item -> checkValue(name, item));
+        } else if (value instanceof Object[] array) {
+            for (Object item : array) {
+                checkValue(name, item);
+            }
+        } else if (value instanceof BigDecimal decimal
+                && (decimal.scale() < 0 || decimal.scale() > 255 || decimal.unscaledValue().bitLength() > 31)) {
+            // AMQP decimals: an octet of scale and a signed 32-bit unscaled value
+            throw new IllegalArgumentException("the message's properties cannot be encoded: header '" + name
+                    + "' holds " + decimal + ", outside an AMQP decimal (scale 0..255, unscaled value in 32 bits)");
         }
     }
 

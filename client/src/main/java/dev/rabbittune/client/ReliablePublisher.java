@@ -57,6 +57,8 @@ public final class ReliablePublisher implements AutoCloseable {
     private static final long ABANDONED_CONFIRMS_WAIT_MS = 10_000;
     // close() gives the resender at least this long to finish the task it runs
     private static final long RESENDER_STOP_MS = 100;
+    // how long a failed channel open looks for the connection failure that may have caused it
+    private static final long CONNECTION_FAILURE_GRACE_MS = 2_000;
     // close() waits at least this long for the broker's close-ok before it closes the socket
     private static final long CLOSE_OK_WAIT_MS = 1_000;
 
@@ -79,8 +81,9 @@ public final class ReliablePublisher implements AutoCloseable {
     private final String idPrefix = Long.toString(System.nanoTime() & 0xffffffffL, 36) + "-";
     private final AtomicLong idCounter = new AtomicLong();
     private final AtomicLong republished = new AtomicLong();
-    // futures being completed right now (their slots already back in the window)
+    // futures being completed right now (their slots already back in the window), and how many by this thread
     private final AtomicInteger settling = new AtomicInteger();
+    private final ThreadLocal<int[]> settlingHere = ThreadLocal.withInitial(() -> new int[1]);
     // bumped, without a lock, on each connection failure (on the connection's thread, which must never wait for a
     // lock a publisher writing to the dead socket holds) and each recovery start
     private final AtomicInteger failures = new AtomicInteger();
@@ -303,16 +306,27 @@ public final class ReliablePublisher implements AutoCloseable {
         return reason + " (still blocked after " + (millis % 1000 == 0 ? millis / 1000 + " s)" : millis + " ms)");
     }
 
-    /** Waits until every message published so far is settled; false when {@code timeout} passed first. */
+    /**
+     * Waits until every message published so far is settled and its future completed; false when {@code timeout}
+     * passed first. From a {@code whenComplete} callback on the connection's thread, which reads the confirms, it
+     * fails with {@link IllegalStateException} while messages are outstanding instead of waiting for nothing.
+     */
     public boolean awaitConfirms(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        if (!window.tryAcquire(settings.window(), timeout, unit)) {
+        if (Thread.currentThread() == confirmThread) {
+            if (!window.tryAcquire(settings.window())) {
+                throw new IllegalStateException("messages are outstanding and this is the thread that reads their"
+                        + " confirms: await them from whenCompleteAsync, not whenComplete");
+            }
+        } else if (!window.tryAcquire(settings.window(), timeout, unit)) {
             return false;
         }
         window.release(settings.window());
-        // a slot comes back just before its future completes: wait for the futures being completed now
-        while (settling.get() > 0) {
-            if (System.nanoTime() > deadline) {
+        // a slot comes back just before its future completes: wait for the futures being completed now, except the
+        // ones whose callback this is (a callback that awaits confirms must not wait for itself)
+        int own = settlingHere.get()[0];
+        while (settling.get() > own) {
+            if (System.nanoTime() - deadline > 0) {
                 return false;
             }
             Thread.sleep(1);
@@ -520,7 +534,9 @@ public final class ReliablePublisher implements AutoCloseable {
 
     private void finish(Pending pending, Throwable failure) {
         byMessageId.remove(pending.properties.getMessageId(), pending);
+        int[] here = settlingHere.get();
         settling.incrementAndGet();
+        here[0]++;
         try {
             // the slot first: a callback of this future may publish into it
             if (pending.slotReleased.compareAndSet(false, true)) {
@@ -532,6 +548,7 @@ public final class ReliablePublisher implements AutoCloseable {
                 pending.future.completeExceptionally(failure);
             }
         } finally {
+            here[0]--;
             settling.decrementAndGet();
         }
     }
@@ -599,7 +616,7 @@ public final class ReliablePublisher implements AutoCloseable {
 
     /**
      * A new channel takes over from {@code failed}. Closed by the broker ({@code brokerReason} says why): what it had
-     * not confirmed fails with that reason. Abandoned by the publisher ({@code brokerReason} null): everything sent
+     * not confirmed fails with that reason. Given up by the publisher ({@code brokerReason} null): everything sent
      * on it still numbers as the broker does, so its confirms are awaited first, and what has none yet is published
      * again on the new channel.
      */
@@ -607,55 +624,112 @@ public final class ReliablePublisher implements AutoCloseable {
         if (brokerReason == null) {
             awaitOwnConfirms(failed);
         }
-        List<Pending> inFlight;
-        lock.lock();
-        try {
-            if (channel != failed || sendsRefused) {
-                return;
-            }
-            if (brokerReason == null && (abandoned != failed || failures.get() != republishedGeneration
-                    || !connection.isOpen())) {
-                // the connection failed meanwhile: recovery brings this channel back numbered afresh, and the
-                // republishing after it sends everything
-                return;
-            }
-            inFlight = new ArrayList<>(unconfirmed.values());
-            unconfirmed.clear();
-        } finally {
-            lock.unlock();
+        List<Pending> inFlight = takeInFlight(failed, brokerReason == null);
+        if (inFlight == null) {
+            return;
         }
         String reason = brokerReason != null ? "the broker closed the channel: " + brokerReason
-                : "a publish failed to encode on it";
+                : "the channel was given up after a publish failed on it";
         if (brokerReason != null) {
             inFlight.forEach(p -> finish(p, new PublishException("message " + p.properties.getMessageId()
                     + " was not confirmed: " + reason)));
             inFlight.clear();
         }
-        try {
-            failed.abort(); // else the connection keeps it registered and recovers it with the next failure
-        } catch (IOException | RuntimeException e) {
-            // already closed
-        }
         Channel fresh;
         try {
             fresh = openChannel(); // two round trips: never under the lock the connection's thread may need
         } catch (IOException | RuntimeException e) {
-            brokenReason = reason + ", and no new channel opens: " + e.getMessage();
-            PublishException failure = new PublishException(brokenReason);
-            inFlight.forEach(p -> finish(p, failure));
-            failAll(failure);
+            if (connectionFailing()) {
+                holdForRecovery(inFlight); // the republishing after recovery sends them
+            } else {
+                brokenReason = reason + ", and no new channel opens: " + e.getMessage();
+                PublishException failure = new PublishException(brokenReason);
+                inFlight.forEach(p -> finish(p, failure));
+                failAll(failure);
+            }
             return;
         }
+        abort(failed); // else the connection keeps it registered and recovers it with the next failure
         takeOver(fresh, inFlight);
+    }
+
+    /**
+     * What {@code failed} has not confirmed yet, taken out of {@code unconfirmed}; null when there is nothing to
+     * replace: another channel took over already, the publisher closed, or (for a channel given up) the connection
+     * failed meanwhile, so that recovery brings it back numbered afresh and the republishing after it sends everything.
+     */
+    private List<Pending> takeInFlight(Channel failed, boolean givenUp) {
+        lock.lock();
+        try {
+            if (channel != failed || sendsRefused) {
+                return null;
+            }
+            if (givenUp && (abandoned != failed || failures.get() != republishedGeneration || !connection.isOpen())) {
+                return null;
+            }
+            List<Pending> inFlight = new ArrayList<>(unconfirmed.values());
+            unconfirmed.clear();
+            return inFlight;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * After a channel failed to open: true when the connection is going down and automatic recovery will bring it
+     * back. A socket error reaches the publishing thread before the connection reports it closed, so look a while.
+     */
+    private boolean connectionFailing() {
+        if (!(connection instanceof Recoverable)) {
+            return false;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECTION_FAILURE_GRACE_MS);
+        try {
+            while (System.nanoTime() - deadline < 0) {
+                if (!connection.isOpen() || failures.get() != republishedGeneration) {
+                    return true;
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !connection.isOpen();
+    }
+
+    /** Puts {@code inFlight} back before what is held, in order, for the republishing after recovery. */
+    private void holdForRecovery(List<Pending> inFlight) {
+        List<Pending> returnedBefore = new ArrayList<>();
+        lock.lock();
+        try {
+            List<Pending> held = new ArrayList<>();
+            for (Pending pending : inFlight) {
+                (pending.future.isDone() ? returnedBefore : held).add(pending);
+            }
+            unsent.addAll(0, held);
+        } finally {
+            lock.unlock();
+        }
+        returnedBefore.forEach(p -> finish(p, null));
+    }
+
+    private static void abort(Channel channel) {
+        try {
+            channel.abort();
+        } catch (IOException | RuntimeException e) {
+            // already closed
+        }
     }
 
     /** Makes {@code fresh} the channel and sends on it what was in flight on the old one, then what was held. */
     private void takeOver(Channel fresh, List<Pending> inFlight) {
         Map<Pending, PublishException> refused = new LinkedHashMap<>();
         List<Pending> returnedBefore = new ArrayList<>();
+        Channel orphan;
         lock.lock();
         try {
-            channel = fresh;
+            channel = fresh; // when the publisher closed meanwhile, close() has passed: abort it below
+            orphan = sendsRefused ? fresh : null;
             List<Pending> waiting = new ArrayList<>(); // what was sent before anything held goes first again
             for (Pending pending : inFlight) {
                 (pending.future.isDone() ? returnedBefore : waiting).add(pending); // returned: only its slot left
@@ -671,6 +745,9 @@ public final class ReliablePublisher implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+        }
+        if (orphan != null) {
+            abort(orphan);
         }
         returnedBefore.forEach(p -> finish(p, null));
         refused.forEach(this::finish);
@@ -771,12 +848,30 @@ public final class ReliablePublisher implements AutoCloseable {
     private void republishAfter(int generation) {
         // a new connection starts unblocked; if the alarm is still on, the broker says so again
         clearBlocked();
+        Channel fresh = null;
+        if (!channel.isOpen()) {
+            // recovery brings back the channels it knew, not one the broker had closed or the publisher given up
+            try {
+                fresh = openChannel();
+            } catch (IOException | RuntimeException e) {
+                if (failures.get() == generation) {
+                    brokenReason = "no channel opens after the connection recovered: " + e.getMessage();
+                    failAll(new PublishException(brokenReason));
+                }
+                return;
+            }
+        }
         List<Pending> returnedBefore = new ArrayList<>();
         Map<Pending, PublishException> refused = new LinkedHashMap<>();
+        Channel orphan = null;
         lock.lock();
         try {
             if (failures.get() != generation) {
+                orphan = fresh;
                 return; // it failed again meanwhile: the next recovery's republishing sends everything
+            }
+            if (fresh != null) {
+                channel = fresh;
             }
             abandoned = null; // a recovered channel numbers its publishes from 1 again, as the broker does
             List<Pending> again = new ArrayList<>(unconfirmed.values());
@@ -797,6 +892,9 @@ public final class ReliablePublisher implements AutoCloseable {
             republishedGeneration = generation; // a failure since then keeps publishes held
         } finally {
             lock.unlock();
+            if (orphan != null) {
+                abort(orphan);
+            }
         }
         returnedBefore.forEach(p -> finish(p, null));
         refused.forEach(this::finish);

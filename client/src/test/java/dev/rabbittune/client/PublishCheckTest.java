@@ -57,6 +57,19 @@ class PublishCheckTest {
     }
 
     @Test
+    void whatTableSizingLetsThroughAndEncodingRefusesIsRefusedToo() {
+        assertThatThrownBy(() -> PublishCheck.check("", "q", PLAIN.builder().headers(Map.of("price",
+                java.math.BigDecimal.valueOf(1000).stripTrailingZeros())).build(), new byte[1], 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("header 'price' holds 1E+3");
+        assertThatThrownBy(() -> PublishCheck.check("", "q", PLAIN.builder().headers(Map.of("nested",
+                Map.of("k".repeat(256), 1))).build(), new byte[1], 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("header name is 256 bytes");
+        assertThatCode(() -> PublishCheck.check("", "q", PLAIN.builder().headers(Map.of("price",
+                new java.math.BigDecimal("12.50"), "list", java.util.List.of(Map.of("a", 1)))).build(),
+                new byte[1], 0)).doesNotThrowAnyException();
+    }
+
+    @Test
     void propertiesLargerThanTheFrameMaxAreRefused() {
         AMQP.BasicProperties big = PLAIN.builder().headers(Map.of("blob", "x".repeat(5_000))).build();
         assertThatThrownBy(() -> PublishCheck.check("", "q", big, new byte[1], 4_096))

@@ -395,6 +395,27 @@ class ReliablePublisherTest {
         }
     }
 
+    @Test
+    void awaitConfirmsFromAFuturesCallbackDoesNotWaitForThatCallback() throws Exception {
+        String queue = TestBroker.queue("pub-await-callback");
+        try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
+             ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-await-callback",
+                     PublisherSettings.defaults())) {
+            channel.queueDeclare(queue, false, false, false, null);
+            CompletableFuture<Long> waitedMillis = new CompletableFuture<>();
+            publisher.publish("", queue, null, new byte[1]).whenComplete((ok, failure) -> {
+                long started = System.nanoTime();
+                try {
+                    assertThat(publisher.awaitConfirms(5, TimeUnit.SECONDS)).isTrue();
+                    waitedMillis.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                } catch (InterruptedException | AssertionError e) {
+                    waitedMillis.completeExceptionally(e);
+                }
+            });
+            assertThat(waitedMillis.get(10, TimeUnit.SECONDS)).isLessThan(1_000);
+        }
+    }
+
     /** Properties the publisher's checks let through and amqp-client then fails to encode, as none foresaw. */
     private static final class FailsToEncode extends AMQP.BasicProperties {
         FailsToEncode() {
