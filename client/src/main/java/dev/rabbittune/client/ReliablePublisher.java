@@ -1,7 +1,6 @@
 package dev.rabbittune.client;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Recoverable;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -68,15 +66,12 @@ public final class ReliablePublisher implements AutoCloseable {
     private final Semaphore window;
     // guards the channel, unconfirmed and unsent; never held while completing a future or waiting for the broker
     private final ReentrantLock lock = new ReentrantLock();
-    // the blocked state has its own lock: the connection's thread takes it on connection.unblocked
-    private final ReentrantLock blockedLock = new ReentrantLock();
-    private final Condition unblocked = blockedLock.newCondition();
     private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
     // only to match returns to their futures: a return carries the message's properties, not its sequence number
     private final Map<String, Pending> byMessageId = new ConcurrentHashMap<>();
     private final List<Pending> unsent = new ArrayList<>();
     private final ExecutorService resender;
-    private final Blocked blockedListener = new Blocked();
+    private final BlockedState blocked;
     private final Republish republish = new Republish();
     private final String idPrefix = Long.toString(System.nanoTime() & 0xffffffffL, 36) + "-";
     private final AtomicLong idCounter = new AtomicLong();
@@ -90,8 +85,6 @@ public final class ReliablePublisher implements AutoCloseable {
     private volatile Channel channel;
     // a channel whose confirms can no longer be trusted: nothing more is sent on it until it is replaced
     private volatile Channel abandoned;
-    private volatile String blockedReason;
-    private volatile long blockedSinceNanos;
     private volatile boolean closed;
     // set once close() stops waiting: from then on nothing more is published
     private volatile boolean sendsRefused;
@@ -126,6 +119,7 @@ public final class ReliablePublisher implements AutoCloseable {
         this.ownsConnection = ownsConnection;
         this.settings = settings;
         this.window = new Semaphore(settings.window());
+        this.blocked = new BlockedState(settings);
         this.resender = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "rabbittune-publisher-resend");
             thread.setDaemon(true);
@@ -138,7 +132,7 @@ public final class ReliablePublisher implements AutoCloseable {
             resender.shutdownNow();
             throw e;
         }
-        connection.addBlockedListener(blockedListener);
+        connection.addBlockedListener(blocked);
         if (connection instanceof Recoverable recoverable) {
             // the connection's listener, not the channel's: it runs after topology recovery, so republished
             // messages find their exchanges and bindings declared again
@@ -214,7 +208,7 @@ public final class ReliablePublisher implements AutoCloseable {
         boolean onReaderThread = current == confirmThread;
         // neither thread that settles messages may wait for a slot only it could free
         boolean settling = onReaderThread || current == resenderThread;
-        String refusal = awaitUnblocked(settling);
+        String refusal = blocked.awaitUnblocked(settling);
         if (refusal == null && !window.tryAcquire()) {
             refusal = waitForSlot(settling);
         }
@@ -251,7 +245,7 @@ public final class ReliablePublisher implements AutoCloseable {
                     + " confirms that would free it: publish from whenCompleteAsync, not whenComplete");
         }
         while (!window.tryAcquire(BLOCKED_CHECK_MS, TimeUnit.MILLISECONDS)) {
-            String refusal = refusalWhileWaiting();
+            String refusal = blocked.refusalWhileWaiting();
             if (refusal != null) {
                 return refusal;
             }
@@ -276,34 +270,12 @@ public final class ReliablePublisher implements AutoCloseable {
                     + " not wait: publish from whenCompleteAsync, not whenComplete");
         }
         while (!lock.tryLock(BLOCKED_CHECK_MS, TimeUnit.MILLISECONDS)) {
-            String refusal = refusalWhileWaiting();
+            String refusal = blocked.refusalWhileWaiting();
             if (refusal != null) {
                 return refusal;
             }
         }
         return null;
-    }
-
-    /**
-     * Null while a publish that waits for a slot or the lock may wait on, else why it fails now (the blocked policy).
-     * A publish that waits has waited at least since the broker blocked the connection: one that came while it was
-     * blocked waited in {@link #awaitUnblocked} instead.
-     */
-    private String refusalWhileWaiting() {
-        String reason = blockedReason;
-        if (reason == null) {
-            return null;
-        }
-        if (settings.blockedPolicy() == PublisherSettings.BlockedPolicy.FAIL) {
-            return reason;
-        }
-        return System.nanoTime() - blockedSinceNanos < settings.blockedTimeout().toNanos() ? null
-                : stillBlocked(reason);
-    }
-
-    private String stillBlocked(String reason) {
-        long millis = settings.blockedTimeout().toMillis();
-        return reason + " (still blocked after " + (millis % 1000 == 0 ? millis / 1000 + " s)" : millis + " ms)");
     }
 
     /**
@@ -341,7 +313,7 @@ public final class ReliablePublisher implements AutoCloseable {
 
     /** True while the broker blocks this publisher's connection (a memory or disk alarm). */
     public boolean isBlocked() {
-        return blockedReason != null;
+        return blocked.isBlocked();
     }
 
     /** Messages published again after a connection failure or a nack. */
@@ -374,7 +346,7 @@ public final class ReliablePublisher implements AutoCloseable {
         resender.shutdown(); // queued retries and republishing now fail their messages instead of sending
         resender.awaitTermination(Math.max(RESENDER_STOP_MS, TimeUnit.NANOSECONDS.toMillis(
                 deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
-        connection.removeBlockedListener(blockedListener);
+        connection.removeBlockedListener(blocked);
         if (connection instanceof Recoverable recoverable) {
             recoverable.removeRecoveryListener(republish);
         }
@@ -775,54 +747,6 @@ public final class ReliablePublisher implements AutoCloseable {
                 : String.valueOf(cause.getMessage());
     }
 
-    /** Null when publishing may go on, else why it may not. */
-    private String awaitUnblocked(boolean settling) throws InterruptedException {
-        if (blockedReason == null) {
-            return null;
-        }
-        // the connection's thread must not wait: it is the one that would read connection.unblocked; nor the
-        // resender, which has the republishing to do
-        if (settling || settings.blockedPolicy() == PublisherSettings.BlockedPolicy.FAIL) {
-            return blockedReason;
-        }
-        long remaining = settings.blockedTimeout().toNanos();
-        blockedLock.lock();
-        try {
-            while (blockedReason != null && remaining > 0) {
-                remaining = unblocked.awaitNanos(remaining);
-            }
-            String reason = blockedReason;
-            return reason == null ? null : stillBlocked(reason);
-        } finally {
-            blockedLock.unlock();
-        }
-    }
-
-    private void clearBlocked() {
-        blockedLock.lock();
-        try {
-            blockedReason = null;
-            unblocked.signalAll();
-        } finally {
-            blockedLock.unlock();
-        }
-    }
-
-    private final class Blocked implements BlockedListener {
-        @Override
-        public void handleBlocked(String reason) {
-            if (blockedReason == null) {
-                blockedSinceNanos = System.nanoTime(); // before the reason: a reader of the reason sees the time
-            }
-            blockedReason = reason;
-        }
-
-        @Override
-        public void handleUnblocked() {
-            clearBlocked();
-        }
-    }
-
     /**
      * After recovery the channel numbers publishes from 1 again: republish everything unconfirmed, then what was held
      * meanwhile, in order. A connection listener: it runs once the channel is back in confirm mode and the topology is
@@ -846,8 +770,7 @@ public final class ReliablePublisher implements AutoCloseable {
     }
 
     private void republishAfter(int generation) {
-        // a new connection starts unblocked; if the alarm is still on, the broker says so again
-        clearBlocked();
+        blocked.clear(); // a new connection starts unblocked; if the alarm is still on, the broker says so again
         Channel fresh = null;
         if (!channel.isOpen()) {
             // recovery brings back the channels it knew, not one the broker had closed or the publisher given up
