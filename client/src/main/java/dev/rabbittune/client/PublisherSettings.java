@@ -15,6 +15,9 @@ import java.time.Duration;
 public record PublisherSettings(int window, int maxNackRetries, boolean mandatory, BlockedPolicy blockedPolicy,
                                 Duration blockedTimeout) {
 
+    // longer waits are a mistake, and overflow a count of nanoseconds soon after (292 years)
+    private static final Duration MAX_BLOCKED_WAIT = Duration.ofDays(365);
+
     /** What to do while the broker has blocked publishing connections (a resource alarm). */
     public enum BlockedPolicy {
         /** wait for the alarm to clear, up to the blocked timeout */
@@ -29,6 +32,13 @@ public record PublisherSettings(int window, int maxNackRetries, boolean mandator
         }
         if (maxNackRetries < 0) {
             throw new BadInputException("max nack retries must be >= 0, got " + maxNackRetries);
+        }
+        if (blockedPolicy == null) {
+            throw new BadInputException("blocked policy must be WAIT or FAIL, got null");
+        }
+        if (blockedTimeout == null || blockedTimeout.isNegative() || blockedTimeout.compareTo(MAX_BLOCKED_WAIT) > 0) {
+            throw new BadInputException("blocked timeout must be between 0 and " + MAX_BLOCKED_WAIT.toDays()
+                    + " days, got " + blockedTimeout);
         }
     }
 

@@ -69,6 +69,8 @@ public final class ReliablePublisher implements AutoCloseable {
     private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
     // only to match returns to their futures: a return carries the message's properties, not its sequence number
     private final Map<String, Pending> byMessageId = new ConcurrentHashMap<>();
+    // the rare second and later messages in flight with a message-id already in byMessageId (a caller's own ids)
+    private final Map<String, List<Pending>> sameMessageId = new ConcurrentHashMap<>();
     private final List<Pending> unsent = new ArrayList<>();
     private final ExecutorService resender;
     private final BlockedState blocked;
@@ -150,7 +152,26 @@ public final class ReliablePublisher implements AutoCloseable {
                 (seqNo, multiple) -> settle(seqNo, multiple, false));
         opened.addReturnListener(this::returned);
         opened.addShutdownListener(cause -> channelShutDown(opened, cause));
+        learnReaderThread(opened);
         return opened;
+    }
+
+    /**
+     * Learns which thread reads this channel's frames before its first confirm does: a callback of another
+     * publisher's future on a shared connection runs there, and must not wait for a window only that thread frees.
+     * A harmless request (prefetch 0 is a publishing channel's default) whose reply is handled on that thread.
+     */
+    private void learnReaderThread(Channel on) {
+        Thread asking = Thread.currentThread();
+        try {
+            on.asyncCompletableRpc(new AMQP.Basic.Qos.Builder().prefetchCount(0).build()).thenRun(() -> {
+                if (Thread.currentThread() != asking) { // else the reply was in before the callback was attached
+                    noteConfirmThread();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // the channel is going: its first confirm would have told, and none will come
+        }
     }
 
     /** A publisher on its own connection (automatic recovery on), closed with the publisher. */
@@ -216,7 +237,7 @@ public final class ReliablePublisher implements AutoCloseable {
             pending.future.completeExceptionally(new BrokerBlockedException(refusal));
             return pending.future;
         }
-        byMessageId.put(props.getMessageId(), pending);
+        track(pending);
         try {
             if (!lock.tryLock()) {
                 refusal = waitForLock(onReaderThread);
@@ -279,8 +300,8 @@ public final class ReliablePublisher implements AutoCloseable {
     }
 
     /**
-     * Waits until every message published so far is settled and its future completed; false when {@code timeout}
-     * passed first. From a {@code whenComplete} callback on the connection's thread, which reads the confirms, it
+     * Waits until no message is outstanding: every one published so far settled and its future completed; false
+     * when {@code timeout} passed first (while other threads keep publishing, that moment may not come). From a {@code whenComplete} callback on the connection's thread, which reads the confirms, it
      * fails with {@link IllegalStateException} while messages are outstanding instead of waiting for nothing.
      */
     public boolean awaitConfirms(long timeout, TimeUnit unit) throws InterruptedException {
@@ -336,34 +357,64 @@ public final class ReliablePublisher implements AutoCloseable {
     public void close(long timeout, TimeUnit unit) throws IOException, InterruptedException {
         closed = true;
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        awaitConfirms(timeout, unit);
-        // a publish writing to a socket the broker stopped reading (an alarm) holds the lock: wait no longer for it
-        boolean idle = lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        // the connection's thread reads the confirms and close-oks: waiting for them there would wait for nothing
+        boolean onReaderThread = Thread.currentThread() == confirmThread;
+        boolean interrupted = false;
+        boolean idle;
+        try {
+            if (!onReaderThread) {
+                awaitConfirms(timeout, unit);
+            }
+            // a publish writing to a socket the broker stopped reading (an alarm) holds the lock: wait no longer
+            idle = lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true; // close all the same; the flag is set again on the way out
+            idle = lock.tryLock();
+        }
         sendsRefused = true;
         if (idle) {
             lock.unlock();
         }
         resender.shutdown(); // queued retries and republishing now fail their messages instead of sending
-        resender.awaitTermination(Math.max(RESENDER_STOP_MS, TimeUnit.NANOSECONDS.toMillis(
-                deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
+        if (!interrupted) {
+            try {
+                resender.awaitTermination(Math.max(RESENDER_STOP_MS, TimeUnit.NANOSECONDS.toMillis(
+                        deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
         connection.removeBlockedListener(blocked);
         if (connection instanceof Recoverable recoverable) {
             recoverable.removeRecoveryListener(republish);
         }
-        PublishException unconfirmedAtClose = new PublishException("not confirmed before the publisher closed",
-                new TimeoutException("no confirm within " + unit.toMillis(timeout) + " ms"));
+        finishClosing(idle, onReaderThread, new PublishException("not confirmed before the publisher closed",
+                new TimeoutException("no confirm within " + unit.toMillis(timeout) + " ms")),
+                (int) Math.min(Integer.MAX_VALUE, Math.max(CLOSE_OK_WAIT_MS,
+                        TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Closes the channel (or own connection) and fails what is left. A blocked broker reads nothing, not even a
+     * close, so no close-ok comes until the alarm clears: the connection's socket closes after {@code closeMillis}.
+     * A publish stuck writing also holds the socket's write lock, which even an abort takes; a channel's close-ok
+     * cannot be read from the connection's own thread: then the closing goes on in the background, and the
+     * outstanding futures fail once it is done.
+     */
+    private void finishClosing(boolean idle, boolean onReaderThread, PublishException unconfirmedAtClose,
+                               int closeMillis) {
         Channel current = channel;
-        // a blocked broker reads nothing, not even connection.close: no close-ok comes until the alarm clears
-        int closeMillis = (int) Math.max(CLOSE_OK_WAIT_MS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-        if (idle) {
+        boolean waitsForChannelClose = !ownsConnection && (onReaderThread || blocked.isBlocked());
+        if (idle && !waitsForChannelClose) {
             closeChannel(current, true, closeMillis);
             failAll(unconfirmedAtClose); // confirms that had not arrived by now never will
             return;
         }
-        // the stuck publish also holds the socket's write lock, which even an abort takes: finish in the background,
-        // and the outstanding futures fail once that write ends (the alarm clears or the socket fails)
         Thread closer = new Thread(() -> {
-            closeChannel(current, false, closeMillis);
+            closeChannel(current, idle, closeMillis);
             failAll(unconfirmedAtClose);
         }, "rabbittune-publisher-close");
         closer.setDaemon(true);
@@ -505,7 +556,7 @@ public final class ReliablePublisher implements AutoCloseable {
     }
 
     private void finish(Pending pending, Throwable failure) {
-        byMessageId.remove(pending.properties.getMessageId(), pending);
+        untrack(pending);
         int[] here = settlingHere.get();
         settling.incrementAndGet();
         here[0]++;
@@ -547,10 +598,50 @@ public final class ReliablePublisher implements AutoCloseable {
         }
     }
 
+    private void track(Pending pending) {
+        String id = pending.properties.getMessageId();
+        if (byMessageId.putIfAbsent(id, pending) != null) {
+            sameMessageId.compute(id, (key, others) -> {
+                List<Pending> list = others == null ? new ArrayList<>(2) : others;
+                list.add(pending);
+                return list;
+            });
+        }
+    }
+
+    private void untrack(Pending pending) {
+        String id = pending.properties.getMessageId();
+        if (!byMessageId.remove(id, pending) && !sameMessageId.isEmpty()) {
+            sameMessageId.computeIfPresent(id, (key, others) -> {
+                others.remove(pending);
+                return others.isEmpty() ? null : others;
+            });
+        }
+    }
+
+    /** The unsettled message a return is about: same message-id, and (when ids repeat) same exchange and key. */
+    private Pending returnedOne(Return returned) {
+        String id = returned.getProperties().getMessageId();
+        Pending first = id == null ? null : byMessageId.get(id);
+        if (first == null || sameMessageId.isEmpty() || matches(first, returned)) {
+            return first;
+        }
+        Pending[] match = new Pending[1];
+        sameMessageId.computeIfPresent(id, (key, others) -> {
+            others.stream().filter(p -> matches(p, returned)).findFirst().ifPresent(p -> match[0] = p);
+            return others;
+        });
+        return match[0] != null ? match[0] : first;
+    }
+
+    private static boolean matches(Pending pending, Return returned) {
+        return !pending.future.isDone() && pending.exchange.equals(returned.getExchange())
+                && pending.routingKey.equals(returned.getRoutingKey());
+    }
+
     private void returned(Return returned) {
         noteConfirmThread();
-        String id = returned.getProperties().getMessageId();
-        Pending pending = id == null ? null : byMessageId.get(id);
+        Pending pending = returnedOne(returned);
         if (pending != null) {
             // the confirm follows the return; the window slot is released then
             pending.future.completeExceptionally(new UnroutableException(returned.getReplyCode(),
@@ -611,7 +702,7 @@ public final class ReliablePublisher implements AutoCloseable {
         try {
             fresh = openChannel(); // two round trips: never under the lock the connection's thread may need
         } catch (IOException | RuntimeException e) {
-            if (connectionFailing()) {
+            if (connectionFailing(republishedGeneration)) {
                 holdForRecovery(inFlight); // the republishing after recovery sends them
             } else {
                 brokenReason = reason + ", and no new channel opens: " + e.getMessage();
@@ -648,17 +739,18 @@ public final class ReliablePublisher implements AutoCloseable {
     }
 
     /**
-     * After a channel failed to open: true when the connection is going down and automatic recovery will bring it
-     * back. A socket error reaches the publishing thread before the connection reports it closed, so look a while.
+     * After a channel failed to open: true when the connection is going down (or failed again since
+     * {@code failuresSoFar}) and automatic recovery will bring it back. A socket error reaches the publishing thread
+     * before the connection reports it closed, so look a while.
      */
-    private boolean connectionFailing() {
+    private boolean connectionFailing(int failuresSoFar) {
         if (!(connection instanceof Recoverable)) {
             return false;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECTION_FAILURE_GRACE_MS);
         try {
             while (System.nanoTime() - deadline < 0) {
-                if (!connection.isOpen() || failures.get() != republishedGeneration) {
+                if (!connection.isOpen() || failures.get() != failuresSoFar) {
                     return true;
                 }
                 Thread.sleep(20);
@@ -756,6 +848,9 @@ public final class ReliablePublisher implements AutoCloseable {
         @Override
         public void handleRecoveryStarted(Recoverable recoverable) {
             recoveryStarts(); // also done when the channel shut down; again in case recovery came by another path
+            // the old connection's alarm state goes with it; the new one's comes from the broker (so not cleared
+            // later, when a connection.blocked on the new connection may have arrived already)
+            blocked.clear();
         }
 
         @Override
@@ -770,17 +865,16 @@ public final class ReliablePublisher implements AutoCloseable {
     }
 
     private void republishAfter(int generation) {
-        blocked.clear(); // a new connection starts unblocked; if the alarm is still on, the broker says so again
         Channel fresh = null;
         if (!channel.isOpen()) {
             // recovery brings back the channels it knew, not one the broker had closed or the publisher given up
             try {
                 fresh = openChannel();
             } catch (IOException | RuntimeException e) {
-                if (failures.get() == generation) {
+                if (failures.get() == generation && !connectionFailing(generation)) {
                     brokenReason = "no channel opens after the connection recovered: " + e.getMessage();
                     failAll(new PublishException(brokenReason));
-                }
+                } // else it failed again: the next recovery's republishing sends everything
                 return;
             }
         }
@@ -813,6 +907,7 @@ public final class ReliablePublisher implements AutoCloseable {
                 }
             }
             republishedGeneration = generation; // a failure since then keeps publishes held
+            learnReaderThread(channel); // a recovered connection reads on a new thread
         } finally {
             lock.unlock();
             if (orphan != null) {

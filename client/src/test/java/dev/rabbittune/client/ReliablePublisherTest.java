@@ -416,6 +416,71 @@ class ReliablePublisherTest {
         }
     }
 
+    /** One message published to two destinations under one message-id: each future gets its own outcome. */
+    @Test
+    void messagesSharingAMessageIdEachGetTheirOwnReturnAndConfirm() throws Exception {
+        String queue = TestBroker.queue("pub-same-id-two-ways");
+        try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
+             ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-same-id-two-ways",
+                     PublisherSettings.defaults())) {
+            channel.queueDeclare(queue, false, false, false, null);
+            AMQP.BasicProperties sameId = new AMQP.BasicProperties.Builder().messageId("order-42").build();
+            CompletableFuture<Void> unroutable = publisher.publish("amq.direct", "nobody-binds-this", sameId,
+                    new byte[1]);
+            CompletableFuture<Void> routed = publisher.publish("", queue, sameId, new byte[1]);
+            routed.get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> unroutable.get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(UnroutableException.class);
+            assertThat(publisher.awaitConfirms(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /**
+     * Publishers sharing a connection share its reader thread: a callback of one's future publishing to another
+     * whose window is full used to wait there for a confirm only that thread could read, and the connection hung.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aCallbackOfOnePublisherPublishingToAnotherOnTheSameConnectionNeverHangsIt() throws Exception {
+        String queue = TestBroker.queue("pub-shared-reader");
+        try (Connection connection = new Connections(TestBroker.SETTINGS.withRecovery()).open("test-pub-shared");
+             Channel channel = connection.createChannel()) {
+            channel.queueDeclare(queue, false, false, false, null);
+            ReliablePublisher first = ReliablePublisher.on(connection, PublisherSettings.defaults());
+            ReliablePublisher second = ReliablePublisher.on(connection, PublisherSettings.defaults().withWindow(1));
+            CompletableFuture<Object> fromCallback = new CompletableFuture<>();
+            first.publish("", queue, null, new byte[1]).whenComplete((ok, failure) -> {
+                try {
+                    // second's one slot holds a message whose confirm is queued behind this callback
+                    fromCallback.complete(second.publish("", queue, null, new byte[1]));
+                } catch (Exception | Error e) {
+                    fromCallback.complete(e);
+                }
+            });
+            second.publish("", queue, null, new byte[1]);
+            Object outcome = fromCallback.get(10, TimeUnit.SECONDS);
+            if (outcome instanceof Throwable thrown) {
+                assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessageContaining("whenCompleteAsync");
+            }
+            assertThat(second.awaitConfirms(10, TimeUnit.SECONDS)).isTrue();
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
+    void closeOnAnInterruptedThreadStillClosesAndKeepsTheInterrupt() throws Exception {
+        String name = TestBroker.unique("test-pub-close-interrupted");
+        ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, name, PublisherSettings.defaults());
+        publisher.publish("amq.fanout", "", null, new byte[1]);
+        TestBroker.managementName(name); // listed while open
+        Thread.currentThread().interrupt();
+        publisher.close();
+        assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !TestBroker.API.get(
+                "/api/connections?columns=user_provided_name").orElseThrow().toString().contains(name));
+    }
+
     /** Properties the publisher's checks let through and amqp-client then fails to encode, as none foresaw. */
     private static final class FailsToEncode extends AMQP.BasicProperties {
         FailsToEncode() {
