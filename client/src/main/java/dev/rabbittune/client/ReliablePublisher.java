@@ -59,6 +59,8 @@ public final class ReliablePublisher implements AutoCloseable {
     private static final long CONNECTION_FAILURE_GRACE_MS = 2_000;
     // close() waits at least this long for the broker's close-ok before it closes the socket
     private static final long CLOSE_OK_WAIT_MS = 1_000;
+    // how long learning the connection's reader thread waits for the reply that shows it
+    private static final long READER_PROBE_WAIT_MS = 5_000;
 
     private final Connection connection;
     private final boolean ownsConnection;
@@ -159,18 +161,33 @@ public final class ReliablePublisher implements AutoCloseable {
     /**
      * Learns which thread reads this channel's frames before its first confirm does: a callback of another
      * publisher's future on a shared connection runs there, and must not wait for a window only that thread frees.
-     * A harmless request (prefetch 0 is a publishing channel's default) whose reply is handled on that thread.
+     * A harmless request (prefetch 0 is a publishing channel's default) whose reply is handled on that thread; waited
+     * for, a round trip at most a few times, so that it is known before anything is published on the channel. Call
+     * without the lock: the reply is the connection thread's to read.
      */
     private void learnReaderThread(Channel on) {
         Thread asking = Thread.currentThread();
-        try {
-            on.asyncCompletableRpc(new AMQP.Basic.Qos.Builder().prefetchCount(0).build()).thenRun(() -> {
-                if (Thread.currentThread() != asking) { // else the reply was in before the callback was attached
-                    noteConfirmThread();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            CompletableFuture<Boolean> learned = new CompletableFuture<>();
+            try {
+                on.asyncCompletableRpc(new AMQP.Basic.Qos.Builder().prefetchCount(0).build())
+                        .whenComplete((reply, failure) -> {
+                            // on the asking thread when the reply was in before this callback was attached: again
+                            boolean fromReader = Thread.currentThread() != asking;
+                            if (fromReader && failure == null) {
+                                noteConfirmThread();
+                            }
+                            learned.complete(fromReader || failure != null);
+                        });
+                if (learned.get(READER_PROBE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                    return;
                 }
-            });
-        } catch (IOException | RuntimeException e) {
-            // the channel is going: its first confirm would have told, and none will come
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException | TimeoutException e) {
+                return; // the channel is going: its first confirm would have told, and none will come
+            }
         }
     }
 
@@ -366,7 +383,9 @@ public final class ReliablePublisher implements AutoCloseable {
                 awaitConfirms(timeout, unit);
             }
             // a publish writing to a socket the broker stopped reading (an alarm) holds the lock: wait no longer
-            idle = lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            // (and not at all on the connection's thread, which other channels' work may be waiting for)
+            idle = onReaderThread ? lock.tryLock()
+                    : lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             interrupted = true; // close all the same; the flag is set again on the way out
             idle = lock.tryLock();
@@ -376,7 +395,7 @@ public final class ReliablePublisher implements AutoCloseable {
             lock.unlock();
         }
         resender.shutdown(); // queued retries and republishing now fail their messages instead of sending
-        if (!interrupted) {
+        if (!interrupted && !onReaderThread) {
             try {
                 resender.awaitTermination(Math.max(RESENDER_STOP_MS, TimeUnit.NANOSECONDS.toMillis(
                         deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
@@ -611,19 +630,24 @@ public final class ReliablePublisher implements AutoCloseable {
 
     private void untrack(Pending pending) {
         String id = pending.properties.getMessageId();
-        if (!byMessageId.remove(id, pending) && !sameMessageId.isEmpty()) {
-            sameMessageId.computeIfPresent(id, (key, others) -> {
-                others.remove(pending);
-                return others.isEmpty() ? null : others;
-            });
+        boolean first = byMessageId.remove(id, pending);
+        if (sameMessageId.isEmpty()) {
+            return;
         }
+        sameMessageId.computeIfPresent(id, (key, others) -> {
+            others.remove(pending);
+            if (first && !others.isEmpty() && byMessageId.putIfAbsent(id, others.get(0)) == null) {
+                others.remove(0); // the oldest of the others is first now
+            }
+            return others.isEmpty() ? null : others;
+        });
     }
 
     /** The unsettled message a return is about: same message-id, and (when ids repeat) same exchange and key. */
     private Pending returnedOne(Return returned) {
         String id = returned.getProperties().getMessageId();
         Pending first = id == null ? null : byMessageId.get(id);
-        if (first == null || sameMessageId.isEmpty() || matches(first, returned)) {
+        if (id == null || sameMessageId.isEmpty() || first != null && matches(first, returned)) {
             return first;
         }
         Pending[] match = new Pending[1];
@@ -764,15 +788,23 @@ public final class ReliablePublisher implements AutoCloseable {
     /** Puts {@code inFlight} back before what is held, in order, for the republishing after recovery. */
     private void holdForRecovery(List<Pending> inFlight) {
         List<Pending> returnedBefore = new ArrayList<>();
+        boolean closedMeanwhile;
         lock.lock();
         try {
+            closedMeanwhile = sendsRefused; // close() has passed and will not see these: fail them below
             List<Pending> held = new ArrayList<>();
             for (Pending pending : inFlight) {
                 (pending.future.isDone() ? returnedBefore : held).add(pending);
             }
-            unsent.addAll(0, held);
+            if (!closedMeanwhile) {
+                unsent.addAll(0, held);
+            }
         } finally {
             lock.unlock();
+        }
+        if (closedMeanwhile) {
+            PublishException closed = new PublishException("not confirmed before the publisher closed");
+            inFlight.stream().filter(p -> !p.future.isDone()).forEach(p -> finish(p, closed));
         }
         returnedBefore.forEach(p -> finish(p, null));
     }
@@ -866,7 +898,9 @@ public final class ReliablePublisher implements AutoCloseable {
 
     private void republishAfter(int generation) {
         Channel fresh = null;
-        if (!channel.isOpen()) {
+        if (channel.isOpen()) {
+            learnReaderThread(channel); // a recovered connection reads on a new thread (openChannel learns it too)
+        } else {
             // recovery brings back the channels it knew, not one the broker had closed or the publisher given up
             try {
                 fresh = openChannel();
@@ -907,7 +941,6 @@ public final class ReliablePublisher implements AutoCloseable {
                 }
             }
             republishedGeneration = generation; // a failure since then keeps publishes held
-            learnReaderThread(channel); // a recovered connection reads on a new thread
         } finally {
             lock.unlock();
             if (orphan != null) {

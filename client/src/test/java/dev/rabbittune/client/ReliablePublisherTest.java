@@ -431,6 +431,13 @@ class ReliablePublisherTest {
             routed.get(10, TimeUnit.SECONDS);
             assertThatThrownBy(() -> unroutable.get(10, TimeUnit.SECONDS)).cause()
                     .isInstanceOf(UnroutableException.class);
+            // the other way round: the first is confirmed before the second comes back
+            CompletableFuture<Void> routedFirst = publisher.publish("", queue, sameId, new byte[1]);
+            CompletableFuture<Void> unroutableSecond = publisher.publish("amq.direct", "nobody-binds-this", sameId,
+                    new byte[1]);
+            routedFirst.get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> unroutableSecond.get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(UnroutableException.class);
             assertThat(publisher.awaitConfirms(10, TimeUnit.SECONDS)).isTrue();
         }
     }
