@@ -154,6 +154,21 @@ public final class ReliablePublisher implements AutoCloseable {
                 (seqNo, multiple) -> settle(seqNo, multiple, false));
         opened.addReturnListener(this::returned);
         opened.addShutdownListener(cause -> channelShutDown(opened, cause));
+        if (opened instanceof Recoverable recoverable) {
+            // a recovered connection reads on a new thread: ask at once, before any publisher on it republishes
+            // and a callback of theirs may publish here
+            recoverable.addRecoveryListener(new RecoveryListener() {
+                @Override
+                public void handleRecovery(Recoverable recovered) {
+                    probeReaderThread(opened);
+                }
+
+                @Override
+                public void handleRecoveryStarted(Recoverable recovering) {
+                    // nothing to learn before the new connection reads
+                }
+            });
+        }
         learnReaderThread(opened);
         return opened;
     }
@@ -166,29 +181,38 @@ public final class ReliablePublisher implements AutoCloseable {
      * without the lock: the reply is the connection thread's to read.
      */
     private void learnReaderThread(Channel on) {
-        Thread asking = Thread.currentThread();
         for (int attempt = 0; attempt < 3; attempt++) {
-            CompletableFuture<Boolean> learned = new CompletableFuture<>();
             try {
-                on.asyncCompletableRpc(new AMQP.Basic.Qos.Builder().prefetchCount(0).build())
-                        .whenComplete((reply, failure) -> {
-                            // on the asking thread when the reply was in before this callback was attached: again
-                            boolean fromReader = Thread.currentThread() != asking;
-                            if (fromReader && failure == null) {
-                                noteConfirmThread();
-                            }
-                            learned.complete(fromReader || failure != null);
-                        });
-                if (learned.get(READER_PROBE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                if (probeReaderThread(on).get(READER_PROBE_WAIT_MS, TimeUnit.MILLISECONDS)) {
                     return;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException | TimeoutException e) {
+            } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
                 return; // the channel is going: its first confirm would have told, and none will come
             }
         }
+    }
+
+    /** Sends the probe; completes true once the reader thread is noted (or the channel failed), false to try again. */
+    private CompletableFuture<Boolean> probeReaderThread(Channel on) {
+        Thread asking = Thread.currentThread();
+        CompletableFuture<Boolean> learned = new CompletableFuture<>();
+        try {
+            on.asyncCompletableRpc(new AMQP.Basic.Qos.Builder().prefetchCount(0).build())
+                    .whenComplete((reply, failure) -> {
+                        // on the asking thread when the reply was in before this callback was attached
+                        boolean fromReader = Thread.currentThread() != asking;
+                        if (fromReader && failure == null) {
+                            noteConfirmThread();
+                        }
+                        learned.complete(fromReader || failure != null);
+                    });
+        } catch (IOException | RuntimeException e) {
+            learned.complete(true); // the channel is going: nothing to learn on it
+        }
+        return learned;
     }
 
     /** A publisher on its own connection (automatic recovery on), closed with the publisher. */
@@ -318,8 +342,9 @@ public final class ReliablePublisher implements AutoCloseable {
 
     /**
      * Waits until no message is outstanding: every one published so far settled and its future completed; false
-     * when {@code timeout} passed first (while other threads keep publishing, that moment may not come). From a {@code whenComplete} callback on the connection's thread, which reads the confirms, it
-     * fails with {@link IllegalStateException} while messages are outstanding instead of waiting for nothing.
+     * when {@code timeout} passed first (while other threads keep publishing, that moment may not come). From a
+     * {@code whenComplete} callback on the connection's thread, which reads the confirms, it fails with
+     * {@link IllegalStateException} while messages are outstanding instead of waiting for nothing.
      */
     public boolean awaitConfirms(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
@@ -658,9 +683,20 @@ public final class ReliablePublisher implements AutoCloseable {
         return match[0] != null ? match[0] : first;
     }
 
+    /** Asked only when message-ids repeat: same destination, body and headers (a headers exchange routes by them). */
     private static boolean matches(Pending pending, Return returned) {
         return !pending.future.isDone() && pending.exchange.equals(returned.getExchange())
-                && pending.routingKey.equals(returned.getRoutingKey());
+                && pending.routingKey.equals(returned.getRoutingKey())
+                && java.util.Arrays.equals(pending.body, returned.getBody())
+                && sameHeaders(pending.properties.getHeaders(), returned.getProperties().getHeaders());
+    }
+
+    /** Header values come back decoded (strings as LongString): compared by their text. */
+    private static boolean sameHeaders(Map<String, Object> sent, Map<String, Object> back) {
+        Map<String, Object> a = sent == null ? Map.of() : sent;
+        Map<String, Object> b = back == null ? Map.of() : back;
+        return a.keySet().equals(b.keySet())
+                && a.keySet().stream().allMatch(k -> String.valueOf(a.get(k)).equals(String.valueOf(b.get(k))));
     }
 
     private void returned(Return returned) {
