@@ -691,12 +691,30 @@ public final class ReliablePublisher implements AutoCloseable {
                 && sameHeaders(pending.properties.getHeaders(), returned.getProperties().getHeaders());
     }
 
-    /** Header values come back decoded (strings as LongString): compared by their text. */
     private static boolean sameHeaders(Map<String, Object> sent, Map<String, Object> back) {
-        Map<String, Object> a = sent == null ? Map.of() : sent;
-        Map<String, Object> b = back == null ? Map.of() : back;
-        return a.keySet().equals(b.keySet())
-                && a.keySet().stream().allMatch(k -> String.valueOf(a.get(k)).equals(String.valueOf(b.get(k))));
+        return sameValue(sent == null ? Map.of() : sent, back == null ? Map.of() : back);
+    }
+
+    /**
+     * A header value as sent against the same value decoded from the wire: strings come back as LongString, arrays as
+     * lists, tables as other maps, byte arrays as new arrays.
+     */
+    private static boolean sameValue(Object sent, Object back) {
+        if (sent instanceof Map<?, ?> a && back instanceof Map<?, ?> b) {
+            return a.size() == b.size() && a.entrySet().stream().allMatch(e -> b.containsKey(String.valueOf(e.getKey()))
+                    && sameValue(e.getValue(), b.get(String.valueOf(e.getKey()))));
+        }
+        if (sent instanceof Object[] array) {
+            return sameValue(java.util.Arrays.asList(array), back);
+        }
+        if (sent instanceof List<?> a && back instanceof List<?> b) {
+            return a.size() == b.size() && java.util.stream.IntStream.range(0, a.size())
+                    .allMatch(i -> sameValue(a.get(i), b.get(i)));
+        }
+        if (sent instanceof byte[] a && back instanceof byte[] b) {
+            return java.util.Arrays.equals(a, b);
+        }
+        return String.valueOf(sent).equals(String.valueOf(back));
     }
 
     private void returned(Return returned) {
@@ -934,9 +952,7 @@ public final class ReliablePublisher implements AutoCloseable {
 
     private void republishAfter(int generation) {
         Channel fresh = null;
-        if (channel.isOpen()) {
-            learnReaderThread(channel); // a recovered connection reads on a new thread (openChannel learns it too)
-        } else {
+        if (!channel.isOpen()) {
             // recovery brings back the channels it knew, not one the broker had closed or the publisher given up
             try {
                 fresh = openChannel();

@@ -424,7 +424,11 @@ class ReliablePublisherTest {
              ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-same-id-two-ways",
                      PublisherSettings.defaults())) {
             channel.queueDeclare(queue, false, false, false, null);
-            AMQP.BasicProperties sameId = new AMQP.BasicProperties.Builder().messageId("order-42").build();
+            // headers that come back from the wire as other types (LongString, a new byte[], a List)
+            AMQP.BasicProperties sameId = new AMQP.BasicProperties.Builder().messageId("order-42")
+                    .headers(java.util.Map.of("blob", new byte[] {1, 2}, "tags", new Object[] {"a", 1},
+                            "tenant", "eu"))
+                    .build();
             CompletableFuture<Void> unroutable = publisher.publish("amq.direct", "nobody-binds-this", sameId,
                     new byte[1]);
             CompletableFuture<Void> routed = publisher.publish("", queue, sameId, new byte[1]);
