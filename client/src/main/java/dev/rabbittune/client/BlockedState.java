@@ -2,6 +2,7 @@ package dev.rabbittune.client;
 
 import com.rabbitmq.client.BlockedListener;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -11,6 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * fail at once. A blocked broker reads nothing more from the connection.
  */
 final class BlockedState implements BlockedListener {
+
+    // how often a publish waiting for a window slot or the lock looks whether the broker blocked the connection
+    private static final long CHECK_MS = 50;
 
     private final PublisherSettings.BlockedPolicy policy;
     private final Duration timeout;
@@ -79,12 +83,31 @@ final class BlockedState implements BlockedListener {
         }
     }
 
+    /** A wait that can be taken in slices: a semaphore's or a lock's timed try. */
+    @FunctionalInterface
+    interface TimedTry {
+        boolean tryFor(long time, TimeUnit unit) throws InterruptedException;
+    }
+
     /**
-     * For a publish already waiting (for a window slot or the publisher's lock): null while it may wait on, else why
-     * it fails now. It has waited at least since the broker blocked: one that came while it was blocked waited in
-     * {@link #awaitUnblocked} instead.
+     * Tries {@code attempt} until it succeeds (null) or the broker blocks the connection and the policy refuses to
+     * wait longer (why): an alarm leaves what the publish waits for unread in the socket.
      */
-    String refusalWhileWaiting() {
+    String waitUnlessBlocked(TimedTry attempt) throws InterruptedException {
+        while (!attempt.tryFor(CHECK_MS, TimeUnit.MILLISECONDS)) {
+            String refusal = refusalWhileWaiting();
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * For a publish already waiting: null while it may wait on, else why it fails now. It has waited at least since
+     * the broker blocked: one that came while it was blocked waited in {@link #awaitUnblocked} instead.
+     */
+    private String refusalWhileWaiting() {
         String now = reason;
         if (now == null) {
             return null;

@@ -47,8 +47,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ReliablePublisher implements AutoCloseable {
 
-    // how often a publish waiting for a window slot or the lock looks whether the broker blocked the connection
-    private static final long BLOCKED_CHECK_MS = 50;
     // how long a publish from the connection's own thread (a whenComplete callback) waits for the lock at most
     private static final long READER_LOCK_WAIT_MS = 1_000;
     // how long the confirms of a channel given up on (a publish failed to encode) are awaited before republishing
@@ -306,13 +304,7 @@ public final class ReliablePublisher implements AutoCloseable {
             throw new IllegalStateException("the publish window is full and this is the thread that reads the"
                     + " confirms that would free it: publish from whenCompleteAsync, not whenComplete");
         }
-        while (!window.tryAcquire(BLOCKED_CHECK_MS, TimeUnit.MILLISECONDS)) {
-            String refusal = blocked.refusalWhileWaiting();
-            if (refusal != null) {
-                return refusal;
-            }
-        }
-        return null;
+        return blocked.waitUnlessBlocked(window::tryAcquire);
     }
 
     /**
@@ -331,13 +323,7 @@ public final class ReliablePublisher implements AutoCloseable {
                     + " ms (a socket the broker does not read?) and this is the connection's own thread, which must"
                     + " not wait: publish from whenCompleteAsync, not whenComplete");
         }
-        while (!lock.tryLock(BLOCKED_CHECK_MS, TimeUnit.MILLISECONDS)) {
-            String refusal = blocked.refusalWhileWaiting();
-            if (refusal != null) {
-                return refusal;
-            }
-        }
-        return null;
+        return blocked.waitUnlessBlocked(lock::tryLock);
     }
 
     /**
@@ -871,6 +857,25 @@ public final class ReliablePublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code messages} in order; call with the lock held. One already returned unroutable goes to
+     * {@code returnedBefore} (only its slot is left to release), one that cannot be sent to {@code refused}: the
+     * caller finishes both once the lock is free.
+     */
+    private void sendAllLocked(List<Pending> messages, boolean republishing, List<Pending> returnedBefore,
+                               Map<Pending, PublishException> refused) {
+        for (Pending pending : messages) {
+            if (pending.future.isDone()) {
+                returnedBefore.add(pending);
+                continue;
+            }
+            PublishException why = sendLocked(pending, republishing);
+            if (why != null) {
+                refused.put(pending, why);
+            }
+        }
+    }
+
     /** Makes {@code fresh} the channel and sends on it what was in flight on the old one, then what was held. */
     private void takeOver(Channel fresh, List<Pending> inFlight) {
         Map<Pending, PublishException> refused = new LinkedHashMap<>();
@@ -880,19 +885,11 @@ public final class ReliablePublisher implements AutoCloseable {
         try {
             channel = fresh; // when the publisher closed meanwhile, close() has passed: abort it below
             orphan = sendsRefused ? fresh : null;
-            List<Pending> waiting = new ArrayList<>(); // what was sent before anything held goes first again
-            for (Pending pending : inFlight) {
-                (pending.future.isDone() ? returnedBefore : waiting).add(pending); // returned: only its slot left
-            }
-            republished.addAndGet(waiting.size());
+            republished.addAndGet(inFlight.stream().filter(p -> !p.future.isDone()).count());
+            List<Pending> waiting = new ArrayList<>(inFlight); // what was sent before anything held goes first again
             waiting.addAll(unsent);
             unsent.clear();
-            for (Pending pending : waiting) {
-                PublishException why = sendLocked(pending, false);
-                if (why != null) {
-                    refused.put(pending, why);
-                }
-            }
+            sendAllLocked(waiting, false, returnedBefore, refused);
         } finally {
             lock.unlock();
         }
@@ -981,17 +978,8 @@ public final class ReliablePublisher implements AutoCloseable {
             again.addAll(unsent);
             unconfirmed.clear();
             unsent.clear();
-            for (Pending pending : again) {
-                if (pending.future.isDone()) {
-                    returnedBefore.add(pending); // returned unroutable before the failure: only its slot is left
-                } else {
-                    republished.incrementAndGet();
-                    PublishException why = sendLocked(pending, true);
-                    if (why != null) {
-                        refused.put(pending, why);
-                    }
-                }
-            }
+            republished.addAndGet(again.stream().filter(p -> !p.future.isDone()).count());
+            sendAllLocked(again, true, returnedBefore, refused);
             republishedGeneration = generation; // a failure since then keeps publishes held
         } finally {
             lock.unlock();
