@@ -7,8 +7,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.rabbittune.client.ConnectionSettings;
 import dev.rabbittune.client.Connections;
-import dev.rabbittune.client.Publisher;
-import dev.rabbittune.client.QueueConsumer;
+import dev.rabbittune.client.topology.BrokerVersion;
 import dev.rabbittune.core.BrokerRefusedException;
 import dev.rabbittune.core.ManagementApi;
 import dev.rabbittune.core.RabbitTuneException;
@@ -54,22 +53,21 @@ public final class Engine {
     private volatile boolean stopRequested;
     private volatile boolean publishing = true;
 
-    public Engine(Workload workload, ConnectionSettings connectionSettings, RunListener listener,
-                  boolean keepTopology) {
-        this(workload, connectionSettings, connectionSettings, listener, keepTopology);
+    /** A run whose connections all use {@code settings} as they are (its I/O mode included). */
+    public Engine(Workload workload, ConnectionSettings settings, RunListener listener, boolean keepTopology) {
+        this(workload, settings, settings.nio() ? IoMode.NIO : IoMode.BLOCKING, listener, keepTopology);
     }
 
     /**
-     * With separate settings for the consumers' connections (producers, the admin connection and everything else
-     * use {@code producerSettings}): NIO batches the writes of flat-out producers, while consumers, which mostly
-     * read, do better on the blocking handler's one reader thread per connection.
+     * A run on {@code settings} whose producers' and consumers' connections do their I/O as {@code io} says
+     * ({@link IoMode#AUTO}: see {@link ConnectionPlan}).
      */
-    public Engine(Workload workload, ConnectionSettings producerSettings, ConnectionSettings consumerSettings,
-                  RunListener listener, boolean keepTopology) {
+    public Engine(Workload workload, ConnectionSettings settings, IoMode io, RunListener listener,
+                  boolean keepTopology) {
         this.workload = workload;
         // a benchmark must not hide a failure behind a reconnect: recovery off
-        this.connectionSettings = producerSettings.withoutRecovery();
-        this.consumerSettings = consumerSettings.withoutRecovery();
+        this.connectionSettings = ConnectionPlan.producers(workload, settings, io).withoutRecovery();
+        this.consumerSettings = ConnectionPlan.consumers(workload, settings, io).withoutRecovery();
         this.listener = listener;
         this.keepTopology = keepTopology;
     }
@@ -88,14 +86,15 @@ public final class Engine {
         Connections factory = new Connections(connectionSettings);
         Connection admin = factory.open("rabbittune-bench-" + runId + "-admin", 0);
         connections.add(admin);
-        Topology topology = Topology.plan(workload, runId);
+        RunTopology topology = RunTopology.plan(workload, runId);
         try {
             CompletableFuture<Integer> nodes = CompletableFuture.supplyAsync(this::nodeCount);
             Channel adminChannel = admin.createChannel();
             List<Channel> consumerChannels = channels(consumerSettings.equals(connectionSettings) ? factory
                     : new Connections(consumerSettings), "consumers", workload.consumers());
             topology.declare(adminChannel,
-                    i -> i < consumerChannels.size() ? consumerChannels.get(i) : adminChannel);
+                    i -> i < consumerChannels.size() ? consumerChannels.get(i) : adminChannel,
+                    BrokerVersion.parse(String.valueOf(admin.getServerProperties().get("version"))));
             BrokerInfo broker = brokerInfo(admin, nodes);
             listener.started(workload, broker, topology.exchange(), topology.queues());
             startConsumers(consumerChannels, topology);
@@ -108,7 +107,7 @@ public final class Engine {
         }
     }
 
-    private Result measure(Instant startedAt, BrokerInfo broker, Topology topology, Channel adminChannel)
+    private Result measure(Instant startedAt, BrokerInfo broker, RunTopology topology, Channel adminChannel)
             throws InterruptedException, IOException {
         ProducerLoops loops = new ProducerLoops(producers, workload, new ProducerLoops.Control() {
             @Override
@@ -223,7 +222,7 @@ public final class Engine {
         return channels;
     }
 
-    private void startConsumers(List<Channel> channels, Topology topology) throws IOException {
+    private void startConsumers(List<Channel> channels, RunTopology topology) throws IOException {
         for (int c = 0; c < channels.size(); c++) {
             queueConsumers.add(QueueConsumer.start(channels.get(c), topology.queueForConsumer(c), workload.consume(),
                     workload.rpc() ? this::reply : this::receive,
@@ -246,7 +245,7 @@ public final class Engine {
         }
     }
 
-    private void startProducers(Connections factory, Topology topology) throws IOException {
+    private void startProducers(Connections factory, RunTopology topology) throws IOException {
         List<Channel> channels = channels(factory, "producers", workload.producers());
         for (int p = 0; p < channels.size(); p++) {
             Channel channel = channels.get(p);
@@ -296,7 +295,7 @@ public final class Engine {
         }
     }
 
-    private void shutDown(Topology topology, Connection admin) {
+    private void shutDown(RunTopology topology, Connection admin) {
         publishing = false;
         for (QueueConsumer consumer : queueConsumers) {
             try {

@@ -1,7 +1,6 @@
 package dev.rabbittune.bench;
 
 import com.rabbitmq.client.AMQP;
-import dev.rabbittune.client.Publisher;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

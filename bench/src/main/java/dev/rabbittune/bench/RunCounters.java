@@ -1,6 +1,5 @@
 package dev.rabbittune.bench;
 
-import dev.rabbittune.client.PublishEvents;
 import java.util.concurrent.atomic.LongAdder;
 
 /**

@@ -1,7 +1,6 @@
 package dev.rabbittune.bench;
 
-import dev.rabbittune.client.ConsumeSettings;
-import dev.rabbittune.client.PublishSettings;
+import dev.rabbittune.client.topology.QueueType;
 import dev.rabbittune.core.BadInputException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -56,14 +55,6 @@ public record Workload(
     public Workload {
         queueNames = List.copyOf(queueNames);
         queueArgs = Map.copyOf(queueArgs);
-    }
-
-    public enum QueueType {
-        CLASSIC, QUORUM, STREAM;
-
-        public String argument() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     public enum ExchangeType {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rabbittune.core.BrokerRefusedException;
+import dev.rabbittune.client.topology.InvalidTopologyException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,11 +166,10 @@ class EngineAgainstBrokerTest {
     }
 
     @Test
-    void aQueueArgumentTheBrokerRejectsFailsWithTheBrokersReason() {
+    void aQueueArgumentTheBrokerWouldRejectIsRefusedByTheTopologyBuilderFirst() {
         assertThatThrownBy(() -> LocalBroker.run("queue-args:\n  x-max-length: lots\nmessages: 1\n"))
-                .isInstanceOf(BrokerRefusedException.class)
-                .hasMessageContaining("PRECONDITION_FAILED")
-                .hasMessageContaining("x-max-length");
+                .isInstanceOf(InvalidTopologyException.class)
+                .hasMessageContaining("x-max-length must be");
     }
 
     @Test

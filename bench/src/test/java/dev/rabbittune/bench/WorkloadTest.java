@@ -1,5 +1,6 @@
 package dev.rabbittune.bench;
 
+import dev.rabbittune.client.topology.QueueType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class WorkloadTest {
         assertThat(w.queueCount()).isEqualTo(1);
         assertThat(w.durationSeconds()).isEqualTo(10);
         assertThat(w.sizes()).isEqualTo(SizeMix.fixed(12));
-        assertThat(w.queueType()).isEqualTo(Workload.QueueType.CLASSIC);
+        assertThat(w.queueType()).isEqualTo(QueueType.CLASSIC);
         assertThat(w.exchangeType()).isEqualTo(Workload.ExchangeType.DIRECT);
         assertThat(w.consume().multiAckEvery()).isEqualTo(1);
     }
@@ -37,7 +38,7 @@ class WorkloadTest {
         Workload w = Workload.resolve(List.of(preset, file, cli));
         assertThat(w.producers()).isEqualTo(7);
         assertThat(w.sizes().sizesBytes()).containsExactly(300);
-        assertThat(w.queueType()).isEqualTo(Workload.QueueType.QUORUM);
+        assertThat(w.queueType()).isEqualTo(QueueType.QUORUM);
         assertThat(w.publish().confirmWindow()).isEqualTo(64);
         assertThat(w.persistent()).isTrue();
     }
@@ -70,7 +71,7 @@ class WorkloadTest {
         assertThatThrownBy(() -> Workload.resolve(List.of(yaml("queue-type: stream\n"))))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("prefetch");
         assertThat(Workload.resolve(List.of(yaml("queue-type: stream\nprefetch: 100\n"))).queueType())
-                .isEqualTo(Workload.QueueType.STREAM);
+                .isEqualTo(QueueType.STREAM);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.rabbittune.cli;
 
+import dev.rabbittune.bench.IoMode;
 import dev.rabbittune.client.ConnectionSettings;
 import dev.rabbittune.core.AmqpUri;
 import java.util.List;
@@ -15,19 +16,15 @@ final class BrokerOptions {
     @Option(names = "--heartbeat", paramLabel = "SECONDS", description = "AMQP heartbeat (default 60)")
     int heartbeatSeconds = 60;
 
-    /** Socket I/O of the connections; {@code auto} lets the command choose for its workload. */
-    enum Io { AUTO, NIO, BLOCKING }
-
     @Option(names = "--io", paramLabel = "MODE", description = {"socket I/O: auto (default), nio or blocking;",
         "auto = nio for unlimited-rate publishing (writes batched), blocking for paced traffic"})
-    Io io = Io.AUTO;
+    IoMode io = IoMode.AUTO;
 
     @Option(names = "--verbose", description = "print stack traces of errors")
     boolean verbose;
 
-    /** Connection settings; {@code preferNio} decides {@code --io auto}. */
-    ConnectionSettings connectionSettings(boolean preferNio) {
-        return new ConnectionSettings(AmqpUri.givenOrDefault(uris), heartbeatSeconds,
-                io == Io.NIO || io == Io.AUTO && preferNio, false);
+    /** Connection settings (blocking I/O; a bench run applies {@link #io} per connection role). */
+    ConnectionSettings connectionSettings() {
+        return new ConnectionSettings(AmqpUri.givenOrDefault(uris), heartbeatSeconds, io == IoMode.NIO, false);
     }
 }

@@ -42,7 +42,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConnectionSettings connection = broker.connectionSettings(true);
+        ConnectionSettings connection = broker.connectionSettings();
         AmqpUri primary = connection.primary();
         if (!answers(primary) && !noStart && isLocal(primary)) {
             startLocalBroker();

@@ -54,9 +54,11 @@ class BenchCommandErrorsTest {
     }
 
     @Test
-    void queueArgumentTheBrokerRejectsIsExitFourWithTheBrokersReason() {
-        assertOneLineError(CliRun.of("bench", "--queue-arg", "x-max-length=lots", "-z", "1"), 4,
-                "PRECONDITION_FAILED", "x-max-length");
+    void queueArgumentOfTheWrongTypeIsRefusedBeforeTheBrokerSeesIt() {
+        assertOneLineError(CliRun.of("bench", "--queue-arg", "x-max-length=lots", "-z", "1"), 2,
+                "x-max-length must be", "got");
+        assertOneLineError(CliRun.of("bench", "--queue-type", "quorum", "--queue-arg", "x-max-priority=5", "-z",
+                "1"), 2, "x-max-priority does not apply to quorum queues");
     }
 
     @Test

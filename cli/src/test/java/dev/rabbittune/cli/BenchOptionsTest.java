@@ -1,10 +1,9 @@
 package dev.rabbittune.cli;
 
+import dev.rabbittune.client.topology.QueueType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rabbittune.bench.Workload;
-import dev.rabbittune.client.ConnectionSettings;
-import dev.rabbittune.client.Dispatch;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -43,7 +42,7 @@ class BenchOptionsTest {
     void commandLineOverridesThePreset() {
         Workload w = parse("--preset", "order-processing", "-x", "9");
         assertThat(w.producers()).isEqualTo(9);
-        assertThat(w.queueType()).isEqualTo(Workload.QueueType.QUORUM);
+        assertThat(w.queueType()).isEqualTo(QueueType.QUORUM);
     }
 
     @Test
@@ -52,18 +51,5 @@ class BenchOptionsTest {
                 "--queue-arg", "x-single-active-consumer=true", "--queue-arg", "x-max-length-bytes=10000000000");
         assertThat(w.queueArgs()).containsEntry("x-max-length", 1000).containsEntry("x-overflow", "reject-publish")
                 .containsEntry("x-single-active-consumer", true).containsEntry("x-max-length-bytes", 10_000_000_000L);
-    }
-
-    @Test
-    void benchConsumersRunOnTheReaderThreadUnlessTheirCallbackCanBlock() {
-        ConnectionSettings blocking = ConnectionSettings.localhost();
-        assertThat(BenchRun.consumerDispatch(parse("-y", "4"), blocking)).isEqualTo(Dispatch.onIoThread());
-        // a consumer rate limit sleeps in the callback; RPC servers publish replies; NIO has one thread for all
-        assertThat(BenchRun.consumerDispatch(parse("-y", "4", "--consumer-rate", "10"), blocking).kind())
-                .isEqualTo(Dispatch.Kind.SHARED_POOL);
-        assertThat(BenchRun.consumerDispatch(parse("--preset", "rpc"), blocking).kind())
-                .isEqualTo(Dispatch.Kind.SHARED_POOL);
-        ConnectionSettings nio = new ConnectionSettings(blocking.uris(), 60, true, false);
-        assertThat(BenchRun.consumerDispatch(parse("-y", "4"), nio).kind()).isEqualTo(Dispatch.Kind.SHARED_POOL);
     }
 }

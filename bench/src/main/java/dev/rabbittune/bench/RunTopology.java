@@ -4,10 +4,15 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.rabbittune.client.topology.BindingSpec;
+import dev.rabbittune.client.topology.BrokerVersion;
+import dev.rabbittune.client.topology.ExchangeSpec;
+import dev.rabbittune.client.topology.InvalidTopologyException;
+import dev.rabbittune.client.topology.QueueSpec;
+import dev.rabbittune.client.topology.Topology;
 import dev.rabbittune.core.BrokerRefusedException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -16,8 +21,10 @@ import java.util.function.IntFunction;
  * The exchange, queues and bindings of one run. Names not given by the user are unique to the run
  * ({@code rabbittune-<runId>-...}) so that runs never collide; only what the run created is deleted afterwards.
  * Producer {@code p} routes to queue {@code p % queues}, consumer {@code c} consumes queue {@code c % queues}.
+ * Everything is declared through {@code client.topology}'s builders, so a queue argument that does not exist, does
+ * not apply to the queue type or has the wrong type is refused before the broker sees it, as in an application.
  */
-final class Topology {
+final class RunTopology {
 
     /** Header a headers exchange matches on: each queue is bound with its own name. */
     static final String ROUTE_HEADER = "rt-queue";
@@ -28,20 +35,20 @@ final class Topology {
     private final List<String> createdQueues = new ArrayList<>();
     private boolean createdExchange;
 
-    private Topology(Workload workload, List<String> queues, String exchange) {
+    private RunTopology(Workload workload, List<String> queues, String exchange) {
         this.workload = workload;
         this.queues = queues;
         this.exchange = exchange;
     }
 
-    static Topology plan(Workload workload, String runId) {
+    static RunTopology plan(Workload workload, String runId) {
         List<String> queues = new ArrayList<>(workload.queueNames());
         for (int i = queues.size(); i < workload.queueCount(); i++) {
             queues.add("rabbittune-" + runId + "-" + (i + 1));
         }
         String exchange = workload.exchange() != null ? workload.exchange()
                 : "rabbittune-" + runId + "-" + workload.exchangeType().amqpName();
-        return new Topology(workload, List.copyOf(queues), exchange);
+        return new RunTopology(workload, List.copyOf(queues), exchange);
     }
 
     List<String> queues() {
@@ -75,23 +82,23 @@ final class Topology {
      * Declares what does not exist yet. {@code channelForQueue} gives the channel to declare queue {@code i} on:
      * an exclusive queue belongs to the connection that declares it, which must be its consumer's.
      */
-    void declare(Channel admin, IntFunction<Channel> channelForQueue) throws IOException {
+    void declare(Channel admin, IntFunction<Channel> channelForQueue, BrokerVersion version) throws IOException {
         Connection connection = admin.getConnection();
         if (!exists(connection, ch -> ch.exchangeDeclarePassive(exchange))) {
-            guarded("declare exchange '" + exchange + "'", () -> admin.exchangeDeclare(exchange,
-                    workload.exchangeType().amqpName(), true, false, null));
+            ExchangeSpec spec = ExchangeSpec.of(exchange, workload.exchangeType().amqpName()).build();
+            guarded("declare exchange '" + exchange + "'", () -> Topology.declare(admin, spec));
             createdExchange = true;
         }
         for (int i = 0; i < queues.size(); i++) {
             String queue = queues.get(i);
             Channel channel = workload.exclusive() ? channelForQueue.apply(i) : admin;
             if (!exists(connection, ch -> ch.queueDeclarePassive(queue))) {
-                guarded("declare queue '" + queue + "'", () -> channel.queueDeclare(queue, !workload.exclusive(),
-                        workload.exclusive(), workload.autoDelete(), queueArguments()));
+                QueueSpec spec = queueSpec(queue, version);
+                guarded("declare queue '" + queue + "'", () -> Topology.declare(channel, spec));
                 createdQueues.add(queue);
             }
-            guarded("bind queue '" + queue + "' to '" + exchange + "'",
-                    () -> channel.queueBind(queue, exchange, bindingKey(queue), bindingArguments(queue)));
+            BindingSpec binding = binding(queue);
+            guarded("bind queue '" + queue + "' to '" + exchange + "'", () -> Topology.declare(channel, binding));
         }
     }
 
@@ -118,24 +125,30 @@ final class Topology {
         }
     }
 
-    private Map<String, Object> queueArguments() {
-        Map<String, Object> arguments = new HashMap<>(workload.queueArgs());
-        arguments.putIfAbsent("x-queue-type", workload.queueType().argument());
-        return arguments;
-    }
-
-    private String bindingKey(String queue) {
-        return switch (workload.exchangeType()) {
-            case FANOUT, HEADERS -> "";
-            case DIRECT, TOPIC -> workload.bindingKey() != null ? workload.bindingKey() : queue;
+    private QueueSpec queueSpec(String queue, BrokerVersion version) {
+        QueueSpec.Builder builder = switch (workload.queueType()) {
+            case CLASSIC -> QueueSpec.classic(queue);
+            case QUORUM -> QueueSpec.quorum(queue);
+            case STREAM -> QueueSpec.stream(queue);
         };
+        if (workload.exclusive()) {
+            builder.transientQueue().exclusive();
+        }
+        if (workload.autoDelete()) {
+            builder.autoDelete();
+        }
+        workload.queueArgs().forEach(builder::argument);
+        return builder.build(version);
     }
 
-    private Map<String, Object> bindingArguments(String queue) {
-        if (workload.exchangeType() != Workload.ExchangeType.HEADERS) {
-            return null;
-        }
-        return Map.of("x-match", "all", ROUTE_HEADER, queue);
+    private BindingSpec binding(String queue) {
+        BindingSpec.Builder binding = BindingSpec.queue(queue).from(exchange);
+        return switch (workload.exchangeType()) {
+            case FANOUT -> binding.build();
+            case HEADERS -> binding.match(BindingSpec.Match.ALL).header(ROUTE_HEADER, queue).build();
+            case DIRECT, TOPIC -> binding.routingKey(workload.bindingKey() != null ? workload.bindingKey() : queue)
+                    .build();
+        };
     }
 
     private interface ChannelAction {
@@ -161,9 +174,12 @@ final class Topology {
         }
     }
 
+    /** A declaration the broker refused (an existing entity with other settings, a plugin missing) is exit 4. */
     private static void guarded(String what, Declaration declaration) throws IOException {
         try {
             declaration.run();
+        } catch (InvalidTopologyException e) {
+            throw new BrokerRefusedException("broker refused to " + what + ": " + e.getMessage(), e.hint(), e);
         } catch (IOException | ShutdownSignalException e) {
             String reason = BrokerErrors.replyText(e);
             if (reason == null) {

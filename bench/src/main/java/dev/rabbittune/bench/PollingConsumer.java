@@ -1,4 +1,4 @@
-package dev.rabbittune.client;
+package dev.rabbittune.bench;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;

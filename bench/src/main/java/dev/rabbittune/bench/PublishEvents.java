@@ -1,10 +1,10 @@
-package dev.rabbittune.client;
+package dev.rabbittune.bench;
 
 /**
  * What happens to published messages, reported by a {@link Publisher}. Called from the connection's I/O thread
  * (confirms, returns) or the publishing thread (sends); implementations must be cheap and thread-safe.
  */
-public interface PublishEvents {
+interface PublishEvents {
 
     /** One message was handed to the channel; {@code stampNanos} is the time it carries. */
     default void sent(long stampNanos) {

@@ -1,4 +1,4 @@
-package dev.rabbittune.client;
+package dev.rabbittune.bench;
 
 import dev.rabbittune.core.BadInputException;
 

@@ -1,4 +1,4 @@
-package dev.rabbittune.client;
+package dev.rabbittune.bench;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.rabbittune.client;
+package dev.rabbittune.bench;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -8,7 +8,7 @@ import com.rabbitmq.client.Channel;
  * it may publish on {@code channel} (for example a reply) since no other thread publishes on a consumer's channel.
  */
 @FunctionalInterface
-public interface DeliveryHandler {
+interface DeliveryHandler {
 
     void handle(Channel channel, AMQP.BasicProperties properties, byte[] body, long receivedNanos) throws Exception;
 }

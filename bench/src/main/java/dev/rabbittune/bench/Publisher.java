@@ -1,4 +1,4 @@
-package dev.rabbittune.client;
+package dev.rabbittune.bench;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
@@ -13,7 +13,7 @@ import java.io.IOException;
  * publishes from 1 again and the window's outstanding slots are never confirmed, so use it on connections without
  * automatic recovery; applications that must not lose a message use {@link ReliablePublisher}.
  */
-public final class Publisher {
+final class Publisher {
 
     private final Channel channel;
     private final PublishSettings settings;

@@ -1,4 +1,4 @@
-package dev.rabbittune.client;
+package dev.rabbittune.bench;
 
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
@@ -7,7 +7,7 @@ import java.io.IOException;
  * A consumer of one queue on one channel: pushed deliveries ({@code basic.consume} with prefetch and multiple acks) or,
  * in comparison mode, {@code basic.get} polling. {@link #stop} cancels, acknowledges what was handled and returns.
  */
-public interface QueueConsumer {
+interface QueueConsumer {
 
     /** Starts consuming {@code queue} on {@code channel} as {@code settings} say, passing each delivery to handler. */
     static QueueConsumer start(Channel channel, String queue, ConsumeSettings settings, DeliveryHandler handler,

@@ -1,0 +1,38 @@
+package dev.rabbittune.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rabbittune.client.ConnectionSettings;
+import dev.rabbittune.client.Dispatch;
+import org.junit.jupiter.api.Test;
+
+/** Which I/O and dispatch each side of a run gets, without a broker. */
+class ConnectionPlanTest {
+
+    private static final ConnectionSettings BLOCKING = ConnectionSettings.localhost();
+
+    @Test
+    void benchConsumersRunOnTheReaderThreadUnlessTheirCallbackCanBlock() {
+        assertThat(ConnectionPlan.consumerDispatch(LocalBroker.workload("consumers: 4\n"), BLOCKING))
+                .isEqualTo(Dispatch.onIoThread());
+        // a consumer rate limit sleeps in the callback; RPC servers publish replies; NIO has one thread for all
+        assertThat(ConnectionPlan.consumerDispatch(LocalBroker.workload("consumers: 4\nconsumer-rate: 10\n"),
+                BLOCKING).kind()).isEqualTo(Dispatch.Kind.SHARED_POOL);
+        assertThat(ConnectionPlan.consumerDispatch(LocalBroker.workload("rpc: true\n"), BLOCKING).kind())
+                .isEqualTo(Dispatch.Kind.SHARED_POOL);
+        ConnectionSettings nio = new ConnectionSettings(BLOCKING.uris(), 60, true, false);
+        assertThat(ConnectionPlan.consumerDispatch(LocalBroker.workload("consumers: 4\n"), nio).kind())
+                .isEqualTo(Dispatch.Kind.SHARED_POOL);
+    }
+
+    @Test
+    void autoGivesNioToFlatOutProducersOnlyAndBlockingToConsumers() {
+        Workload flatOut = LocalBroker.workload("producers: 2\n");
+        Workload paced = LocalBroker.workload("producers: 2\nrate: 10\n");
+        assertThat(ConnectionPlan.producers(flatOut, BLOCKING, IoMode.AUTO).nio()).isTrue();
+        assertThat(ConnectionPlan.producers(paced, BLOCKING, IoMode.AUTO).nio()).isFalse();
+        assertThat(ConnectionPlan.consumers(flatOut, BLOCKING, IoMode.AUTO).nio()).isFalse();
+        assertThat(ConnectionPlan.producers(flatOut, BLOCKING, IoMode.BLOCKING).nio()).isFalse();
+        assertThat(ConnectionPlan.consumers(paced, BLOCKING, IoMode.NIO).nio()).isTrue();
+    }
+}
