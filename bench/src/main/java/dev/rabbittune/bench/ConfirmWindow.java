@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Thread-safety: one publishing thread and one confirming thread per window (the amqp-client delivers a channel's
  * confirms on its connection's I/O thread).
+ *
+ * <p>A window lives as long as its channel: when the channel goes (a connection failure), {@link #abandonAll}
+ * reports every outstanding message as unconfirmed, wakes a publisher waiting for a slot, and the window refuses
+ * further publishes; a recovered channel numbers its publishes from 1 again and gets a new window.
  */
 final class ConfirmWindow {
 
@@ -25,6 +29,9 @@ final class ConfirmWindow {
     private final Semaphore permits;
     private final AtomicLongArray stamps;
     private final AtomicLongArray seqNos;
+    /** The run's identity of the message in each slot (see {@link PublishEvents#nacked}); written before its stamp. */
+    private final long[] ids;
+    private volatile boolean abandoned;
     private final int mask;
     private volatile long highestPublished;
     private long lowestOutstanding = 1;
@@ -38,23 +45,45 @@ final class ConfirmWindow {
         int capacity = Integer.highestOneBit(size) << 2;
         this.stamps = new AtomicLongArray(capacity);
         this.seqNos = new AtomicLongArray(capacity);
+        this.ids = new long[capacity];
         this.mask = capacity - 1;
         for (int i = 0; i < capacity; i++) {
             stamps.set(i, EMPTY);
         }
     }
 
-    /** Waits for a free slot, then records that {@code seqNo} was stamped with {@code stampNanos}. */
-    void acquire(long seqNo, long stampNanos) throws InterruptedException {
-        permits.acquire();
+    long acquire(long seqNo, long stampNanos) throws InterruptedException, ChannelGoneException {
+        return acquire(seqNo, stampNanos, -1);
+    }
+
+    /**
+     * Waits for a free slot, then records that {@code seqNo} (message {@code id} of the run) was stamped with
+     * {@code stampNanos}.
+     *
+     * @return nanoseconds spent waiting for the slot; 0 when one was free (then the clock is not read)
+     * @throws ChannelGoneException when the window was {@linkplain #abandonAll abandoned}: nothing was recorded
+     */
+    long acquire(long seqNo, long stampNanos, long id) throws InterruptedException, ChannelGoneException {
+        long waited = 0;
+        if (!permits.tryAcquire()) {
+            long start = System.nanoTime();
+            permits.acquire();
+            waited = Math.max(1, System.nanoTime() - start);
+        }
+        if (abandoned) {
+            permits.release();
+            throw new ChannelGoneException();
+        }
         int slot = slot(seqNo);
         while (stamps.getAcquire(slot) != EMPTY) {
             // an older publish, confirmed out of order around it, still holds the slot: rare and short
             Thread.onSpinWait();
         }
         seqNos.setPlain(slot, seqNo);
+        ids[slot] = id;
         stamps.setRelease(slot, stampNanos);
         highestPublished = seqNo;
+        return waited;
     }
 
     /** Releases the slot of a publish that failed before reaching the broker. */
@@ -83,8 +112,42 @@ final class ConfirmWindow {
         }
     }
 
+    /**
+     * The channel is gone: reports each outstanding message as {@link PublishEvents#unconfirmed}, frees every slot
+     * (a publisher waiting for one wakes up and gets {@link ChannelGoneException}) and refuses later publishes.
+     */
+    void abandonAll(PublishEvents events) {
+        abandoned = true;
+        long highest = highestPublished;
+        int released = 0;
+        for (int slot = 0; slot < stamps.length(); slot++) {
+            long seqNo = seqNos.getPlain(slot);
+            if (seqNo <= highest && take(seqNo) != EMPTY) {
+                events.unconfirmed(ids[slot]);
+                released++;
+            }
+        }
+        permits.release(released + size);
+    }
+
+    /** The ids of the messages outstanding now (read from another thread at the end of a run: a snapshot). */
+    void outstandingIds(java.util.function.LongConsumer sink) {
+        for (int slot = 0; slot < stamps.length(); slot++) {
+            if (stamps.getAcquire(slot) != EMPTY) {
+                sink.accept(ids[slot]);
+            }
+        }
+    }
+
+    boolean abandoned() {
+        return abandoned;
+    }
+
     /** Waits until nothing is outstanding; false on timeout. */
     boolean awaitEmpty(long timeoutMillis) throws InterruptedException {
+        if (abandoned) {
+            return true;
+        }
         if (permits.tryAcquire(size, timeoutMillis, TimeUnit.MILLISECONDS)) {
             permits.release(size);
             return true;
@@ -93,7 +156,14 @@ final class ConfirmWindow {
     }
 
     int outstanding() {
-        return size - permits.availablePermits();
+        return abandoned ? 0 : size - permits.availablePermits();
+    }
+
+    /** A publish on a channel whose connection failed: it was not sent; send it again once the channel is back. */
+    static final class ChannelGoneException extends java.io.IOException {
+        ChannelGoneException() {
+            super("the channel closed while waiting for a confirm slot", null);
+        }
     }
 
     private int settleOne(long seqNo, boolean ack, long nowNanos, PublishEvents events) {
@@ -104,7 +174,7 @@ final class ConfirmWindow {
         if (ack) {
             events.confirmed(nowNanos - stamp);
         } else {
-            events.nacked(nowNanos - stamp);
+            events.nacked(nowNanos - stamp, ids[slot(seqNo)]);
         }
         return 1;
     }

@@ -5,10 +5,12 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.rabbittune.client.ConnectionSettings;
 import dev.rabbittune.client.Connections;
 import dev.rabbittune.client.topology.BrokerVersion;
 import dev.rabbittune.core.BrokerRefusedException;
+import dev.rabbittune.core.BrokerUnreachableException;
 import dev.rabbittune.core.ManagementApi;
 import dev.rabbittune.core.RabbitTuneException;
 import java.io.IOException;
@@ -33,8 +35,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class Engine {
 
     private static final long SECOND = 1_000_000_000L;
-    private static final double RATE_TOLERANCE = 0.05;
-    private static final double CPU_BOUND_SHARE = 0.90;
 
     private final Workload workload;
     private final ConnectionSettings connectionSettings;
@@ -50,8 +50,14 @@ public final class Engine {
     private final List<QueueConsumer> queueConsumers = new ArrayList<>();
     private final List<Producer> producers = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
+    private final Outages outages = new Outages(origin);
+    private java.nio.file.Path hdrLogFile;
+    private HdrLog hdrLog;
+    private ProducerLoops loops;
+    private Shortfall shortfall = Shortfall.NONE;
     private volatile boolean stopRequested;
     private volatile boolean publishing = true;
+    private long missed;
 
     /** A run whose connections all use {@code settings} as they are (its I/O mode included). */
     public Engine(Workload workload, ConnectionSettings settings, RunListener listener, boolean keepTopology) {
@@ -65,11 +71,22 @@ public final class Engine {
     public Engine(Workload workload, ConnectionSettings settings, IoMode io, RunListener listener,
                   boolean keepTopology) {
         this.workload = workload;
-        // a benchmark must not hide a failure behind a reconnect: recovery off
-        this.connectionSettings = ConnectionPlan.producers(workload, settings, io).withoutRecovery();
-        this.consumerSettings = ConnectionPlan.consumers(workload, settings, io).withoutRecovery();
+        // a broker restart or a node failure is part of what a benchmark measures: connections recover, and the
+        // outage, the unconfirmed and the lost messages are reported; --stop-on-failure ends the run instead
+        this.connectionSettings = recovery(ConnectionPlan.producers(workload, settings, io));
+        this.consumerSettings = recovery(ConnectionPlan.consumers(workload, settings, io));
         this.listener = listener;
         this.keepTopology = keepTopology;
+    }
+
+    private ConnectionSettings recovery(ConnectionSettings settings) {
+        return workload.stopOnFailure() ? settings.withoutRecovery() : settings.withRecovery();
+    }
+
+    /** Also writes the run's latencies, interval by interval, as an HdrHistogram log to {@code file}. */
+    public Engine withHdrLog(java.nio.file.Path file) {
+        this.hdrLogFile = file;
+        return this;
     }
 
     /** Ends the run early (thread-safe; for a signal handler): producers stop, the partial result is returned. */
@@ -84,8 +101,7 @@ public final class Engine {
     public Result run() throws InterruptedException {
         Instant startedAt = Instant.now();
         Connections factory = new Connections(connectionSettings);
-        Connection admin = factory.open("rabbittune-bench-" + runId + "-admin", 0);
-        connections.add(admin);
+        Connection admin = open(factory, "rabbittune-bench-" + runId + "-admin", 0);
         RunTopology topology = RunTopology.plan(workload, runId);
         try {
             CompletableFuture<Integer> nodes = CompletableFuture.supplyAsync(this::nodeCount);
@@ -99,17 +115,23 @@ public final class Engine {
             listener.started(workload, broker, topology.exchange(), topology.queues());
             startConsumers(consumerChannels, topology);
             startProducers(factory, topology);
+            if (hdrLogFile != null) {
+                hdrLog = HdrLog.open(hdrLogFile, startedAt);
+            }
             return measure(startedAt, broker, topology, adminChannel);
         } catch (IOException e) {
             throw refusedOr(e, "setting up the run failed");
         } finally {
+            if (hdrLog != null) {
+                hdrLog.close();
+            }
             shutDown(topology, admin);
         }
     }
 
     private Result measure(Instant startedAt, BrokerInfo broker, RunTopology topology, Channel adminChannel)
             throws InterruptedException, IOException {
-        ProducerLoops loops = new ProducerLoops(producers, workload, new ProducerLoops.Control() {
+        loops = new ProducerLoops(producers, workload, new ProducerLoops.Control() {
             @Override
             public boolean publishing() {
                 return publishing;
@@ -121,63 +143,70 @@ public final class Engine {
             }
         });
         long cpuStart = processCpuNanos();
+        MachineCpu.Reading machineStart = MachineCpu.read();
         long start = System.nanoTime();
         loops.start();
         Sampler sampler = new Sampler(start);
-        long publishEnd = -1;
-        long drainStart = 0;
-        boolean drained = false;
-        long lastReceived = -1;
-        long stableSince = 0;
-        while (true) {
+        long publishEnd = publish(sampler, start);
+        boolean drained = workload.consumers() == 0 || workload.producers() == 0;
+        if (!drained && !stopRequested && failure.get() == null) {
+            drained = drain(sampler, publishEnd, topology, adminChannel);
+        }
+        long end = System.nanoTime();
+        shortfall = Shortfall.of(this);
+        shortfall.recordUndeliveredAges(counters.latency, samples, (end - start) / 1e9);
+        sampler.take(end, "drain", 1);
+        return result(startedAt, broker, drained, (publishEnd - start) / 1e9, (end - start) / 1e9,
+                (processCpuNanos() - cpuStart) / 1e9, MachineCpu.read().percentSince(machineStart));
+    }
+
+    /** Runs the producers until the duration or message count is reached (or a stop); returns when they stopped. */
+    private long publish(Sampler sampler, long start) throws InterruptedException {
+        while (!publishPhaseOver(System.nanoTime() - start, loops)) {
             LockSupport.parkNanos(Math.min(100_000_000L, Math.max(0, sampler.nextTick - System.nanoTime())));
             long now = System.nanoTime();
-            if (publishEnd < 0) {
-                if (publishPhaseOver(now - start, loops)) {
-                    sampler.take(now, "run", progress(now - start));
-                    publishing = false;
-                    loops.join(2000);
-                    flushProducers();
-                    publishEnd = System.nanoTime();
-                    drainStart = publishEnd;
-                    if (workload.consumers() == 0 || workload.producers() == 0 || stopRequested
-                            || failure.get() != null) {
-                        drained = workload.consumers() == 0 || workload.producers() == 0;
-                        break;
-                    }
-                } else if (now >= sampler.nextTick) {
-                    sampler.take(now, "run", progress(now - start));
-                }
-                continue;
+            if (now >= sampler.nextTick) {
+                sampler.take(now, sampler.publishPhase(now), progress(now - start));
             }
-            long received = counters.received.sum();
-            if (received != lastReceived) {
-                lastReceived = received;
+        }
+        long now = System.nanoTime();
+        sampler.take(now, sampler.publishPhase(now), progress(now - start));
+        publishing = false;
+        // fixed rate: slots due by now and never sent are latency too, at least their age now
+        missed = loops.missed(System.nanoTime(), counters.latency::record);
+        loops.join(2000);
+        flushProducers();
+        return System.nanoTime();
+    }
+
+    /**
+     * Lets consumers take what is left. Drained means every message sent arrived (or, where routing makes the count
+     * unknowable, the queues stayed empty and quiet for a second); false when the drain timeout ends it first.
+     */
+    private boolean drain(Sampler sampler, long drainStart, RunTopology topology, Channel adminChannel) {
+        long lastArrived = -1;
+        long stableSince = drainStart;
+        while (true) {
+            LockSupport.parkNanos(Math.min(50_000_000L, Math.max(0, sampler.nextTick - System.nanoTime())));
+            long now = System.nanoTime();
+            long arrived = arrived();
+            if (arrived != lastArrived) {
+                lastArrived = arrived;
                 stableSince = now;
             }
-            boolean allArrived = expectedReceives() >= 0 && received >= expectedReceives();
-            boolean quiet = now - stableSince >= SECOND && topology.messagesReady(adminChannel) == 0;
-            if (allArrived || quiet) {
-                drained = true;
-                sampler.take(now, "drain", 1);
-                break;
+            long expected = expectedArrivals();
+            if (expected >= 0 ? arrived >= expected
+                    : now - stableSince >= SECOND && topology.messagesReady(adminChannel) == 0) {
+                return true;
             }
             if (stopRequested || failure.get() != null
                     || now - drainStart >= workload.drainTimeoutSeconds() * SECOND) {
-                sampler.take(now, "drain", 1);
-                break;
+                return false;
             }
             if (now >= sampler.nextTick) {
                 sampler.take(now, "drain", 1);
             }
         }
-        Exception failed = failure.get();
-        if (failed != null && !stopRequested) {
-            throw refusedOr(failed, "the run failed");
-        }
-        long end = System.nanoTime();
-        return result(startedAt, broker, drained, (publishEnd - start) / 1e9, (end - start) / 1e9,
-                (processCpuNanos() - cpuStart) / 1e9);
     }
 
     private boolean publishPhaseOver(long elapsedNanos, ProducerLoops loops) {
@@ -198,14 +227,46 @@ public final class Engine {
         return Math.min(1, elapsedNanos / (workload.durationSeconds() * (double) SECOND));
     }
 
+    /**
+     * True when every message goes to exactly one queue and every queue has a consumer, so that a delivery's
+     * identity tells a duplicate from a new message and the count expected is known.
+     */
+    private boolean tracksIdentity() {
+        return !workload.rpc() && workload.sizes().smallest() >= Workload.ID_BYTES && workload.producers() > 0
+                && routingIsKnown() && (workload.exchangeType() != Workload.ExchangeType.FANOUT
+                || workload.queueCount() == 1);
+    }
+
+    private boolean routingIsKnown() {
+        return workload.consumers() >= workload.queueCount() && workload.routingKey() == null
+                && workload.bindingKey() == null;
+    }
+
     /** Deliveries the consumers should see when every message arrives, or -1 when routing makes it unknowable. */
-    private long expectedReceives() {
-        if (workload.consumers() < workload.queueCount() || workload.routingKey() != null
-                || workload.bindingKey() != null) {
+    long expectedArrivals() {
+        if (!routingIsKnown()) {
             return -1;
         }
         long routed = counters.sent.sum() - counters.returned.sum();
         return workload.exchangeType() == Workload.ExchangeType.FANOUT ? routed * workload.queueCount() : routed;
+    }
+
+    /** Messages that arrived: distinct ones when their identity is tracked, else every delivery. */
+    long arrived() {
+        Deliveries deliveries = counters.deliveries();
+        return deliveries != null ? deliveries.unique() : counters.received.sum();
+    }
+
+    RunCounters counters() {
+        return counters;
+    }
+
+    List<Producer> producers() {
+        return producers;
+    }
+
+    Workload workload() {
+        return workload;
     }
 
     private List<Channel> channels(Connections factory, String role, int count) throws IOException {
@@ -214,12 +275,18 @@ public final class Engine {
         for (int i = 0; i < count; i++) {
             if (i % workload.channelsPerConnection() == 0) {
                 int index = i / workload.channelsPerConnection();
-                connection = factory.open("rabbittune-bench-" + runId + "-" + role + "-" + index, index);
-                connections.add(connection);
+                connection = open(factory, "rabbittune-bench-" + runId + "-" + role + "-" + index, index);
             }
             channels.add(connection.createChannel());
         }
         return channels;
+    }
+
+    private Connection open(Connections factory, String name, int index) {
+        Connection connection = factory.open(name, index);
+        connections.add(connection);
+        outages.watch(connection, name);
+        return connection;
     }
 
     private void startConsumers(List<Channel> channels, RunTopology topology) throws IOException {
@@ -232,7 +299,12 @@ public final class Engine {
 
     private void receive(Channel channel, AMQP.BasicProperties properties, byte[] body, long receivedNanos) {
         long stamp = MessageStamp.read(body, runMarker);
-        counters.received(stamp < 0 ? -1 : receivedNanos - origin - stamp);
+        if (stamp < 0) {
+            counters.received(-1);
+        } else {
+            int producer = MessageStamp.producer(body);
+            counters.received(receivedNanos - origin - stamp, producer, producer < 0 ? 0 : MessageStamp.seq(body));
+        }
     }
 
     /** RPC server: counts the request and sends its body back to the caller through direct reply-to. */
@@ -246,6 +318,9 @@ public final class Engine {
     }
 
     private void startProducers(Connections factory, RunTopology topology) throws IOException {
+        if (tracksIdentity()) {
+            counters.trackDeliveries(workload.producers());
+        }
         List<Channel> channels = channels(factory, "producers", workload.producers());
         for (int p = 0; p < channels.size(); p++) {
             Channel channel = channels.get(p);
@@ -337,49 +412,49 @@ public final class Engine {
     }
 
     private Result result(Instant startedAt, BrokerInfo broker, boolean drained, double publishSeconds,
-                          double totalSeconds, double cpuSeconds) {
+                          double totalSeconds, double cpuSeconds, double machinePercent) {
         RunCounters.Totals totals = counters.totals();
-        double sentRate = publishSeconds > 0 ? totals.sent() / publishSeconds : 0;
-        Result.Rates rates = new Result.Rates(sentRate, publishSeconds > 0 ? totals.confirmed() / publishSeconds : 0,
-                totalSeconds > 0 ? totals.received() / totalSeconds : 0, workload.targetRate());
-        List<String> warnings = warnings(totals, sentRate, drained, totalSeconds, cpuSeconds);
+        Window window = Window.of(samples, publishSeconds, totalSeconds);
+        Result.Rates rates = new Result.Rates(window.rate(totals.sent(), window.warmupSent(), true),
+                window.rate(totals.confirmed(), window.warmupConfirmed(), true),
+                window.rate(totals.received(), window.warmupReceived(), false), workload.targetRate());
+        Result.Counts counts = new Result.Counts(totals.sent(), totals.confirmed(), totals.nacked(),
+                totals.returned(), totals.received(), totals.committed(), missed, shortfall.undelivered(),
+                shortfall.unconfirmed(), shortfall.duplicates(), shortfall.lost());
+        List<Result.Outage> outageList = outages.all(System.nanoTime());
+        Result.Failure failed = failure();
+        boolean accounted = drained && counts.undelivered() <= 0 && counts.missed() == 0;
+        List<String> warnings = Warnings.of(workload, counts, rates, accounted, stopRequested, outageList,
+                cpuSeconds / Math.max(1e-9, totalSeconds * Runtime.getRuntime().availableProcessors()),
+                machinePercent);
         warnings.forEach(listener::warning);
-        return new Result("rabbittune", runId, startedAt.toString(), workload, broker, HostFacts.current(), stopRequested,
-                drained, publishSeconds, totalSeconds,
-                new Result.Counts(totals.sent(), totals.confirmed(), totals.nacked(), totals.returned(),
-                        totals.received(), totals.committed()),
-                rates, counters.latency.total(), counters.confirmLatency.total(), cpuSeconds, warnings, samples);
+        return new Result("rabbittune", runId, startedAt.toString(), workload, broker, HostFacts.current(),
+                stopRequested, accounted, publishSeconds, totalSeconds, window.warmupSeconds(), counts, rates,
+                counters.latency.measured(), counters.confirmLatency.measured(), counters.latency.warmup(),
+                latencyFrom(), new Result.SlotWait(counters.slotWait.measured().count(),
+                        counters.slotWaitNanos.sum() / 1e9, counters.slotWait.measured()),
+                cpuSeconds, machinePercent, outageList, failed, warnings, samples);
     }
 
-    private List<String> warnings(RunCounters.Totals totals, double sentRate, boolean drained, double totalSeconds,
-                                  double cpuSeconds) {
-        List<String> warnings = new ArrayList<>();
-        double target = workload.targetRate();
-        if (target > 0 && !stopRequested && !workload.boundedByCount()
-                && Math.abs(sentRate - target) > RATE_TOLERANCE * target) {
-            warnings.add(String.format(java.util.Locale.ROOT,
-                    "achieved %.0f msg/s, %.1f%% off the target of %.0f msg/s: the client or the broker could not"
-                            + " keep the rate", sentRate, 100 * Math.abs(sentRate - target) / target, target));
+    /** What end-to-end and confirm latencies count from, in words for the summary and the JSON. */
+    private String latencyFrom() {
+        if (workload.rpc()) {
+            return "round trip from the request's publish call to its reply";
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        double cpuShare = totalSeconds > 0 ? cpuSeconds / (totalSeconds * cores) : 0;
-        if (cpuShare >= CPU_BOUND_SHARE) {
-            warnings.add(String.format(java.util.Locale.ROOT,
-                    "the client used %.0f%% of %d cores: it may be the bottleneck, not the broker; run the client on"
-                            + " another machine or with fewer producers", 100 * cpuShare, cores));
+        if (workload.fixedRate()) {
+            return "the intended send time of each slot of the fixed rate (a late or never-sent message counts"
+                    + " its delay)";
         }
-        if (!drained && !stopRequested) {
-            warnings.add("consumers did not receive everything within the drain timeout of "
-                    + workload.drainTimeoutSeconds() + " s (received " + totals.received() + " of " + totals.sent()
-                    + " sent)");
+        return "the publish call, before waiting for a free confirm slot (waits are reported on their own)";
+    }
+
+    private Result.Failure failure() {
+        Exception e = failure.get();
+        if (e == null || stopRequested) {
+            return null;
         }
-        if (totals.nacked() > 0) {
-            warnings.add(totals.nacked() + " messages were nacked by the broker (not stored)");
-        }
-        if (totals.returned() > 0) {
-            warnings.add(totals.returned() + " mandatory messages were returned unroutable");
-        }
-        return warnings;
+        RabbitTuneException known = describe(e);
+        return new Result.Failure(known.getMessage(), known.hint(), known.exitCode());
     }
 
     private static long processCpuNanos() {
@@ -387,6 +462,32 @@ public final class Engine {
             return os.getProcessCpuTime();
         }
         return 0;
+    }
+
+    /** The real cause of a failure: a connection the broker closed or lost is not a workload mistake. */
+    static RabbitTuneException describe(Exception e) {
+        if (e instanceof RabbitTuneException known) {
+            return known;
+        }
+        String recover = "the broker restarted, a node went down or an operator closed the connection; without"
+                + " --stop-on-failure the run recovers and goes on";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ShutdownSignalException signal && !signal.isInitiatedByApplication()) {
+                String reason = BrokerErrors.replyText(signal);
+                if (signal.isHardError()) {
+                    return new BrokerUnreachableException("the broker closed the connection: "
+                            + (reason != null ? reason : String.valueOf(signal.getMessage())), recover, e);
+                }
+                return new BrokerRefusedException("broker closed the channel: " + reason,
+                        "check the workload's exchange, queue and arguments", e);
+            }
+            if (t instanceof java.net.SocketException || t instanceof java.io.EOFException
+                    || t instanceof com.rabbitmq.client.MissedHeartbeatException) {
+                return new BrokerUnreachableException("connection to the broker lost: " + t.getMessage(), recover, e);
+            }
+        }
+        return new BrokerRefusedException("the run failed: " + (e.getMessage() == null
+                ? e.getClass().getSimpleName() : e.getMessage()), "run with --verbose for details", e);
     }
 
     private static RabbitTuneException refusedOr(Exception e, String context) {
@@ -402,7 +503,10 @@ public final class Engine {
                 : e.getMessage()), "run with --verbose for details", e);
     }
 
-    /** Takes one {@link Sample} per interval: count deltas, interval latency histograms, client CPU. */
+    /**
+     * Takes one {@link Sample} per interval: count deltas, the interval's latency histograms (kept, encoded, so that
+     * any window can be recomputed), connections down, client CPU.
+     */
     private final class Sampler {
 
         private final long start;
@@ -417,22 +521,47 @@ public final class Engine {
             this.nextTick = start + SECOND;
         }
 
+        /** "warmup" for an interval that began in the first {@code warmup} seconds of publishing, then "run". */
+        String publishPhase(long now) {
+            return lastNanos - start < workload.warmupSeconds() * SECOND ? "warmup" : "run";
+        }
+
+        List<Sample> samplesSoFar() {
+            return samples;
+        }
+
         void take(long now, String phase, double progress) {
             double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+            boolean warmup = phase.equals("warmup");
             RunCounters.Totals totals = counters.totals();
             RunCounters.Totals delta = totals.minus(last);
             long cpu = processCpuNanos();
             double cpuPercent = 100.0 * (cpu - lastCpu) / 1e9 / seconds / Runtime.getRuntime().availableProcessors();
+            org.HdrHistogram.Histogram latency = counters.latency.takeInterval(warmup);
+            Percentiles latencyPercentiles = Percentiles.of(latency);
+            String latencyEncoded = Histograms.encode(latency);
+            writeLog("e2e", latency, now);
+            org.HdrHistogram.Histogram confirm = counters.confirmLatency.takeInterval(warmup);
+            Percentiles confirmPercentiles = Percentiles.of(confirm);
+            String confirmEncoded = Histograms.encode(confirm);
+            writeLog("confirm", confirm, now);
+            counters.slotWait.takeInterval(warmup);
             Sample sample = new Sample((now - start) / 1e9, phase, delta.sent(), delta.confirmed(), delta.nacked(),
                     delta.returned(), delta.received(), delta.sent() / seconds, delta.confirmed() / seconds,
-                    delta.received() / seconds, counters.latency.takeInterval(),
-                    counters.confirmLatency.takeInterval(), cpuPercent);
+                    delta.received() / seconds, latencyPercentiles, confirmPercentiles, cpuPercent, outages.down(),
+                    latencyEncoded, confirmEncoded);
             samples.add(sample);
             listener.sample(sample, progress);
             last = totals;
             lastNanos = now;
             lastCpu = cpu;
             nextTick = now + SECOND;
+        }
+
+        private void writeLog(String tag, org.HdrHistogram.Histogram interval, long now) {
+            if (hdrLog != null) {
+                hdrLog.write(tag, interval, (lastNanos - start) / 1e9, (now - start) / 1e9);
+            }
         }
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>In fixed-rate mode each message is stamped with the time it was <em>due</em> and missed slots are caught up,
  * so a stall shows as latency instead of silently lowering the rate (coordinated omission). Otherwise the stamp is
- * the actual send time and a producer that falls more than a second behind resets its schedule.
+ * the actual send time and a producer that falls more than a second behind resets its schedule. Slots still due when
+ * publishing stops (a stall at the end of the run) are counted as {@link #missed}, not dropped.
  */
 final class PacedProducers {
 
@@ -28,12 +29,16 @@ final class PacedProducers {
 
     private final List<Thread> threads = new ArrayList<>();
 
-    private record Slot(Producer producer, long[] due) {
+    private record Slot(Producer producer, long[] due, long firstDue) {
     }
+
+    private final List<Slot> slots = new ArrayList<>();
+    private final long intervalNanos;
 
     PacedProducers(List<Producer> producers, int threadCount, double ratePerProducer, boolean fixedRate,
                    ProducerLoops.Control control) {
         long intervalNanos = Math.max(1, Math.round(1e9 / ratePerProducer));
+        this.intervalNanos = intervalNanos;
         int count = Math.min(threadCount, Math.max(1, producers.size()));
         SplittableRandom random = new SplittableRandom(42);
         long start = System.nanoTime();
@@ -41,7 +46,10 @@ final class PacedProducers {
             PriorityQueue<Slot> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.due[0], b.due[0]));
             for (int p = t; p < producers.size(); p += count) {
                 // spread first sends over one interval so producers do not fire in lockstep
-                schedule.add(new Slot(producers.get(p), new long[] {start + random.nextLong(intervalNanos)}));
+                long first = start + random.nextLong(intervalNanos);
+                Slot slot = new Slot(producers.get(p), new long[] {first}, first);
+                schedule.add(slot);
+                slots.add(slot);
             }
             Thread thread = new Thread(() -> run(schedule, intervalNanos, fixedRate, control),
                     "rabbittune-pacer-" + t);
@@ -56,9 +64,10 @@ final class PacedProducers {
 
     private static void run(PriorityQueue<Slot> schedule, long intervalNanos, boolean fixedRate,
                             ProducerLoops.Control control) {
+        Slot next = null;
         try {
             while (control.publishing() && !schedule.isEmpty()) {
-                Slot next = schedule.poll();
+                next = schedule.poll();
                 long due = next.due[0];
                 long now = System.nanoTime();
                 if (due - now > SLACK_NANOS) {
@@ -74,8 +83,15 @@ final class PacedProducers {
                 }
                 // a message sent up to SLACK early carries its real send time; a late one in fixed-rate mode the
                 // time it was due
-                if (!next.producer.publishOne(fixedRate ? Math.min(due, now) : now)) {
+                long sentBefore = next.producer.published();
+                if (!next.producer.publishOne(fixedRate ? Math.min(due, now) : now, control::publishing)) {
+                    next = null;
                     continue; // sent its message count: leaves the schedule
+                }
+                if (next.producer.published() == sentBefore) {
+                    schedule.add(next); // not sent (the connection was down): the same slot is due again
+                    next = null;
+                    continue;
                 }
                 long nextDue = due + intervalNanos;
                 if (!fixedRate && now - nextDue > MAX_CATCH_UP_NANOS) {
@@ -83,11 +99,37 @@ final class PacedProducers {
                 }
                 next.due[0] = nextDue;
                 schedule.add(next);
+                next = null;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             control.failed(e);
         }
+    }
+
+    /**
+     * Fixed rate: the slots that fell due by {@code stopNanos} and were not sent, each given to {@code ages} with its
+     * age at {@code stopNanos}. A fixed-rate producer sends its slots in order and never skips one, so the unsent
+     * ones are the last ones due; this reads no state of the pacing threads but each producer's count, and so also
+     * works while a thread is stuck writing to a broker that stopped reading.
+     */
+    long missed(long stopNanos, java.util.function.LongConsumer ages) {
+        long missed = 0;
+        for (Slot slot : slots) {
+            long first = slot.firstDue;
+            if (stopNanos < first) {
+                continue;
+            }
+            long due = (stopNanos - first) / intervalNanos + 1;
+            if (slot.producer.limit() > 0) {
+                due = Math.min(due, slot.producer.limit());
+            }
+            for (long k = slot.producer.published(); k < due; k++) {
+                ages.accept(stopNanos - (first + k * intervalNanos));
+                missed++;
+            }
+        }
+        return missed;
     }
 }

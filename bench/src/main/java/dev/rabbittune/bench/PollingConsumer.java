@@ -2,6 +2,7 @@ package dev.rabbittune.bench;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
+import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -46,7 +47,18 @@ final class PollingConsumer implements QueueConsumer, Runnable {
         int unacked = 0;
         try {
             while (running) {
-                GetResponse response = channel.basicGet(queue, settings.autoAck());
+                GetResponse response;
+                try {
+                    response = channel.basicGet(queue, settings.autoAck());
+                } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+                    if (!(channel.getConnection() instanceof com.rabbitmq.client.Recoverable)
+                            || channel.getConnection().isOpen()) {
+                        throw e;
+                    }
+                    awaitRecovery();
+                    unacked = 0; // acks of the old channel's tags mean nothing on the recovered one
+                    continue;
+                }
                 if (response == null) {
                     LockSupport.parkNanos(EMPTY_QUEUE_BACKOFF_NANOS);
                     continue;
@@ -68,6 +80,12 @@ final class PollingConsumer implements QueueConsumer, Runnable {
             if (running) {
                 failures.failed(queue, e);
             }
+        }
+    }
+
+    private void awaitRecovery() throws InterruptedException {
+        while (running && !channel.isOpen()) {
+            Thread.sleep(20); // amqp-client's recovery retries every few seconds
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rabbittune.bench;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +21,9 @@ final class Producer {
 
     static final String DIRECT_REPLY_TO = "amq.rabbitmq.reply-to";
 
+    /** Bits of a message id that hold its sequence number; the producer's index is above them. */
+    static final int SEQ_BITS = 40;
+
     private final Publisher publisher;
     private final String exchange;
     private final String routingKey;
@@ -32,6 +36,7 @@ final class Producer {
     private final boolean reuseBodies;
     private final Map<Integer, byte[]> bodies = new HashMap<>();
     private final SplittableRandom random;
+    private final int index;
     private long published;
 
     Producer(Publisher publisher, String exchange, String routingKey, AMQP.BasicProperties properties, SizeMix sizes,
@@ -47,10 +52,29 @@ final class Producer {
         this.limit = limit;
         this.rpcOutstanding = rpcOutstanding;
         this.random = new SplittableRandom(seed);
+        this.index = (int) seed;
     }
 
-    /** Publishes one message stamped with {@code stampNanos}; false when it has sent its message count. */
-    boolean publishOne(long stampNanos) throws IOException, InterruptedException {
+    /** The run's identity of message {@code seq} of producer {@code producer}. */
+    static long id(int producer, long seq) {
+        return (long) producer << SEQ_BITS | seq;
+    }
+
+    static int producerOf(long id) {
+        return (int) (id >>> SEQ_BITS);
+    }
+
+    static long seqOf(long id) {
+        return id & ((1L << SEQ_BITS) - 1);
+    }
+
+    /**
+     * Publishes one message stamped with {@code stampNanos}; false when it has sent its message count. While the
+     * connection is down and being recovered the message is not sent: this waits until the channel is back (or
+     * {@code publishing} turns false) and returns true, and the caller publishes again.
+     */
+    boolean publishOne(long stampNanos, java.util.function.BooleanSupplier publishing)
+            throws IOException, InterruptedException {
         if (done()) {
             return false;
         }
@@ -60,9 +84,59 @@ final class Producer {
         int size = sizes.draw(random);
         byte[] body = reuseBodies ? bodies.computeIfAbsent(size, byte[]::new) : new byte[size];
         MessageStamp.write(body, stampNanos - origin, runMarker);
-        publisher.publish(exchange, routingKey, properties, body, stampNanos);
+        MessageStamp.writeId(body, index, published);
+        try {
+            publisher.publish(exchange, routingKey, properties, body, stampNanos, id(index, published));
+        } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+            if (!recovering()) {
+                throw e;
+            }
+            awaitRecovery(publishing);
+            return true;
+        }
         published++;
         return true;
+    }
+
+    /** Messages published so far (the next message's sequence number). */
+    long published() {
+        return published;
+    }
+
+    /** Unconfirmed messages right now. */
+    int outstanding() {
+        return publisher.outstanding();
+    }
+
+    /** Adds the sequence numbers of this producer's unconfirmed messages to {@code seqs}. */
+    void outstandingSeqs(java.util.BitSet seqs) {
+        publisher.outstandingIds(id -> {
+            if (id >= 0 && seqOf(id) <= Integer.MAX_VALUE) {
+                seqs.set((int) seqOf(id));
+            }
+        });
+    }
+
+    int index() {
+        return index;
+    }
+
+    /** The connection failed and amqp-client's automatic recovery will bring this channel back. */
+    private boolean recovering() {
+        Channel channel = publisher.channel();
+        return channel.getConnection() instanceof com.rabbitmq.client.Recoverable && !channel.getConnection().isOpen();
+    }
+
+    private void awaitRecovery(java.util.function.BooleanSupplier publishing) throws InterruptedException {
+        Channel channel = publisher.channel();
+        while (publishing.getAsBoolean() && !channel.isOpen()) {
+            // recovery retries every few seconds; a publisher has nothing to do meanwhile but check cheaply
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    long limit() {
+        return limit;
     }
 
     boolean done() {

@@ -11,22 +11,31 @@ final class ProducerLoops {
         boolean publishing();
 
         void failed(Exception e);
+
     }
 
     private final List<Thread> threads = new ArrayList<>();
+    private final PacedProducers paced;
 
     ProducerLoops(List<Producer> producers, Workload workload, Control control) {
         if (workload.ratePerProducer() > 0) {
-            threads.addAll(new PacedProducers(producers, workload.pacingThreads(), workload.ratePerProducer(),
-                    workload.fixedRate(), control).threads());
+            paced = new PacedProducers(producers, workload.pacingThreads(), workload.ratePerProducer(),
+                    workload.fixedRate(), control);
+            threads.addAll(paced.threads());
             return;
         }
+        paced = null;
         for (int i = 0; i < producers.size(); i++) {
             Producer producer = producers.get(i);
             Thread thread = new Thread(() -> runFlatOut(producer, control), "rabbittune-producer-" + i);
             thread.setDaemon(true);
             threads.add(thread);
         }
+    }
+
+    /** Fixed rate: slots due by {@code stopNanos} and never sent (see {@link PacedProducers#missed}); else 0. */
+    long missed(long stopNanos, java.util.function.LongConsumer ages) {
+        return paced == null ? 0 : paced.missed(stopNanos, ages);
     }
 
     void start() {
@@ -58,7 +67,7 @@ final class ProducerLoops {
 
     private static void runFlatOut(Producer producer, Control control) {
         try {
-            while (control.publishing() && producer.publishOne(System.nanoTime())) {
+            while (control.publishing() && producer.publishOne(System.nanoTime(), control::publishing)) {
                 // publishOne does the work; the confirm window blocks when the broker falls behind
             }
         } catch (InterruptedException e) {

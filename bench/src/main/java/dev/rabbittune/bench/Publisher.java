@@ -9,16 +9,18 @@ import java.io.IOException;
  * confirms, nacks and returns to {@link PublishEvents}. Not thread-safe: one publishing thread per publisher, as a
  * channel must not be shared between publishing threads.
  *
- * <p>The benchmark's publisher: it counts, it does not keep messages. After a connection recovery the channel numbers
- * publishes from 1 again and the window's outstanding slots are never confirmed, so use it on connections without
- * automatic recovery; applications that must not lose a message use {@link ReliablePublisher}.
+ * <p>The benchmark's publisher: it counts, it does not keep messages (applications that must not lose one use the
+ * library's {@code ReliablePublisher}). When its channel goes with a failing connection, the messages it had not seen
+ * confirmed are reported {@link PublishEvents#unconfirmed} and the window starts anew, since a recovered channel
+ * numbers its publishes from 1 again; a publish made while the channel is down throws and can be made again after
+ * recovery.
  */
 final class Publisher {
 
     private final Channel channel;
     private final PublishSettings settings;
     private final PublishEvents events;
-    private final ConfirmWindow window;
+    private volatile ConfirmWindow window;
     private int uncommitted;
 
     private Publisher(Channel channel, PublishSettings settings, PublishEvents events) {
@@ -33,6 +35,7 @@ final class Publisher {
         Publisher publisher = new Publisher(channel, settings, events);
         if (publisher.window != null) {
             channel.confirmSelect();
+            channel.addShutdownListener(cause -> publisher.channelGone());
             channel.addConfirmListener(
                     (seqNo, multiple) -> publisher.window.settle(seqNo, multiple, true, System.nanoTime(), events),
                     (seqNo, multiple) -> publisher.window.settle(seqNo, multiple, false, System.nanoTime(), events));
@@ -40,7 +43,7 @@ final class Publisher {
             channel.txSelect();
         }
         if (settings.mandatory()) {
-            channel.addReturnListener(returned -> events.returned());
+            channel.addReturnListener(returned -> events.returned(idOf(returned.getBody())));
         }
         return publisher;
     }
@@ -50,19 +53,24 @@ final class Publisher {
      *
      * @param stampNanos the {@link System#nanoTime()} the message's latency is measured from (its send time, or in
      *                   fixed-rate mode the time it was due)
+     * @param id         the run's identity of the message, reported back with a nack or when it goes unconfirmed
      */
     public void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
-                        long stampNanos) throws IOException, InterruptedException {
+                        long stampNanos, long id) throws IOException, InterruptedException {
         long seqNo = 0;
-        if (window != null) {
+        ConfirmWindow confirms = window;
+        if (confirms != null) {
             seqNo = channel.getNextPublishSeqNo();
-            window.acquire(seqNo, stampNanos);
+            long waited = confirms.acquire(seqNo, stampNanos, id);
+            if (waited > 0) {
+                events.waitedForSlot(waited);
+            }
         }
         try {
             channel.basicPublish(exchange, routingKey, settings.mandatory(), properties, body);
         } catch (IOException | RuntimeException e) {
-            if (window != null) {
-                window.abandon(seqNo);
+            if (confirms != null) {
+                confirms.abandon(seqNo);
             }
             throw e;
         }
@@ -81,12 +89,35 @@ final class Publisher {
         if (uncommitted > 0) {
             commit();
         }
-        return window == null || window.awaitEmpty(timeoutMillis);
+        ConfirmWindow confirms = window;
+        return confirms == null || confirms.awaitEmpty(timeoutMillis);
+    }
+
+    /** The identity a returned body carries, or -1. */
+    private static long idOf(byte[] body) {
+        int producer = body == null ? -1 : MessageStamp.producer(body);
+        return producer < 0 ? -1 : Producer.id(producer, MessageStamp.seq(body));
+    }
+
+    /** The channel closed (its connection failed, or the run ends): what it had not confirmed never will be. */
+    private void channelGone() {
+        ConfirmWindow gone = window;
+        window = new ConfirmWindow(settings.confirmWindow());
+        gone.abandonAll(events);
     }
 
     /** Messages published and not yet confirmed or nacked. */
     public int outstanding() {
-        return window == null ? 0 : window.outstanding();
+        ConfirmWindow confirms = window;
+        return confirms == null ? 0 : confirms.outstanding();
+    }
+
+    /** Gives the run's identity of each unconfirmed message to {@code ids}. */
+    void outstandingIds(java.util.function.LongConsumer ids) {
+        ConfirmWindow confirms = window;
+        if (confirms != null) {
+            confirms.outstandingIds(ids);
+        }
     }
 
     public Channel channel() {

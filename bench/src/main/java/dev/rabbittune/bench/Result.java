@@ -6,10 +6,19 @@ import java.util.List;
  * The outcome of one run: what was asked, what it ran on, and what was measured.
  *
  * @param interrupted    the run was stopped early (Ctrl-C); counts are what happened until then
- * @param drained        consumers received everything published before the run ended
- * @param publishSeconds time producers were publishing, which the publish rates are over
+ * @param drained        every message sent arrived or is otherwise accounted for (returned unroutable): nothing
+ *                       missed, nothing undelivered
+ * @param publishSeconds time producers were publishing, which the publish rates are over (less the warm-up)
+ * @param warmupSeconds  the first seconds, left out of the rates and latencies (reported in {@code warmupLatency})
+ * @param latency        end-to-end latency after the warm-up, measured from {@code latencyFrom}; messages never sent
+ *                       (missed) or never delivered count at (a lower bound of) their age when the run ended
+ * @param confirmLatency publish (same origin) to the broker's confirm
+ * @param confirmSlotWait time publishers waited for a free slot in a full confirm window
  * @param clientCpuSeconds user + system CPU time of the client process during the run
- * @param warnings       why the numbers may not mean what they seem (target rate missed, client CPU-bound, ...)
+ * @param machineCpuPercent the whole machine's busy share of all cores over the run (the broker may share it)
+ * @param outages        each connection failure: when, for how long, recovered or not
+ * @param failure        why the run stopped before its end, or null (then with its exit code)
+ * @param warnings       why the numbers may not mean what they seem (target missed, undelivered, CPU-bound, ...)
  */
 public record Result(
         String tool,
@@ -22,24 +31,54 @@ public record Result(
         boolean drained,
         double publishSeconds,
         double totalSeconds,
+        double warmupSeconds,
         Counts counts,
         Rates rates,
         Percentiles latency,
         Percentiles confirmLatency,
+        Percentiles warmupLatency,
+        String latencyFrom,
+        SlotWait confirmSlotWait,
         double clientCpuSeconds,
+        double machineCpuPercent,
+        List<Outage> outages,
+        Failure failure,
         List<String> warnings,
         List<Sample> samples) {
 
     public Result {
+        outages = List.copyOf(outages);
         warnings = List.copyOf(warnings);
         samples = List.copyOf(samples);
     }
 
-    /** Message counts over the whole run. */
-    public record Counts(long sent, long confirmed, long nacked, long returned, long received, long committed) {
+    /**
+     * Message counts over the whole run, warm-up included.
+     *
+     * @param missed      fixed rate: slots that fell due and were never sent
+     * @param undelivered sent (and not returned) but never received; -1 when routing makes it unknowable
+     * @param unconfirmed published with confirms but neither confirmed nor nacked (their channel went first)
+     * @param duplicates  deliveries of a message that had arrived before; -1 when bodies carry no identity
+     * @param lost        confirmed by the broker but never received; -1 when unknown (no confirms or no identity)
+     */
+    public record Counts(long sent, long confirmed, long nacked, long returned, long received, long committed,
+                         long missed, long undelivered, long unconfirmed, long duplicates, long lost) {
     }
 
-    /** Average rates in msg/s: publishing over the publish phase, receiving over the whole run. */
+    /** Average rates in msg/s after the warm-up: publishing over the publish phase, receiving over the whole run. */
     public record Rates(double sent, double confirmed, double received, double target) {
+    }
+
+    /** Waits for a confirm slot: how many publishes waited, for how long in all, and how long each. */
+    public record SlotWait(long waits, double totalSeconds, Percentiles perWait) {
+    }
+
+    /** A connection down from {@code startedAtSeconds} into the run for {@code durationSeconds}. */
+    public record Outage(String connection, double startedAtSeconds, double durationSeconds, boolean recovered,
+                         String cause) {
+    }
+
+    /** The error that stopped the run, as the command line reports it. */
+    public record Failure(String message, String hint, int exitCode) {
     }
 }

@@ -54,6 +54,10 @@ public record SizeMix(List<Integer> sizesBytes, List<Integer> weights) {
         return new SizeMix(sizes, weights);
     }
 
+    public int smallest() {
+        return sizesBytes.stream().mapToInt(Integer::intValue).min().orElse(0);
+    }
+
     public int largest() {
         return sizesBytes.stream().mapToInt(Integer::intValue).max().orElse(0);
     }

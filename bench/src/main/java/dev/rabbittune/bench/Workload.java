@@ -18,6 +18,8 @@ import java.util.Map;
  * @param durationSeconds   how long producers publish; 0 when {@link #messagesPerProducer} bounds the run
  * @param messagesPerProducer messages each producer sends; 0 = until the duration ends
  * @param ratePerProducer   messages per second per producer; 0 = as fast as possible
+ * @param warmupSeconds     the first seconds of publishing, left out of the summary's rates and latencies
+ * @param stopOnFailure     a connection failure ends the run (exit 3) instead of being recovered from
  */
 public record Workload(
         String label,
@@ -44,13 +46,18 @@ public record Workload(
         boolean rpc,
         int channelsPerConnection,
         int pacingThreads,
-        int drainTimeoutSeconds) {
+        int drainTimeoutSeconds,
+        int warmupSeconds,
+        boolean stopOnFailure) {
 
     /** The broker's default {@code max_message_size} (128 MiB since 3.8; 3.x allowed up to 512 MiB). */
     public static final int MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
 
     /** Timestamp (8 bytes) + run marker (4 bytes): bodies at least this large carry an end-to-end latency stamp. */
     public static final int STAMP_BYTES = 12;
+
+    /** Stamp + producer (4 bytes) + sequence number (8): bodies this large also say which message they are. */
+    public static final int ID_BYTES = 24;
 
     public Workload {
         queueNames = List.copyOf(queueNames);
@@ -148,7 +155,17 @@ public record Workload(
                 publish, or(s.persistent(), false), consume, rpc,
                 atLeast("channels-per-connection", or(s.channelsPerConnection(), 100), 1),
                 atLeast("pacing-threads", or(s.pacingThreads(), Runtime.getRuntime().availableProcessors()), 1),
-                atLeast("drain-timeout", or(s.drainTimeout(), 10), 0));
+                atLeast("drain-timeout", or(s.drainTimeout(), 10), 0), warmup(s, duration),
+                or(s.stopOnFailure(), false));
+    }
+
+    private static int warmup(WorkloadSpec s, int duration) {
+        int warmup = atLeast("warmup", or(s.warmup(), 0), 0);
+        if (warmup > 0 && duration > 0 && warmup >= duration) {
+            throw new BadInputException("warm-up (" + warmup + " s) must be shorter than the duration (" + duration
+                    + " s)", "e.g. --duration 60 --warmup 10", null);
+        }
+        return warmup;
     }
 
     private static void checkQueueType(QueueType type, ConsumeSettings consume, boolean exclusive,

@@ -47,12 +47,14 @@ public record WorkloadSpec(
         Boolean rpc,
         Integer channelsPerConnection,
         Integer pacingThreads,
-        Integer drainTimeout) {
+        Integer drainTimeout,
+        Integer warmup,
+        Boolean stopOnFailure) {
 
     /** A spec that says nothing. */
     public static WorkloadSpec empty() {
         return new WorkloadSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 }

@@ -20,7 +20,7 @@ class ConfirmWindowTest {
         }
 
         @Override
-        public void nacked(long latencyNanos) {
+        public void nacked(long latencyNanos, long id) {
             nacked.add(latencyNanos);
         }
     }
@@ -65,7 +65,7 @@ class ConfirmWindowTest {
         CompletableFuture<Void> third = CompletableFuture.runAsync(() -> {
             try {
                 window.acquire(3, 0);
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | ConfirmWindow.ChannelGoneException e) {
                 throw new IllegalStateException(e);
             }
         });
@@ -101,5 +101,51 @@ class ConfirmWindowTest {
         }
         window.settle(10_000, true, true, 0, events);
         assertThat(events.confirmed).hasSize(10_000);
+    }
+
+    @Test
+    void abandoningTheWindowReportsEachOutstandingMessageAndWakesAWaitingPublisher() throws Exception {
+        ConfirmWindow window = new ConfirmWindow(2);
+        List<Long> unconfirmed = new ArrayList<>();
+        PublishEvents events = new PublishEvents() {
+            @Override
+            public void unconfirmed(long id) {
+                unconfirmed.add(id);
+            }
+        };
+        window.acquire(1, 0, 101);
+        window.acquire(2, 0, 102);
+        CompletableFuture<Boolean> third = CompletableFuture.supplyAsync(() -> {
+            try {
+                window.acquire(3, 0, 103);
+                return false;
+            } catch (ConfirmWindow.ChannelGoneException e) {
+                return true;
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        assertThat(third).isNotDone();
+        window.abandonAll(events);
+        assertThat(third.get(5, TimeUnit.SECONDS)).as("the waiting publish is refused, not recorded").isTrue();
+        assertThat(unconfirmed).containsExactlyInAnyOrder(101L, 102L);
+        assertThat(window.outstanding()).isZero();
+        assertThat(window.awaitEmpty(10)).isTrue();
+    }
+
+    @Test
+    void aPublishThatWaitedForASlotSaysHowLong() throws Exception {
+        ConfirmWindow window = new ConfirmWindow(1);
+        assertThat(window.acquire(1, 0)).as("a free slot costs no clock read").isZero();
+        CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            window.settle(1, false, true, 1, PublishEvents.NONE);
+        });
+        assertThat(window.acquire(2, 0)).isGreaterThan(40_000_000L);
     }
 }

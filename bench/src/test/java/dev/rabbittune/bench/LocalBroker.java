@@ -60,6 +60,33 @@ final class LocalBroker {
         void run(Channel channel) throws Exception;
     }
 
+    /** Runs rabbitmqctl (the tests run as root on the broker's machine, as scripts/test does). */
+    static void rabbitmqctl(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A memory alarm: the broker blocks every publishing connection until {@link #clearMemoryAlarm}. */
+    static void raiseMemoryAlarm() {
+        rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
+    }
+
+    static void clearMemoryAlarm() {
+        rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+    }
+
     static boolean queueExists(String name) {
         return API.queue(URI.vhost(), name).isPresent();
     }

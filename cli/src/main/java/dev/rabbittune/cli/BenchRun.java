@@ -22,8 +22,14 @@ final class BenchRun {
         if (output.csv != null) {
             ResultFiles.checkWritable(output.csv);
         }
+        if (output.hdrLog != null) {
+            ResultFiles.checkWritable(output.hdrLog);
+        }
         ConsoleReport console = new ConsoleReport(System.out, System.err, output.quiet, System.console() != null);
         Engine engine = new Engine(workload, broker.connectionSettings(), broker.io, console, output.keep);
+        if (output.hdrLog != null) {
+            engine.withHdrLog(output.hdrLog);
+        }
         Signal interrupt = new Signal("INT");
         SignalHandler previous = Signal.handle(interrupt, new SignalHandler() {
             private volatile boolean asked;
@@ -45,6 +51,11 @@ final class BenchRun {
         } finally {
             Signal.handle(interrupt, previous);
         }
+        if (result.failure() != null) {
+            Result.Failure failure = result.failure();
+            System.err.println("rabbittune: " + failure.message()
+                    + (failure.hint().isEmpty() ? "" : " (" + failure.hint() + ")"));
+        }
         console.summary(result);
         if (output.json != null) {
             ResultFiles.writeJson(result, output.json);
@@ -54,6 +65,20 @@ final class BenchRun {
             ResultFiles.writeCsv(result, output.csv);
             System.out.println("  samples    " + output.csv);
         }
-        return result.interrupted() ? Main.INTERRUPTED : Main.OK;
+        if (output.hdrLog != null) {
+            System.out.println("  hdr log    " + output.hdrLog);
+        }
+        return exitCode(result, output.failOnWarning);
+    }
+
+    /** A failure's own code (results are written first), Ctrl-C 130, a warning 1 when asked, else 0. */
+    static int exitCode(Result result, boolean failOnWarning) {
+        if (result.failure() != null) {
+            return result.failure().exitCode();
+        }
+        if (result.interrupted()) {
+            return Main.INTERRUPTED;
+        }
+        return failOnWarning && !result.warnings().isEmpty() ? Main.CHECK_FAILED : Main.OK;
     }
 }

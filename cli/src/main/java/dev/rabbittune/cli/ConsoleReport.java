@@ -52,9 +52,12 @@ final class ConsoleReport implements RunListener {
         clearBar();
         if (!quiet) {
             out.printf(Locale.ROOT, LINE_FORMAT, String.format(Locale.ROOT, "%.1fs%s", s.elapsedSeconds(),
-                            s.phase().equals("drain") ? "*" : ""), rate(s.sentRate()), rate(s.confirmedRate()),
+                            marker(s.phase())), rate(s.sentRate()), rate(s.confirmedRate()),
                     s.nacked(), s.returned(), rate(s.receivedRate()), ms(s.latency().p50Ms()),
                     ms(s.latency().p95Ms()), ms(s.latency().p99Ms()), ms(s.latency().maxMs()));
+            if (s.connectionsDown() > 0) {
+                out.printf(Locale.ROOT, "         %d connection(s) down, recovering%n", s.connectionsDown());
+            }
             out.flush();
         }
         if (progressBar) {
@@ -67,6 +70,15 @@ final class ConsoleReport implements RunListener {
         }
     }
 
+    /** "w" marks warm-up seconds (not in the summary), "*" the drain after publishing. */
+    private static String marker(String phase) {
+        return switch (phase) {
+            case "warmup" -> "w";
+            case "drain" -> "*";
+            default -> "";
+        };
+    }
+
     @Override
     public void warning(String message) {
         clearBar();
@@ -77,14 +89,19 @@ final class ConsoleReport implements RunListener {
         clearBar();
         Result.Counts c = r.counts();
         out.println();
-        out.printf(Locale.ROOT, "summary%s: %.1f s publishing, %.1f s in all%s%n",
-                r.interrupted() ? " (interrupted, partial)" : "", r.publishSeconds(), r.totalSeconds(),
-                r.drained() ? "" : ", not drained");
+        out.printf(Locale.ROOT, "summary%s: %.1f s publishing, %.1f s in all%s%s%n",
+                r.interrupted() ? " (interrupted, partial)" : r.failure() != null ? " (failed, partial)" : "",
+                r.publishSeconds(), r.totalSeconds(), r.warmupSeconds() > 0 ? String.format(Locale.ROOT,
+                        "; rates and latency after a %.0f s warm-up", r.warmupSeconds()) : "",
+                r.drained() ? "" : ", NOT every message accounted for");
         out.printf(Locale.ROOT, "  sent       %,12d  %,10.0f msg/s%s%n", c.sent(), r.rates().sent(),
                 r.rates().target() > 0 ? String.format(Locale.ROOT, "  (target %,.0f)", r.rates().target()) : "");
+        if (c.missed() > 0) {
+            out.printf(Locale.ROOT, "  missed     %,12d  fixed-rate slots due and never sent%n", c.missed());
+        }
         if (r.workload().publish().confirmWindow() > 0) {
-            out.printf(Locale.ROOT, "  confirmed  %,12d  %,10.0f msg/s   nacked %d%n", c.confirmed(),
-                    r.rates().confirmed(), c.nacked());
+            out.printf(Locale.ROOT, "  confirmed  %,12d  %,10.0f msg/s   nacked %d   unconfirmed %d%n", c.confirmed(),
+                    r.rates().confirmed(), c.nacked(), c.unconfirmed());
         }
         if (r.workload().publish().txSize() > 0) {
             out.printf(Locale.ROOT, "  committed  %,12d  in transactions of %d%n", c.committed(),
@@ -93,16 +110,44 @@ final class ConsoleReport implements RunListener {
         if (r.workload().publish().mandatory()) {
             out.printf(Locale.ROOT, "  returned   %,12d%n", c.returned());
         }
-        out.printf(Locale.ROOT, "  received   %,12d  %,10.0f msg/s%n", c.received(), r.rates().received());
-        out.println("  latency    " + percentiles(r.latency()) + (r.workload().rpc() ? "  (round trip)"
-                : r.workload().fixedRate() ? "  (end to end, from intended send time)" : "  (end to end)"));
+        out.printf(Locale.ROOT, "  received   %,12d  %,10.0f msg/s%s%n", c.received(), r.rates().received(),
+                accounting(c));
+        out.println("  latency    " + percentiles(r.latency()));
+        out.println("             from " + r.latencyFrom());
         if (r.workload().publish().confirmWindow() > 0) {
             out.println("  confirm    " + percentiles(r.confirmLatency()));
+            Result.SlotWait wait = r.confirmSlotWait();
+            out.printf(Locale.ROOT, "  slot wait  %,d publishes waited for a confirm slot, %.2f s in all%s%n",
+                    wait.waits(), wait.totalSeconds(), wait.waits() > 0 ? ", p99 " + ms(wait.perWait().p99Ms())
+                            + " ms" : "");
+        }
+        if (r.warmupSeconds() > 0) {
+            out.println("  warm-up    " + percentiles(r.warmupLatency()));
+        }
+        for (Result.Outage outage : r.outages()) {
+            out.printf(Locale.ROOT, "  outage     %s down %.1f s from %.1f s%s%n", outage.connection(),
+                    outage.durationSeconds(), outage.startedAtSeconds(), outage.recovered() ? "" : ", not recovered");
         }
         double messages = Math.max(1, c.sent() + c.received());
-        out.printf(Locale.ROOT, "  client CPU %.2f s (%.2f us per message sent or received)%n", r.clientCpuSeconds(),
-                r.clientCpuSeconds() * 1e6 / messages);
+        out.printf(Locale.ROOT, "  client CPU %.2f s (%.2f us per message sent or received)%s%n",
+                r.clientCpuSeconds(), r.clientCpuSeconds() * 1e6 / messages, r.machineCpuPercent() >= 0
+                        ? String.format(Locale.ROOT, "; machine %.0f%% busy", r.machineCpuPercent()) : "");
         out.flush();
+    }
+
+    /** Undelivered, duplicates and lost where they are known. */
+    private static String accounting(Result.Counts c) {
+        StringBuilder text = new StringBuilder();
+        if (c.undelivered() >= 0) {
+            text.append("   undelivered ").append(c.undelivered());
+        }
+        if (c.duplicates() >= 0) {
+            text.append("   duplicates ").append(c.duplicates());
+        }
+        if (c.lost() >= 0) {
+            text.append("   lost ").append(c.lost());
+        }
+        return text.toString();
     }
 
     private static String percentiles(Percentiles p) {

@@ -61,7 +61,7 @@ final class QuickstartCommand implements Callable<Integer> {
         WorkloadSpec none = WorkloadSpec.empty();
         return new WorkloadSpec("quickstart", 1, 1, none.queue(), 1, null, null, null, "classic", null, null, null,
                 null, "direct", null, null, 1000, null, null, null, duration, null, 128, null, false, null, 200, 50,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     private static boolean answers(AmqpUri uri) {

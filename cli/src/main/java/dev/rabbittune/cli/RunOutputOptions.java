@@ -12,6 +12,14 @@ final class RunOutputOptions {
     @Option(names = "--csv", paramLabel = "FILE", description = "write the per-second samples as CSV")
     Path csv;
 
+    @Option(names = "--hdr-log", paramLabel = "FILE",
+            description = "write end-to-end and confirm latency per interval as an HdrHistogram log")
+    Path hdrLog;
+
+    @Option(names = "--fail-on-warning",
+            description = "exit 1 when the run warned (target missed, messages missed or undelivered, outages, ...)")
+    boolean failOnWarning;
+
     @Option(names = "--keep", description = "keep the queues and exchange the run created")
     boolean keep;
 

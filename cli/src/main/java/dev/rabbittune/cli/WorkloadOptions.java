@@ -129,6 +129,14 @@ final class WorkloadOptions {
             description = "after publishing, wait this long for consumers to catch up (default 10)")
     Integer drainTimeout;
 
+    @Option(names = "--warmup", paramLabel = "SECONDS",
+            description = "run, but leave the first SECONDS out of the summary's rates and latencies (reported apart)")
+    Integer warmup;
+
+    @Option(names = "--stop-on-failure",
+            description = "end the run on a connection failure (exit 3) instead of recovering and going on")
+    Boolean stopOnFailure;
+
     @Option(names = "--label", paramLabel = "TEXT", description = "name of the run in the output")
     String label;
 
@@ -147,7 +155,7 @@ final class WorkloadOptions {
                 queuePatternTo, queueType, typed(queueArgs), exclusive, autoDelete, exchange, exchangeType, routingKey,
                 bindingKey, size, sizeMix, rate, fixedRate, duration, messages, confirm, producerTxSize,
                 flagPersistent, flagMandatory, prefetch, multiAckEvery, autoAck, polling, consumerRate, rpc,
-                channelsPerConnection, pacingThreads, drainTimeout);
+                channelsPerConnection, pacingThreads, drainTimeout, warmup, stopOnFailure);
     }
 
     /** Queue arguments as the broker expects them: integers as numbers, true/false as booleans, else strings. */
