@@ -51,11 +51,10 @@ final class PollingConsumer implements QueueConsumer, Runnable {
                 try {
                     response = channel.basicGet(queue, settings.autoAck());
                 } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
-                    if (!(channel.getConnection() instanceof com.rabbitmq.client.Recoverable)
-                            || channel.getConnection().isOpen()) {
+                    if (!Recovery.willRecover(channel, e)) {
                         throw e;
                     }
-                    awaitRecovery();
+                    Recovery.await(channel, () -> running);
                     unacked = 0; // acks of the old channel's tags mean nothing on the recovered one
                     continue;
                 }
@@ -80,12 +79,6 @@ final class PollingConsumer implements QueueConsumer, Runnable {
             if (running) {
                 failures.failed(queue, e);
             }
-        }
-    }
-
-    private void awaitRecovery() throws InterruptedException {
-        while (running && !channel.isOpen()) {
-            Thread.sleep(20); // amqp-client's recovery retries every few seconds
         }
     }
 

@@ -88,10 +88,10 @@ final class Producer {
         try {
             publisher.publish(exchange, routingKey, properties, body, stampNanos, id(index, published));
         } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
-            if (!recovering()) {
+            if (!Recovery.willRecover(publisher.channel(), e)) {
                 throw e;
             }
-            awaitRecovery(publishing);
+            Recovery.await(publisher.channel(), publishing);
             return true;
         }
         published++;
@@ -119,20 +119,6 @@ final class Producer {
 
     int index() {
         return index;
-    }
-
-    /** The connection failed and amqp-client's automatic recovery will bring this channel back. */
-    private boolean recovering() {
-        Channel channel = publisher.channel();
-        return channel.getConnection() instanceof com.rabbitmq.client.Recoverable && !channel.getConnection().isOpen();
-    }
-
-    private void awaitRecovery(java.util.function.BooleanSupplier publishing) throws InterruptedException {
-        Channel channel = publisher.channel();
-        while (publishing.getAsBoolean() && !channel.isOpen()) {
-            // recovery retries every few seconds; a publisher has nothing to do meanwhile but check cheaply
-            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(20);
-        }
     }
 
     long limit() {

@@ -84,7 +84,8 @@ final class PushConsumer extends DefaultConsumer implements QueueConsumer {
 
     @Override
     public void handleShutdownSignal(String consumerTag, ShutdownSignalException sig) {
-        if (sig.isHardError() && !sig.isInitiatedByApplication() && getChannel().getConnection() instanceof com.rabbitmq.client.Recoverable) {
+        if (sig.isHardError() && !sig.isInitiatedByApplication()
+                && getChannel() instanceof com.rabbitmq.client.Recoverable) {
             return; // the connection failed and is being recovered: amqp-client consumes again on the new channel
         }
         if (!sig.isInitiatedByApplication()) {

@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * Writes a {@link Result} as JSON (everything) or CSV (the per-second samples). Files are written to a temporary
- * sibling and moved into place, so an interrupted write never leaves half a result.
+ * sibling and moved into place, so an interrupted write never leaves half a result (devices and pipes are written
+ * in place).
  */
 public final class ResultFiles {
 
@@ -62,6 +63,14 @@ public final class ResultFiles {
 
     private static void replace(Path file, Content content) throws IOException {
         Path target = file.toAbsolutePath();
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            // a device or a pipe (--json /dev/null, --json /dev/stdout): moving a file over it would replace the
+            // device itself, so it is written in place
+            try (Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                content.writeTo(writer);
+            }
+            return;
+        }
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
             try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {

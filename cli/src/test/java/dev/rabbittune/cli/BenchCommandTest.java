@@ -95,4 +95,84 @@ class BenchCommandTest {
         assertThat(dev.rabbittune.core.ManagementApi.forAmqpUri(dev.rabbittune.core.AmqpUri.parse("amqp://localhost"))
                 .queue("/", queue)).isEmpty();
     }
+
+    @Test
+    void aWarningExitsOneOnlyWithFailOnWarning(@TempDir Path dir) {
+        String[] unroutable = {"bench", "-C", "20", "--mandatory", "-k", "nowhere", "-c", "10", "--drain-timeout",
+            "1", "--quiet"};
+        CliRun plain = CliRun.of(unroutable);
+        assertThat(plain.exitCode()).as(plain.err()).isZero();
+        assertThat(plain.err()).contains("warning: 20 mandatory messages were returned unroutable");
+        String[] failing = java.util.Arrays.copyOf(unroutable, unroutable.length + 1);
+        failing[unroutable.length] = "--fail-on-warning";
+        CliRun strict = CliRun.of(failing);
+        assertThat(strict.exitCode()).as(strict.err()).isEqualTo(1);
+    }
+
+    @Test
+    void theHdrLogIsReadableByHdrHistogramsOwnReaderAndHoldsEveryLatency(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("run.hlog");
+        Path json = dir.resolve("run.json");
+        CliRun run = CliRun.of("bench", "-z", "3", "-r", "300", "-c", "20", "-q", "50", "-s", "64", "--quiet",
+                "--hdr-log", log.toString(), "--json", json.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        org.HdrHistogram.HistogramLogReader reader = new org.HdrHistogram.HistogramLogReader(log.toFile());
+        long e2e = 0;
+        long confirms = 0;
+        org.HdrHistogram.EncodableHistogram interval;
+        while ((interval = reader.nextIntervalHistogram()) != null) {
+            org.HdrHistogram.Histogram h = (org.HdrHistogram.Histogram) interval;
+            if ("e2e".equals(h.getTag())) {
+                e2e += h.getTotalCount();
+            } else if ("confirm".equals(h.getTag())) {
+                confirms += h.getTotalCount();
+            }
+        }
+        JsonNode result = Json.mapper().readTree(json.toFile());
+        assertThat(e2e).isEqualTo(result.path("latency").path("count").asLong()).isPositive();
+        assertThat(confirms).isEqualTo(result.path("confirmLatency").path("count").asLong());
+        assertThat(result.path("latencyFrom").asText()).contains("publish call");
+        assertThat(result.path("samples").get(0).path("latencyHistogram").asText()).isNotEmpty();
+    }
+
+    @Test
+    void aBrokerRestartWithStopOnFailureExitsThreeNamingTheCauseAndStillWritesTheResult(@TempDir Path dir)
+            throws Exception {
+        Path json = dir.resolve("r.json");
+        java.util.concurrent.CompletableFuture<Void> restart = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(3000);
+                rabbitmqctl("stop_app");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                rabbitmqctl("start_app");
+            }
+        });
+        CliRun run = CliRun.of("bench", "-z", "30", "-r", "100", "-c", "20", "--stop-on-failure", "--quiet",
+                "--json", json.toString());
+        restart.get(90, TimeUnit.SECONDS);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+        assertThat(run.errorLines()).contains("rabbittune: the broker closed the connection: CONNECTION_FORCED")
+                .doesNotContain("check the workload");
+        assertThat(run.out()).contains("summary (failed, partial)");
+        JsonNode result = Json.mapper().readTree(json.toFile());
+        assertThat(result.path("failure").path("exitCode").asInt()).isEqualTo(3);
+        assertThat(result.path("counts").path("sent").asLong()).isPositive();
+    }
+
+    private static void rabbitmqctl(String command) {
+        try {
+            Process process = new ProcessBuilder("rabbitmqctl", "-q", command).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("rabbitmqctl " + command + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
