@@ -52,8 +52,13 @@ final class ConfirmWindow {
         }
     }
 
-    long acquire(long seqNo, long stampNanos) throws InterruptedException, ChannelGoneException {
-        return acquire(seqNo, stampNanos, -1);
+    long acquire(long seqNo, long stampNanos) throws InterruptedException, java.io.IOException {
+        return acquire(seqNo, stampNanos, -1, () -> { });
+    }
+
+    /** What a publisher does before it waits for a slot (send what it held back, so confirms can come). */
+    interface BeforeWait {
+        void run() throws java.io.IOException;
     }
 
     /**
@@ -63,9 +68,11 @@ final class ConfirmWindow {
      * @return nanoseconds spent waiting for the slot; 0 when one was free (then the clock is not read)
      * @throws ChannelGoneException when the window was {@linkplain #abandonAll abandoned}: nothing was recorded
      */
-    long acquire(long seqNo, long stampNanos, long id) throws InterruptedException, ChannelGoneException {
+    long acquire(long seqNo, long stampNanos, long id, BeforeWait beforeWait)
+            throws InterruptedException, java.io.IOException {
         long waited = 0;
         if (!permits.tryAcquire()) {
+            beforeWait.run();
             long start = System.nanoTime();
             permits.acquire();
             waited = Math.max(1, System.nanoTime() - start);

@@ -20,7 +20,19 @@ final class ConnectionPlan {
     }
 
     static ConnectionSettings producers(Workload workload, ConnectionSettings base, IoMode io) {
-        return withIo(base, io == IoMode.NIO || io == IoMode.AUTO && prefersNio(workload));
+        return withIo(base, io == IoMode.NIO || io == IoMode.AUTO && prefersNio(workload)
+                && !coalescesWrites(workload, io));
+    }
+
+    /**
+     * Flat-out publishers with confirms (or none) write through the blocking frame handler with their flushes
+     * coalesced ({@code client.WriteCoalescing}): one write per batch of publishes, made by the publishing thread
+     * itself, instead of NIO's hand-off of every frame to its I/O thread. Not with transactions or RPC, whose
+     * publishing thread waits for replies.
+     */
+    static boolean coalescesWrites(Workload workload, IoMode io) {
+        return io == IoMode.AUTO && prefersNio(workload) && workload.publish().txSize() == 0 && !workload.rpc()
+                && !Boolean.getBoolean("rabbittune.noCoalescing");
     }
 
     /** Consumers mostly read: their connections stay blocking unless the run asks for NIO. */

@@ -51,6 +51,7 @@ public final class Engine {
     private final List<Producer> producers = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
     private final Outages outages = new Outages(origin);
+    private final IoMode io;
     private java.nio.file.Path hdrLogFile;
     private HdrLog hdrLog;
     private ProducerLoops loops;
@@ -71,6 +72,7 @@ public final class Engine {
     public Engine(Workload workload, ConnectionSettings settings, IoMode io, RunListener listener,
                   boolean keepTopology) {
         this.workload = workload;
+        this.io = io;
         // a broker restart or a node failure is part of what a benchmark measures: connections recover, and the
         // outage, the unconfirmed and the lost messages are reported; --stop-on-failure ends the run instead
         this.connectionSettings = recovery(ConnectionPlan.producers(workload, settings, io));
@@ -101,6 +103,9 @@ public final class Engine {
     public Result run() throws InterruptedException {
         Instant startedAt = Instant.now();
         Connections factory = new Connections(connectionSettings);
+        if (ConnectionPlan.coalescesWrites(workload, io)) {
+            factory.coalescingWrites();
+        }
         Connection admin = open(factory, "rabbittune-bench-" + runId + "-admin", 0);
         RunTopology topology = RunTopology.plan(workload, runId);
         try {
@@ -140,6 +145,11 @@ public final class Engine {
             @Override
             public void failed(Exception e) {
                 failure.compareAndSet(null, e);
+            }
+
+            @Override
+            public IoMode io() {
+                return io;
             }
         });
         long cpuStart = processCpuNanos();

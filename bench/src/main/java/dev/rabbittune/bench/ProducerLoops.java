@@ -1,5 +1,6 @@
 package dev.rabbittune.bench;
 
+import dev.rabbittune.client.WriteCoalescing;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,11 @@ final class ProducerLoops {
         boolean publishing();
 
         void failed(Exception e);
+
+        /** The run's I/O mode (whether flat-out producers coalesce their writes). */
+        default IoMode io() {
+            return IoMode.AUTO;
+        }
 
     }
 
@@ -27,7 +33,8 @@ final class ProducerLoops {
         paced = null;
         for (int i = 0; i < producers.size(); i++) {
             Producer producer = producers.get(i);
-            Thread thread = new Thread(() -> runFlatOut(producer, control), "rabbittune-producer-" + i);
+            boolean coalesce = ConnectionPlan.coalescesWrites(workload, control.io());
+            Thread thread = new Thread(() -> runFlatOut(producer, control, coalesce), "rabbittune-producer-" + i);
             thread.setDaemon(true);
             threads.add(thread);
         }
@@ -65,11 +72,15 @@ final class ProducerLoops {
         }
     }
 
-    private static void runFlatOut(Producer producer, Control control) {
+    private static void runFlatOut(Producer producer, Control control, boolean coalesce) {
+        if (coalesce) {
+            WriteCoalescing.deferFlushes();
+        }
         try {
             while (control.publishing() && producer.publishOne(System.nanoTime(), control::publishing)) {
                 // publishOne does the work; the confirm window blocks when the broker falls behind
             }
+            WriteCoalescing.flushDeferred(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

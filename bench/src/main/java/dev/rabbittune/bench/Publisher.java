@@ -2,6 +2,7 @@ package dev.rabbittune.bench;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import dev.rabbittune.client.WriteCoalescing;
 import java.io.IOException;
 
 /**
@@ -20,6 +21,8 @@ final class Publisher {
     private final Channel channel;
     private final PublishSettings settings;
     private final PublishEvents events;
+    private static final ConfirmWindow.BeforeWait FLUSH_HELD_WRITES = () -> WriteCoalescing.flushDeferred(false);
+
     private volatile ConfirmWindow window;
     private int uncommitted;
 
@@ -61,7 +64,7 @@ final class Publisher {
         ConfirmWindow confirms = window;
         if (confirms != null) {
             seqNo = channel.getNextPublishSeqNo();
-            long waited = confirms.acquire(seqNo, stampNanos, id);
+            long waited = confirms.acquire(seqNo, stampNanos, id, FLUSH_HELD_WRITES);
             if (waited > 0) {
                 events.waitedForSlot(waited);
             }

@@ -65,7 +65,7 @@ class ConfirmWindowTest {
         CompletableFuture<Void> third = CompletableFuture.runAsync(() -> {
             try {
                 window.acquire(3, 0);
-            } catch (InterruptedException | ConfirmWindow.ChannelGoneException e) {
+            } catch (InterruptedException | java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
         });
@@ -113,15 +113,15 @@ class ConfirmWindowTest {
                 unconfirmed.add(id);
             }
         };
-        window.acquire(1, 0, 101);
-        window.acquire(2, 0, 102);
+        window.acquire(1, 0, 101, () -> { });
+        window.acquire(2, 0, 102, () -> { });
         CompletableFuture<Boolean> third = CompletableFuture.supplyAsync(() -> {
             try {
-                window.acquire(3, 0, 103);
+                window.acquire(3, 0, 103, () -> { });
                 return false;
             } catch (ConfirmWindow.ChannelGoneException e) {
                 return true;
-            } catch (InterruptedException e) {
+            } catch (InterruptedException | java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
         });

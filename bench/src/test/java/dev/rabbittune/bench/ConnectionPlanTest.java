@@ -26,10 +26,18 @@ class ConnectionPlanTest {
     }
 
     @Test
-    void autoGivesNioToFlatOutProducersOnlyAndBlockingToConsumers() {
+    void autoCoalescesTheWritesOfFlatOutProducersAndKeepsEveryoneElseOnTheBlockingHandler() {
         Workload flatOut = LocalBroker.workload("producers: 2\n");
         Workload paced = LocalBroker.workload("producers: 2\nrate: 10\n");
-        assertThat(ConnectionPlan.producers(flatOut, BLOCKING, IoMode.AUTO).nio()).isTrue();
+        Workload transactions = LocalBroker.workload("producers: 2\nproducer-tx-size: 10\n");
+        assertThat(ConnectionPlan.coalescesWrites(flatOut, IoMode.AUTO)).isTrue();
+        assertThat(ConnectionPlan.producers(flatOut, BLOCKING, IoMode.AUTO).nio()).isFalse();
+        // a commit waits for its reply: held writes would never go out
+        assertThat(ConnectionPlan.coalescesWrites(transactions, IoMode.AUTO)).isFalse();
+        assertThat(ConnectionPlan.producers(transactions, BLOCKING, IoMode.AUTO).nio()).isTrue();
+        assertThat(ConnectionPlan.coalescesWrites(paced, IoMode.AUTO)).isFalse();
+        assertThat(ConnectionPlan.coalescesWrites(flatOut, IoMode.NIO)).isFalse();
+        assertThat(ConnectionPlan.producers(flatOut, BLOCKING, IoMode.NIO).nio()).isTrue();
         assertThat(ConnectionPlan.producers(paced, BLOCKING, IoMode.AUTO).nio()).isFalse();
         assertThat(ConnectionPlan.consumers(flatOut, BLOCKING, IoMode.AUTO).nio()).isFalse();
         assertThat(ConnectionPlan.producers(flatOut, BLOCKING, IoMode.BLOCKING).nio()).isFalse();

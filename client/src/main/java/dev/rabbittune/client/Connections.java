@@ -28,6 +28,17 @@ public final class Connections {
     }
 
     /**
+     * The same connections, whose writes a publishing thread can coalesce ({@link WriteCoalescing}); plain TCP with
+     * the blocking frame handler only (TLS and NIO connections are left as they are).
+     */
+    public Connections coalescingWrites() {
+        if (!settings.nio() && !settings.primary().tls()) {
+            factory.setSocketFactory(WriteCoalescing.socketFactory());
+        }
+        return this;
+    }
+
+    /**
      * Opens a connection to the node at {@code index % nodes} (falling over to the others in order), so that
      * successive indexes spread connections over a cluster.
      */
