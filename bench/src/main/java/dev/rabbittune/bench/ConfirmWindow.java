@@ -32,6 +32,7 @@ final class ConfirmWindow {
     /** The run's identity of the message in each slot (see {@link PublishEvents#nacked}); written before its stamp. */
     private final long[] ids;
     private volatile boolean abandoned;
+    private volatile Throwable goneBecause;
     private final int mask;
     private volatile long highestPublished;
     private long lowestOutstanding = 1;
@@ -79,7 +80,7 @@ final class ConfirmWindow {
         }
         if (abandoned) {
             permits.release();
-            throw new ChannelGoneException();
+            throw new ChannelGoneException(goneBecause);
         }
         int slot = slot(seqNo);
         while (stamps.getAcquire(slot) != EMPTY) {
@@ -123,14 +124,16 @@ final class ConfirmWindow {
      * The channel is gone: reports each outstanding message as {@link PublishEvents#unconfirmed}, frees every slot
      * (a publisher waiting for one wakes up and gets {@link ChannelGoneException}) and refuses later publishes.
      */
-    void abandonAll(PublishEvents events) {
+    void abandonAll(PublishEvents events, Throwable cause) {
+        goneBecause = cause;
         abandoned = true;
         long highest = highestPublished;
         int released = 0;
         for (int slot = 0; slot < stamps.length(); slot++) {
             long seqNo = seqNos.getPlain(slot);
+            long id = ids[slot];
             if (seqNo <= highest && take(seqNo) != EMPTY) {
-                events.unconfirmed(ids[slot]);
+                events.unconfirmed(id);
                 released++;
             }
         }
@@ -168,12 +171,13 @@ final class ConfirmWindow {
 
     /** A publish on a channel whose connection failed: it was not sent; send it again once the channel is back. */
     static final class ChannelGoneException extends java.io.IOException {
-        ChannelGoneException() {
-            super("the channel closed while waiting for a confirm slot", null);
+        ChannelGoneException(Throwable cause) {
+            super("the channel closed while waiting for a confirm slot", cause);
         }
     }
 
     private int settleOne(long seqNo, boolean ack, long nowNanos, PublishEvents events) {
+        long id = ids[slot(seqNo)]; // read before the slot is freed: the publisher may reuse it at once
         long stamp = take(seqNo);
         if (stamp == EMPTY) {
             return 0;
@@ -181,7 +185,7 @@ final class ConfirmWindow {
         if (ack) {
             events.confirmed(nowNanos - stamp);
         } else {
-            events.nacked(nowNanos - stamp, ids[slot(seqNo)]);
+            events.nacked(nowNanos - stamp, id);
         }
         return 1;
     }

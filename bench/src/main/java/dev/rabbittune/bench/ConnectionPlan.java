@@ -21,18 +21,24 @@ final class ConnectionPlan {
 
     static ConnectionSettings producers(Workload workload, ConnectionSettings base, IoMode io) {
         return withIo(base, io == IoMode.NIO || io == IoMode.AUTO && prefersNio(workload)
-                && !coalescesWrites(workload, io));
+                && !coalescesWrites(workload, io, base));
     }
 
     /**
-     * Flat-out publishers with confirms (or none) write through the blocking frame handler with their flushes
+     * Flat-out publishers with confirms write through the blocking frame handler with their flushes
      * coalesced ({@code client.WriteCoalescing}): one write per batch of publishes, made by the publishing thread
      * itself, instead of NIO's hand-off of every frame to its I/O thread. Not with transactions or RPC, whose
-     * publishing thread waits for replies.
+     * publishing thread waits for replies, nor without confirms: a publisher that never waits for a slot would,
+     * under a memory alarm, block in a socket write no interrupt ends, where NIO gives up after its enqueue timeout.
+     * Not on TLS, whose sockets are not plain.
      */
     static boolean coalescesWrites(Workload workload, IoMode io) {
-        return io == IoMode.AUTO && prefersNio(workload) && workload.publish().txSize() == 0 && !workload.rpc()
-                && !Boolean.getBoolean("rabbittune.noCoalescing");
+        return io == IoMode.AUTO && prefersNio(workload) && workload.publish().confirmWindow() > 0
+                && !workload.rpc() && !Boolean.getBoolean("rabbittune.noCoalescing");
+    }
+
+    static boolean coalescesWrites(Workload workload, IoMode io, ConnectionSettings settings) {
+        return coalescesWrites(workload, io) && !settings.primary().tls();
     }
 
     /** Consumers mostly read: their connections stay blocking unless the run asks for NIO. */

@@ -103,7 +103,7 @@ public final class Engine {
     public Result run() throws InterruptedException {
         Instant startedAt = Instant.now();
         Connections factory = new Connections(connectionSettings);
-        if (ConnectionPlan.coalescesWrites(workload, io)) {
+        if (ConnectionPlan.coalescesWrites(workload, io, connectionSettings)) {
             factory.coalescingWrites();
         }
         Connection admin = open(factory, "rabbittune-bench-" + runId + "-admin", 0);
@@ -148,8 +148,8 @@ public final class Engine {
             }
 
             @Override
-            public IoMode io() {
-                return io;
+            public boolean coalescesWrites() {
+                return ConnectionPlan.coalescesWrites(workload, io, connectionSettings);
             }
         });
         long cpuStart = processCpuNanos();
@@ -182,11 +182,12 @@ public final class Engine {
         long now = System.nanoTime();
         sampler.take(now, sampler.publishPhase(now), progress(now - start));
         publishing = false;
-        // fixed rate: slots due by now and never sent are latency too, at least their age now
-        missed = loops.missed(System.nanoTime(), counters.latency::record);
+        long stopped = System.nanoTime();
         loops.join(2000);
+        // fixed rate: slots due by the stop and never sent are latency too, at least their age then
+        missed = loops.missed(stopped, counters.latency::record);
         flushProducers();
-        return System.nanoTime();
+        return stopped; // publish rates are over the publishing time, not the wind-down (joins, flushes)
     }
 
     /**
@@ -433,16 +434,18 @@ public final class Engine {
                 shortfall.unconfirmed(), shortfall.duplicates(), shortfall.lost());
         List<Result.Outage> outageList = outages.all(System.nanoTime());
         Result.Failure failed = failure();
-        boolean accounted = drained && counts.undelivered() <= 0 && counts.missed() == 0;
-        List<String> warnings = Warnings.of(workload, counts, rates, accounted, stopRequested, outageList,
+        // without identities an outage's losses and redeliveries can cancel out in the counts: not accounted
+        boolean blindOutage = counters.deliveries() == null && !outageList.isEmpty();
+        boolean accounted = drained && counts.undelivered() <= 0 && counts.missed() == 0 && !blindOutage;
+        List<String> warnings = Warnings.of(workload, counts, rates, drained, stopRequested, outageList,
                 cpuSeconds / Math.max(1e-9, totalSeconds * Runtime.getRuntime().availableProcessors()),
                 machinePercent);
         warnings.forEach(listener::warning);
         return new Result("rabbittune", runId, startedAt.toString(), workload, broker, HostFacts.current(),
                 stopRequested, accounted, publishSeconds, totalSeconds, window.warmupSeconds(), counts, rates,
                 counters.latency.measured(), counters.confirmLatency.measured(), counters.latency.warmup(),
-                latencyFrom(), new Result.SlotWait(counters.slotWait.measured().count(),
-                        counters.slotWaitNanos.sum() / 1e9, counters.slotWait.measured()),
+                latencyFrom(), new Result.SlotWait(counters.slotWait.total().count(),
+                        counters.slotWaitNanos.sum() / 1e9, counters.slotWait.total()),
                 cpuSeconds, machinePercent, outageList, failed, warnings, samples);
     }
 

@@ -66,8 +66,15 @@ final class PollingConsumer implements QueueConsumer, Runnable {
                 if (!settings.autoAck()) {
                     lastTag = response.getEnvelope().getDeliveryTag();
                     if (++unacked >= settings.multiAckEvery()) {
-                        channel.basicAck(lastTag, true);
                         unacked = 0;
+                        try {
+                            channel.basicAck(lastTag, true);
+                        } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+                            if (!Recovery.willRecover(channel, e)) {
+                                throw e;
+                            }
+                            Recovery.await(channel, () -> running); // the unacked are redelivered
+                        }
                     }
                 }
                 pacer.pace();

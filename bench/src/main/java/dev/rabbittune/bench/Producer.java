@@ -88,6 +88,11 @@ final class Producer {
         try {
             publisher.publish(exchange, routingKey, properties, body, stampNanos, id(index, published));
         } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+            if (e instanceof ConfirmWindow.ChannelGoneException && publisher.channel().isOpen()
+                    && publisher.channel() instanceof com.rabbitmq.client.Recoverable) {
+                Thread.sleep(1); // recovered, not yet in confirm mode again: publish again in a moment
+                return true;
+            }
             if (!Recovery.willRecover(publisher.channel(), e)) {
                 throw e;
             }

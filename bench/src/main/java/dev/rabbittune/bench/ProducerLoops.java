@@ -13,9 +13,9 @@ final class ProducerLoops {
 
         void failed(Exception e);
 
-        /** The run's I/O mode (whether flat-out producers coalesce their writes). */
-        default IoMode io() {
-            return IoMode.AUTO;
+        /** Whether flat-out producers coalesce their writes (their connections were opened for it). */
+        default boolean coalescesWrites() {
+            return false;
         }
 
     }
@@ -33,7 +33,7 @@ final class ProducerLoops {
         paced = null;
         for (int i = 0; i < producers.size(); i++) {
             Producer producer = producers.get(i);
-            boolean coalesce = ConnectionPlan.coalescesWrites(workload, control.io());
+            boolean coalesce = control.coalescesWrites();
             Thread thread = new Thread(() -> runFlatOut(producer, control, coalesce), "rabbittune-producer-" + i);
             thread.setDaemon(true);
             threads.add(thread);

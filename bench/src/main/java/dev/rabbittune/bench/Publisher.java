@@ -38,7 +38,7 @@ final class Publisher {
         Publisher publisher = new Publisher(channel, settings, events);
         if (publisher.window != null) {
             channel.confirmSelect();
-            channel.addShutdownListener(cause -> publisher.channelGone());
+            channel.addShutdownListener(publisher::channelGone);
             channel.addConfirmListener(
                     (seqNo, multiple) -> publisher.window.settle(seqNo, multiple, true, System.nanoTime(), events),
                     (seqNo, multiple) -> publisher.window.settle(seqNo, multiple, false, System.nanoTime(), events));
@@ -64,6 +64,10 @@ final class Publisher {
         ConfirmWindow confirms = window;
         if (confirms != null) {
             seqNo = channel.getNextPublishSeqNo();
+            if (seqNo == 0) {
+                // a recovered channel is open before amqp-client has put it in confirm mode again
+                throw new ConfirmWindow.ChannelGoneException(null);
+            }
             long waited = confirms.acquire(seqNo, stampNanos, id, FLUSH_HELD_WRITES);
             if (waited > 0) {
                 events.waitedForSlot(waited);
@@ -103,10 +107,10 @@ final class Publisher {
     }
 
     /** The channel closed (its connection failed, or the run ends): what it had not confirmed never will be. */
-    private void channelGone() {
+    private void channelGone(com.rabbitmq.client.ShutdownSignalException cause) {
         ConfirmWindow gone = window;
+        gone.abandonAll(events, cause); // counted before the new window shows, so a snapshot never misses them
         window = new ConfirmWindow(settings.confirmWindow());
-        gone.abandonAll(events);
     }
 
     /** Messages published and not yet confirmed or nacked. */

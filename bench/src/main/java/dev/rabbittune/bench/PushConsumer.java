@@ -52,15 +52,19 @@ final class PushConsumer extends DefaultConsumer implements QueueConsumer {
         long received = System.nanoTime();
         try {
             handler.handle(getChannel(), properties, body, received);
-        } catch (Exception e) {
-            fail(e);
-            return;
-        }
-        if (!settings.autoAck()) {
-            lastUnackedTag = envelope.getDeliveryTag();
-            if (++unacked >= settings.multiAckEvery()) {
-                ackHandled();
+            if (!settings.autoAck()) {
+                lastUnackedTag = envelope.getDeliveryTag();
+                if (++unacked >= settings.multiAckEvery()) {
+                    ackHandled();
+                }
             }
+        } catch (Exception e) {
+            // a reply or an ack on a channel whose connection just failed: recovery redelivers what was not acked
+            if (!(e instanceof com.rabbitmq.client.AlreadyClosedException || e instanceof IOException)
+                    || !Recovery.willRecover(getChannel())) {
+                fail(e);
+            }
+            return;
         }
         pacer.pace();
     }

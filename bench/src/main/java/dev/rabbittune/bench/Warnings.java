@@ -14,11 +14,11 @@ final class Warnings {
     }
 
     /**
-     * @param accounted     every message sent arrived or is otherwise accounted for
+     * @param drained       the consumers took everything expected before the drain timeout
      * @param clientShare   the client's CPU as a share of all cores (0..1)
      * @param machinePercent the whole machine's busy share of all cores over the run, -1 when unknown
      */
-    static List<String> of(Workload workload, Result.Counts counts, Result.Rates rates, boolean accounted,
+    static List<String> of(Workload workload, Result.Counts counts, Result.Rates rates, boolean drained,
                            boolean interrupted, List<Result.Outage> outages, double clientShare,
                            double machinePercent) {
         List<String> warnings = new ArrayList<>();
@@ -33,13 +33,16 @@ final class Warnings {
             warnings.add(format("%d fixed-rate messages fell due and were never sent (the client or the broker"
                     + " stalled); they count in the latency at their age when publishing stopped", counts.missed()));
         }
-        if (!accounted && !interrupted && workload.producers() > 0 && workload.consumers() > 0) {
-            warnings.add(counts.undelivered() > 0
-                    ? format("%d of %d messages sent never arrived (%d received, drain timeout %d s); they count in"
-                            + " the latency at least at their age when the run ended", counts.undelivered(),
-                    counts.sent(), counts.received(), workload.drainTimeoutSeconds())
-                    : format("consumers did not receive everything within the drain timeout of %d s (received %d of"
-                            + " %d sent)", workload.drainTimeoutSeconds(), counts.received(), counts.sent()));
+        if (!interrupted && workload.producers() > 0 && workload.consumers() > 0) {
+            if (counts.undelivered() > 0) {
+                warnings.add(format("%d of %d messages sent never arrived (%d received, drain timeout %d s); they"
+                        + " count in the latency at least at their age when the run ended", counts.undelivered(),
+                        counts.sent(), counts.received(), workload.drainTimeoutSeconds()));
+            } else if (!drained) {
+                warnings.add(format("consumers did not receive everything within the drain timeout of %d s"
+                        + " (received %d of %d sent)", workload.drainTimeoutSeconds(), counts.received(),
+                        counts.sent()));
+            }
         }
         if (counts.lost() > 0) {
             warnings.add(format("%d messages the broker had confirmed never arrived: lost", counts.lost()));
@@ -56,6 +59,11 @@ final class Warnings {
             warnings.add(format("connection %s was down %.1f s after %.1f s%s (%s)", outage.connection(),
                     outage.durationSeconds(), outage.startedAtSeconds(), outage.recovered() ? ", then recovered"
                             : " and did not recover", outage.cause()));
+        }
+        if (!outages.isEmpty() && counts.duplicates() < 0) {
+            warnings.add("the bodies carry no message identity (under " + Workload.ID_BYTES + " bytes, or routed to"
+                    + " several queues): after the outage, lost and redelivered messages cannot be told apart in the"
+                    + " counts; use --size " + Workload.ID_BYTES + " or more");
         }
         int cores = Runtime.getRuntime().availableProcessors();
         if (machinePercent >= CPU_BOUND_PERCENT) {

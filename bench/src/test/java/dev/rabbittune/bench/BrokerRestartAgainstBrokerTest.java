@@ -63,8 +63,9 @@ class BrokerRestartAgainstBrokerTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilTrue(restarted);
         assertThat(r.failure()).isNotNull();
         assertThat(r.failure().exitCode()).isEqualTo(3);
-        assertThat(r.failure().message()).contains("the broker closed the connection")
-                .contains("CONNECTION_FORCED");
+        // the broker's close frame, or (when a write hits the closed socket first) the reset it left
+        assertThat(r.failure().message()).matches("(the broker closed the connection: CONNECTION_FORCED.*"
+                + "|connection to the broker lost: .*)");
         assertThat(r.failure().hint()).contains("--stop-on-failure");
         assertThat(r.publishSeconds()).isLessThan(10);
         assertThat(r.counts().sent()).isPositive();

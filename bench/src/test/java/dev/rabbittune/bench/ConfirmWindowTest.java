@@ -127,7 +127,7 @@ class ConfirmWindowTest {
         });
         Thread.sleep(100);
         assertThat(third).isNotDone();
-        window.abandonAll(events);
+        window.abandonAll(events, null);
         assertThat(third.get(5, TimeUnit.SECONDS)).as("the waiting publish is refused, not recorded").isTrue();
         assertThat(unconfirmed).containsExactlyInAnyOrder(101L, 102L);
         assertThat(window.outstanding()).isZero();

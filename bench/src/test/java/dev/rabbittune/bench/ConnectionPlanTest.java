@@ -27,8 +27,12 @@ class ConnectionPlanTest {
 
     @Test
     void autoCoalescesTheWritesOfFlatOutProducersAndKeepsEveryoneElseOnTheBlockingHandler() {
-        Workload flatOut = LocalBroker.workload("producers: 2\n");
-        Workload paced = LocalBroker.workload("producers: 2\nrate: 10\n");
+        Workload flatOut = LocalBroker.workload("producers: 2\nconfirm: 64\n");
+        Workload paced = LocalBroker.workload("producers: 2\nrate: 10\nconfirm: 64\n");
+        // without confirms nothing makes the publisher flush before the broker stops reading (an alarm): NIO
+        Workload unconfirmed = LocalBroker.workload("producers: 2\n");
+        assertThat(ConnectionPlan.coalescesWrites(unconfirmed, IoMode.AUTO)).isFalse();
+        assertThat(ConnectionPlan.producers(unconfirmed, BLOCKING, IoMode.AUTO).nio()).isTrue();
         Workload transactions = LocalBroker.workload("producers: 2\nproducer-tx-size: 10\n");
         assertThat(ConnectionPlan.coalescesWrites(flatOut, IoMode.AUTO)).isTrue();
         assertThat(ConnectionPlan.producers(flatOut, BLOCKING, IoMode.AUTO).nio()).isFalse();

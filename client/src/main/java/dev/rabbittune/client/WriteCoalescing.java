@@ -93,6 +93,14 @@ public final class WriteCoalescing {
         private CoalescingStream stream;
 
         @Override
+        public synchronized void close() throws IOException {
+            if (stream != null) {
+                stream.closed = true;
+            }
+            super.close();
+        }
+
+        @Override
         public synchronized OutputStream getOutputStream() throws IOException {
             if (stream == null) {
                 stream = new CoalescingStream(super.getOutputStream());
@@ -106,6 +114,7 @@ public final class WriteCoalescing {
         private final OutputStream socket;
         private final byte[] held = new byte[2 * HELD_BYTES];
         private int count;
+        private volatile boolean closed;
 
         CoalescingStream(OutputStream socket) {
             this.socket = socket;
@@ -147,21 +156,33 @@ public final class WriteCoalescing {
         }
 
         synchronized void flushHeld() throws IOException {
+            if (closed) {
+                count = 0; // the connection failed and was replaced: its bytes have nowhere to go
+                return;
+            }
             drain();
         }
 
         @Override
         public synchronized void close() throws IOException {
-            drain();
-            socket.close();
+            closed = true;
+            try {
+                drain();
+            } finally {
+                socket.close();
+            }
         }
 
+        /** Sends what is held; on a failed socket the bytes are dropped (recovery opens a new socket). */
         private void drain() throws IOException {
-            if (count > 0) {
-                socket.write(held, 0, count);
+            try {
+                if (count > 0) {
+                    socket.write(held, 0, count);
+                }
+                socket.flush();
+            } finally {
                 count = 0;
             }
-            socket.flush();
         }
     }
 }
