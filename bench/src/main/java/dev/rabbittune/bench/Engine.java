@@ -120,9 +120,6 @@ public final class Engine {
             listener.started(workload, broker, topology.exchange(), topology.queues());
             startConsumers(consumerChannels, topology);
             startProducers(factory, topology);
-            if (hdrLogFile != null) {
-                hdrLog = HdrLog.open(hdrLogFile, startedAt);
-            }
             return measure(startedAt, broker, topology, adminChannel);
         } catch (IOException e) {
             throw refusedOr(e, "setting up the run failed");
@@ -155,6 +152,9 @@ public final class Engine {
         long cpuStart = processCpuNanos();
         MachineCpu.Reading machineStart = MachineCpu.read();
         long start = System.nanoTime();
+        if (hdrLogFile != null) {
+            hdrLog = HdrLog.open(hdrLogFile, Instant.now()); // the log's base time is the intervals' zero
+        }
         loops.start();
         Sampler sampler = new Sampler(start);
         long publishEnd = publish(sampler, start);
