@@ -41,7 +41,8 @@ final class WorkloadOptions {
     @Option(names = "--queue-type", paramLabel = "TYPE", description = "classic (default), quorum or stream")
     String queueType;
 
-    @Option(names = {"-qa", "--queue-arg", "--queue-args"}, paramLabel = "KEY=VALUE", mapFallbackValue = "", split = ",",
+    @Option(names = {"-qa", "--queue-arg", "--queue-args"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            split = ",",
             description = "extra queue argument, e.g. x-max-length=10000 (repeatable; numbers and true/false typed)")
     Map<String, String> queueArgs;
 
