@@ -64,9 +64,9 @@ final class PerfTestOptions {
             description = "with --servers-startup-timeout: nodes that must answer (default: all)")
     Integer serversUpLimit;
 
-    @Option(names = {"-dcr", "--disable-connection-recovery"}, hidden = true,
-            description = "no effect: benchmark connections are never recovered")
-    boolean disableConnectionRecovery;
+    @Option(names = {"-dcr", "--disable-connection-recovery"},
+            description = "a connection failure ends the run (= --stop-on-failure)")
+    Boolean disableConnectionRecovery;
 
     @Option(names = {"-udsc", "--use-default-ssl-context"}, hidden = true,
             description = "no effect: amqps uses the JVM's default SSL context")
@@ -251,6 +251,7 @@ final class PerfTestOptions {
         if (!queueArgs.isEmpty()) {
             keys.put("queue-args", queueArgs);
         }
+        put(keys, "stop-on-failure", disableConnectionRecovery);
         put(keys, "skip-binding-queues", skipBindingQueues);
         put(keys, "random-routing-key", randomRoutingKey);
         put(keys, "routing-key-cache-size", routingKeyCacheSize);

@@ -37,7 +37,7 @@ final class PerfTestRefusals implements CommandLine.IModelTransformer {
             new Refusal("-sni", "--server-name-indication", true, "TLS SNI names",
                     "the URI's host name is sent as SNI: use amqps://that-name"),
             new Refusal("-cri", "--connection-recovery-interval", true, "connection recovery interval",
-                    "a benchmark never recovers a connection: a failure ends the run"),
+                    "recovery retries at amqp-client's interval; --stop-on-failure ends the run instead"),
             new Refusal("-em", "--exposed-metrics", true, "extra exposed metrics", "use --json FILE"),
             new Refusal("-mh", "--metrics-help", false, "metrics usage", "use --help"),
             new Refusal("-env", "--environment-variables", false, "environment variable usage",
