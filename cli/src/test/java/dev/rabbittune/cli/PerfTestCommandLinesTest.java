@@ -21,7 +21,7 @@ class PerfTestCommandLinesTest {
 
     private static CliRun bench(String commandLine) {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
-        List<String> args = new ArrayList<>(List.of("bench", "--quiet", "--json", "/dev/null"));
+        List<String> args = new ArrayList<>(List.of("bench", "--quiet"));
         args.addAll(Arrays.asList(commandLine.replace("QUEUE", "perftest-doc-" + suffix).split(" ")));
         return CliRun.of(args.toArray(String[]::new));
     }
