@@ -51,14 +51,15 @@ final class ConnectionPlan {
      * Where the consumers' callbacks run. A benchmark consumer's callback only records the delivery and sends an
      * asynchronous ack every N messages, so it runs on the connection's reader thread with no hand-off per delivery
      * (measured on 1p/1c: about 20% less client CPU per message than a dispatch pool, which itself took 20% off
-     * amqp-client's default). Not when a callback can block: a consumer rate limit sleeps in it, and RPC servers
-     * publish replies, which wait while the broker blocks publishers. Nor on NIO, whose one I/O thread serves every
+     * amqp-client's default). Not when a callback can block: a consumer rate limit or latency sleeps in it, a
+     * transaction commit waits for the broker, and RPC servers publish replies, which wait while the broker blocks
+     * publishers. Nor on NIO, whose one I/O thread serves every
      * connection. Those use one small pool shared by the consumers' connections (at most a thread per core): a
      * channel's deliveries run one at a time anyway, and the default pool of 2 x cores threads per connection hands
      * successive deliveries to different, often parked, threads.
      */
     static Dispatch consumerDispatch(Workload workload, ConnectionSettings consumers) {
-        boolean neverBlocks = workload.consume().ratePerSecond() == 0 && !workload.rpc();
+        boolean neverBlocks = !workload.consume().mayBlock() && !workload.rpc();
         if (neverBlocks && !consumers.nio()) {
             return Dispatch.onIoThread();
         }

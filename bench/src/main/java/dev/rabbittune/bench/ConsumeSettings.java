@@ -10,11 +10,40 @@ import dev.rabbittune.core.BadInputException;
  * @param autoAck           the broker forgets a message once sent (no acks; loses messages on consumer failure)
  * @param ratePerSecond     most deliveries handled per second; 0 = unlimited
  * @param polling           {@code basic.get} in a loop instead of {@code basic.consume} (comparison mode: slow)
+ * @param latencyMicros     time spent "processing" each delivery, in microseconds, possibly varying over the run
+ *                          ({@code --consumer-latency}, {@code --variable-latency}); null = none
+ * @param txSize            acknowledge in transactions committed every this many acks ({@code --ctxsize}); 0 = off
+ * @param arguments         {@code basic.consume} arguments ({@code --consumer-args}, e.g. x-priority, x-stream-offset)
+ * @param globalPrefetch    channel-wide prefetch ({@code basic.qos global=true}, {@code --global-qos}); 0 = none
+ * @param pollingIntervalMillis with polling, wait this long before each {@code basic.get}; 0 = none
+ * @param messageLimit      the consumer stops after this many deliveries; 0 = no limit
  */
 public record ConsumeSettings(int prefetch, int multiAckEvery, boolean autoAck, double ratePerSecond,
-                              boolean polling) {
+                              boolean polling, VariableValues latencyMicros, int txSize,
+                              java.util.Map<String, Object> arguments, int globalPrefetch, int pollingIntervalMillis,
+                              long messageLimit) {
+
+    /** Settings without latency, transactions, arguments, global prefetch, polling interval or limit. */
+    public ConsumeSettings(int prefetch, int multiAckEvery, boolean autoAck, double ratePerSecond, boolean polling) {
+        this(prefetch, multiAckEvery, autoAck, ratePerSecond, polling, null, 0, java.util.Map.of(), 0, 0, 0);
+    }
+
+    /** True when handling a delivery can block the thread (a rate limit, a processing time, a commit). */
+    public boolean mayBlock() {
+        // a transaction commit is a synchronous call, which must not run on the connection's reader thread
+        return ratePerSecond > 0 || latencyMicros != null || txSize > 0;
+    }
 
     public ConsumeSettings {
+        arguments = arguments == null ? java.util.Map.of() : java.util.Map.copyOf(arguments);
+        if (txSize < 0 || globalPrefetch < 0 || pollingIntervalMillis < 0 || messageLimit < 0) {
+            throw new BadInputException("consumer tx size, global prefetch, polling interval and message count must"
+                    + " be >= 0");
+        }
+        if (txSize > 0 && autoAck) {
+            throw new BadInputException("consumer transactions need acknowledgements", "drop --auto-ack or --ctxsize",
+                    null);
+        }
         if (prefetch < 0 || prefetch > 65535) {
             throw new BadInputException("prefetch must be between 0 and 65535, got " + prefetch);
         }

@@ -44,6 +44,7 @@ public final class Engine {
     private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 8);
     private final int runMarker = ThreadLocalRandom.current().nextInt();
     private final long origin = System.nanoTime();
+    private final Stamps stamps;
     private final RunCounters counters = new RunCounters();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final List<Connection> connections = new ArrayList<>();
@@ -58,6 +59,7 @@ public final class Engine {
     private Shortfall shortfall = Shortfall.NONE;
     private volatile boolean stopRequested;
     private volatile boolean publishing = true;
+    private boolean consumersEnded;
     private long missed;
 
     /** A run whose connections all use {@code settings} as they are (its I/O mode included). */
@@ -79,6 +81,7 @@ public final class Engine {
         this.consumerSettings = recovery(ConnectionPlan.consumers(workload, settings, io));
         this.listener = listener;
         this.keepTopology = keepTopology;
+        this.stamps = new Stamps(origin, runMarker, workload.content().useMillis(), workload.content().stampInHeader());
     }
 
     private ConnectionSettings recovery(ConnectionSettings settings) {
@@ -112,7 +115,8 @@ public final class Engine {
             CompletableFuture<Integer> nodes = CompletableFuture.supplyAsync(this::nodeCount);
             Channel adminChannel = admin.createChannel();
             List<Channel> consumerChannels = channels(consumerSettings.equals(connectionSettings) ? factory
-                    : new Connections(consumerSettings), "consumers", workload.consumers());
+                    : new Connections(consumerSettings), "consumers", workload.consumers(),
+                    workload.control().consumerChannelsPerConnection());
             topology.declare(adminChannel,
                     i -> i < consumerChannels.size() ? consumerChannels.get(i) : adminChannel,
                     BrokerVersion.parse(String.valueOf(admin.getServerProperties().get("version"))));
@@ -157,8 +161,11 @@ public final class Engine {
         }
         loops.start();
         Sampler sampler = new Sampler(start);
-        long publishEnd = publish(sampler, start);
-        boolean drained = workload.consumers() == 0 || workload.producers() == 0;
+        ConsumersDone consumersDone = new ConsumersDone(workload.control(), queueConsumers, counters.received::sum,
+                () -> topology.messagesReady(adminChannel));
+        long publishEnd = publish(sampler, start, consumersDone);
+        // consumers that ended the run (--cmessages, --exit-when) took what they wanted: nothing to drain
+        boolean drained = workload.consumers() == 0 || workload.producers() == 0 || consumersEnded;
         if (!drained && !stopRequested && failure.get() == null) {
             drained = drain(sampler, publishEnd, topology, adminChannel);
         }
@@ -171,8 +178,9 @@ public final class Engine {
     }
 
     /** Runs the producers until the duration or message count is reached (or a stop); returns when they stopped. */
-    private long publish(Sampler sampler, long start) throws InterruptedException {
-        while (!publishPhaseOver(System.nanoTime() - start, loops)) {
+    private long publish(Sampler sampler, long start, ConsumersDone consumersDone) throws InterruptedException {
+        while (!publishPhaseOver(System.nanoTime() - start, loops)
+                && !(consumersEnded = consumersDone.reached(System.nanoTime()))) {
             LockSupport.parkNanos(Math.min(100_000_000L, Math.max(0, sampler.nextTick - System.nanoTime())));
             long now = System.nanoTime();
             if (now >= sampler.nextTick) {
@@ -244,13 +252,15 @@ public final class Engine {
      */
     private boolean tracksIdentity() {
         return !workload.rpc() && workload.sizes().smallest() >= Workload.ID_BYTES && workload.producers() > 0
+                && !workload.content().stampInHeader() && workload.content().variableSize() == null
                 && routingIsKnown() && (workload.exchangeType() != Workload.ExchangeType.FANOUT
                 || workload.queueCount() == 1);
     }
 
     private boolean routingIsKnown() {
         return workload.consumers() >= workload.queueCount() && workload.routingKey() == null
-                && workload.bindingKey() == null;
+                && workload.bindingKey() == null && !workload.content().randomRoutingKey()
+                && !workload.control().skipBinding() && workload.consume().messageLimit() == 0;
     }
 
     /** Deliveries the consumers should see when every message arrives, or -1 when routing makes it unknowable. */
@@ -280,12 +290,13 @@ public final class Engine {
         return workload;
     }
 
-    private List<Channel> channels(Connections factory, String role, int count) throws IOException {
+    private List<Channel> channels(Connections factory, String role, int count, int perConnection)
+            throws IOException {
         List<Channel> channels = new ArrayList<>(count);
         Connection connection = null;
         for (int i = 0; i < count; i++) {
-            if (i % workload.channelsPerConnection() == 0) {
-                int index = i / workload.channelsPerConnection();
+            if (i % perConnection == 0) {
+                int index = i / perConnection;
                 connection = open(factory, "rabbittune-bench-" + runId + "-" + role + "-" + index, index);
             }
             channels.add(connection.createChannel());
@@ -309,12 +320,12 @@ public final class Engine {
     }
 
     private void receive(Channel channel, AMQP.BasicProperties properties, byte[] body, long receivedNanos) {
-        long stamp = MessageStamp.read(body, runMarker);
-        if (stamp < 0) {
+        long latency = stamps.latencyNanos(properties, body, receivedNanos);
+        if (latency < 0) {
             counters.received(-1);
         } else {
-            int producer = MessageStamp.producer(body);
-            counters.received(receivedNanos - origin - stamp, producer, producer < 0 ? 0 : MessageStamp.seq(body));
+            int producer = stamps.inHeader() ? -1 : MessageStamp.producer(body);
+            counters.received(latency, producer, producer < 0 ? 0 : MessageStamp.seq(body));
         }
     }
 
@@ -332,14 +343,21 @@ public final class Engine {
         if (tracksIdentity()) {
             counters.trackDeliveries(workload.producers());
         }
-        List<Channel> channels = channels(factory, "producers", workload.producers());
+        List<Channel> channels = channels(factory, "producers", workload.producers(),
+                workload.control().producerChannelsPerConnection());
+        MessageContent content = workload.content();
+        List<byte[]> json = content.jsonBody() ? BodySource.randomJson(content.jsonBodyCount(),
+                content.jsonFieldCount(), workload.sizes().largest(), runMarker) : List.of();
         for (int p = 0; p < channels.size(); p++) {
             Channel channel = channels.get(p);
             Publisher publisher = Publisher.on(channel, workload.publish(), counters);
             Semaphore outstanding = workload.rpc() && workload.ratePerProducer() == 0 ? new Semaphore(1) : null;
-            Producer producer = new Producer(publisher, topology.exchange(), topology.routingKeyForProducer(p),
-                    properties(topology.headersForProducer(p)), workload.sizes(), runMarker, origin,
-                    workload.messagesPerProducer(), outstanding, !connectionSettings.nio(), p);
+            RoutingKeys keys = content.randomRoutingKey() ? RoutingKeys.random(content.routingKeyCacheSize())
+                    : RoutingKeys.fixed(topology.routingKeyForProducer(p));
+            Producer producer = new Producer(publisher, topology.exchange(), keys,
+                    properties(topology.headersForProducer(p)),
+                    BodySource.of(workload, stamps, !connectionSettings.nio(), json), stamps, System.nanoTime(),
+                    workload.messagesPerProducer(), outstanding, p);
             if (workload.rpc()) {
                 listenForReplies(channel, producer);
             }
@@ -353,9 +371,9 @@ public final class Engine {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
                                        byte[] body) {
-                long stamp = MessageStamp.read(body, runMarker);
-                if (stamp >= 0) {
-                    counters.latency.record(System.nanoTime() - origin - stamp);
+                long latency = stamps.latencyNanos(properties, body, System.nanoTime());
+                if (latency >= 0) {
+                    counters.latency.record(latency);
                 }
                 producer.replyReceived();
             }
@@ -363,11 +381,12 @@ public final class Engine {
     }
 
     private AMQP.BasicProperties properties(Map<String, Object> headers) {
-        return new AMQP.BasicProperties.Builder()
+        AMQP.BasicProperties.Builder builder = new AMQP.BasicProperties.Builder()
                 .deliveryMode(workload.persistent() ? 2 : 1)
                 .headers(headers)
-                .replyTo(workload.rpc() ? Producer.DIRECT_REPLY_TO : null)
-                .build();
+                .contentType(workload.content().contentType())
+                .replyTo(workload.rpc() ? Producer.DIRECT_REPLY_TO : null);
+        return MessageProperties.apply(builder, workload.content().properties()).build();
     }
 
     private void flushProducers() throws InterruptedException {
@@ -395,7 +414,7 @@ public final class Engine {
         }
         for (Connection connection : connections) {
             try {
-                connection.close(5000);
+                connection.close(workload.control().shutdownTimeoutSeconds() * 1000);
             } catch (IOException | RuntimeException e) {
                 // already closed by the broker or the network: nothing left to release
             }
@@ -531,7 +550,7 @@ public final class Engine {
         Sampler(long start) {
             this.start = start;
             this.lastNanos = start;
-            this.nextTick = start + SECOND;
+            this.nextTick = start + interval();
         }
 
         /** "warmup" for an interval that began in the first {@code warmup} seconds of publishing, then "run". */
@@ -541,6 +560,10 @@ public final class Engine {
 
         List<Sample> samplesSoFar() {
             return samples;
+        }
+
+        private long interval() {
+            return workload.control().intervalSeconds() * SECOND;
         }
 
         void take(long now, String phase, double progress) {
@@ -568,7 +591,7 @@ public final class Engine {
             last = totals;
             lastNanos = now;
             lastCpu = cpu;
-            nextTick = now + SECOND;
+            nextTick = now + interval();
         }
 
         private void writeLog(String tag, org.HdrHistogram.Histogram interval, long now) {

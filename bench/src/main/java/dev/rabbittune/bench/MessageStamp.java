@@ -6,8 +6,14 @@ package dev.rabbittune.bench;
  * is counted but never gives a latency. Bodies of {@link Workload#ID_BYTES} or more also carry the message's
  * identity, the producer's index and its sequence number, so that consumers can tell a duplicate (a redelivery after
  * a connection failure) from a new message and the run can name the messages that never arrived.
+ * With {@code --use-millis} the time is the wall clock in milliseconds and the
+ * marker is {@link #MILLIS_MARKER}, the same in every process, so that producers and consumers on different hosts
+ * (with synchronized clocks) measure latency, as PerfTest's {@code --use-millis} does.
  */
 final class MessageStamp {
+
+    /** The marker of wall-clock stamps ("rtms"): any run's consumer reads them. */
+    static final int MILLIS_MARKER = 0x72746d73;
 
     private MessageStamp() {
     }
@@ -55,6 +61,11 @@ final class MessageStamp {
 
     private static int readInt(byte[] body, int at) {
         return (body[at] & 0xff) << 24 | (body[at + 1] & 0xff) << 16 | (body[at + 2] & 0xff) << 8 | body[at + 3] & 0xff;
+    }
+
+    /** The wall-clock stamp ({@link System#currentTimeMillis}) of {@code body}, or -1 when it carries none. */
+    static long readMillis(byte[] body) {
+        return read(body, MILLIS_MARKER);
     }
 
     /** The stamp of {@code body}, or -1 when it carries none from this run. */

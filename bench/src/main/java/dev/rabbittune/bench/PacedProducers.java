@@ -36,22 +36,24 @@ final class PacedProducers {
     private final long intervalNanos;
 
     PacedProducers(List<Producer> producers, int threadCount, double ratePerProducer, boolean fixedRate,
-                   ProducerLoops.Control control) {
-        long intervalNanos = Math.max(1, Math.round(1e9 / ratePerProducer));
-        this.intervalNanos = intervalNanos;
+                   ProducerPacing pacing, ProducerLoops.Control control) {
         int count = Math.min(threadCount, Math.max(1, producers.size()));
         SplittableRandom random = new SplittableRandom(42);
         long start = System.nanoTime();
+        Rate rate = new Rate(ratePerProducer, pacing.variableRate(), start);
+        this.intervalNanos = Math.max(1, rate.intervalNanos(start));
+        // spread first sends over one interval (or the random start delay) so producers do not fire in lockstep
+        long spreadNanos = pacing.randomStartDelaySeconds() > 0 ? pacing.randomStartDelaySeconds() * 1_000_000_000L
+                : intervalNanos;
         for (int t = 0; t < count; t++) {
             PriorityQueue<Slot> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.due[0], b.due[0]));
             for (int p = t; p < producers.size(); p += count) {
-                // spread first sends over one interval so producers do not fire in lockstep
-                long first = start + random.nextLong(intervalNanos);
+                long first = start + random.nextLong(spreadNanos);
                 Slot slot = new Slot(producers.get(p), new long[] {first}, first);
                 schedule.add(slot);
                 slots.add(slot);
             }
-            Thread thread = new Thread(() -> run(schedule, intervalNanos, fixedRate, control),
+            Thread thread = new Thread(() -> run(schedule, rate, fixedRate, control),
                     "rabbittune-pacer-" + t);
             thread.setDaemon(true);
             threads.add(thread);
@@ -62,7 +64,27 @@ final class PacedProducers {
         return threads;
     }
 
-    private static void run(PriorityQueue<Slot> schedule, long intervalNanos, boolean fixedRate,
+    /**
+     * The per-producer rate at a given time: fixed, or PerfTest's {@code --variable-rate} steps, where a rate of 0
+     * pauses publishing until the next step.
+     */
+    private record Rate(double fixed, VariableValues variable, long start) {
+
+        private static final long PAUSE_CHECK_NANOS = 100_000_000L;
+
+        long intervalNanos(long now) {
+            double perSecond = variable == null ? fixed : variable.valueAt(now - start);
+            return perSecond <= 0 ? -1 : Math.max(1, Math.round(1e9 / perSecond));
+        }
+
+        /** When the next message is due after one due at {@code due} and sent at {@code now}. */
+        long next(long due, long now) {
+            long interval = intervalNanos(now);
+            return interval < 0 ? now + PAUSE_CHECK_NANOS : due + interval;
+        }
+    }
+
+    private static void run(PriorityQueue<Slot> schedule, Rate rate, boolean fixedRate,
                             ProducerLoops.Control control) {
         Slot next = null;
         try {
@@ -83,6 +105,12 @@ final class PacedProducers {
                 }
                 // a message sent up to SLACK early carries its real send time; a late one in fixed-rate mode the
                 // time it was due
+                if (rate.intervalNanos(now) < 0) {
+                    next.due[0] = rate.next(due, now); // a step at rate 0: publishing pauses
+                    schedule.add(next);
+                    next = null;
+                    continue;
+                }
                 long sentBefore = next.producer.published();
                 if (!next.producer.publishOne(fixedRate ? Math.min(due, now) : now, control::publishing)) {
                     next = null;
@@ -93,9 +121,9 @@ final class PacedProducers {
                     next = null;
                     continue;
                 }
-                long nextDue = due + intervalNanos;
+                long nextDue = rate.next(due, now);
                 if (!fixedRate && now - nextDue > MAX_CATCH_UP_NANOS) {
-                    nextDue = now + intervalNanos;
+                    nextDue = now + Math.max(0, rate.intervalNanos(now));
                 }
                 next.due[0] = nextDue;
                 schedule.add(next);

@@ -21,6 +21,7 @@ final class PollingConsumer implements QueueConsumer, Runnable {
     private final ConsumerFailures failures;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile long handled;
 
     private PollingConsumer(Channel channel, String queue, ConsumeSettings settings, DeliveryHandler handler,
                             ConsumerFailures failures) {
@@ -42,11 +43,17 @@ final class PollingConsumer implements QueueConsumer, Runnable {
 
     @Override
     public void run() {
-        DeliveryPacer pacer = new DeliveryPacer(settings.ratePerSecond());
+        DeliveryPacer pacer = new DeliveryPacer(settings.ratePerSecond(), settings.latencyMicros());
         long lastTag = 0;
         int unacked = 0;
         try {
-            while (running) {
+            if (settings.txSize() > 0) {
+                channel.txSelect();
+            }
+            while (running && !reachedLimit()) {
+                if (settings.pollingIntervalMillis() > 0) {
+                    LockSupport.parkNanos(settings.pollingIntervalMillis() * 1_000_000L);
+                }
                 GetResponse response;
                 try {
                     response = channel.basicGet(queue, settings.autoAck());
@@ -63,9 +70,10 @@ final class PollingConsumer implements QueueConsumer, Runnable {
                     continue;
                 }
                 handler.handle(channel, response.getProps(), response.getBody(), System.nanoTime());
+                handled++;
                 if (!settings.autoAck()) {
                     lastTag = response.getEnvelope().getDeliveryTag();
-                    if (++unacked >= settings.multiAckEvery()) {
+                    if (++unacked >= settings.multiAckEvery() || reachedLimit()) {
                         unacked = 0;
                         try {
                             channel.basicAck(lastTag, true);
@@ -76,17 +84,28 @@ final class PollingConsumer implements QueueConsumer, Runnable {
                             Recovery.await(channel, () -> running); // the unacked are redelivered
                         }
                     }
+                    if (settings.txSize() > 0 && handled % settings.txSize() == 0) {
+                        channel.txCommit();
+                    }
                 }
                 pacer.pace();
             }
             if (unacked > 0) {
                 channel.basicAck(lastTag, true);
             }
+            if (settings.txSize() > 0) {
+                channel.txCommit();
+            }
         } catch (Exception e) {
             if (running) {
                 failures.failed(queue, e);
             }
         }
+    }
+
+    @Override
+    public boolean reachedLimit() {
+        return settings.messageLimit() > 0 && handled >= settings.messageLimit();
     }
 
     @Override

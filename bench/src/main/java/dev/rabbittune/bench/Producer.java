@@ -3,19 +3,14 @@ package dev.rabbittune.bench;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One benchmark producer: a {@link Publisher} on its own channel, its routing and its message bodies. Used by exactly
- * one thread at a time (its own loop or the pacing thread it is assigned to).
- *
- * <p>With amqp-client's blocking frame handler {@code basicPublish} has written (or buffered a copy of) the body
- * before it returns, so bodies are reused per size; with NIO the frame still references the array while it waits
- * in the write queue, so each message gets its own.
+ * one thread at a time (its own loop or the pacing thread it is assigned to). Its bodies come from a
+ * {@link BodySource}; generated ones also carry the message's identity ({@link MessageStamp#writeId}).
  */
 final class Producer {
 
@@ -26,29 +21,26 @@ final class Producer {
 
     private final Publisher publisher;
     private final String exchange;
-    private final String routingKey;
+    private final RoutingKeys routingKeys;
     private final AMQP.BasicProperties properties;
-    private final SizeMix sizes;
-    private final int runMarker;
-    private final long origin;
+    private final BodySource bodies;
+    private final Stamps stamps;
+    private final long start;
     private final long limit;
     private final Semaphore rpcOutstanding;
-    private final boolean reuseBodies;
-    private final Map<Integer, byte[]> bodies = new HashMap<>();
     private final SplittableRandom random;
     private final int index;
     private long published;
 
-    Producer(Publisher publisher, String exchange, String routingKey, AMQP.BasicProperties properties, SizeMix sizes,
-             int runMarker, long origin, long limit, Semaphore rpcOutstanding, boolean reuseBodies, long seed) {
-        this.reuseBodies = reuseBodies;
-        this.origin = origin;
+    Producer(Publisher publisher, String exchange, RoutingKeys routingKeys, AMQP.BasicProperties properties,
+             BodySource bodies, Stamps stamps, long start, long limit, Semaphore rpcOutstanding, long seed) {
         this.publisher = publisher;
         this.exchange = exchange;
-        this.routingKey = routingKey;
+        this.routingKeys = routingKeys;
         this.properties = properties;
-        this.sizes = sizes;
-        this.runMarker = runMarker;
+        this.bodies = bodies;
+        this.stamps = stamps;
+        this.start = start;
         this.limit = limit;
         this.rpcOutstanding = rpcOutstanding;
         this.random = new SplittableRandom(seed);
@@ -81,12 +73,16 @@ final class Producer {
         if (rpcOutstanding != null && !rpcOutstanding.tryAcquire(5, TimeUnit.SECONDS)) {
             rpcOutstanding.release(); // the reply was lost or is very late: do not stall the client forever
         }
-        int size = sizes.draw(random);
-        byte[] body = reuseBodies ? bodies.computeIfAbsent(size, byte[]::new) : new byte[size];
-        MessageStamp.write(body, stampNanos - origin, runMarker);
-        MessageStamp.writeId(body, index, published);
+        byte[] body = bodies.next(stampNanos, stampNanos - start, random);
+        AMQP.BasicProperties sent = properties;
+        if (stamps.inHeader()) {
+            // the user's body (a file, JSON) is not ours to write: the send time travels in a header
+            sent = properties.builder().headers(stamps.stampHeaders(properties.getHeaders(), stampNanos)).build();
+        } else {
+            MessageStamp.writeId(body, index, published);
+        }
         try {
-            publisher.publish(exchange, routingKey, properties, body, stampNanos, id(index, published));
+            publisher.publish(exchange, routingKeys.next(random), sent, body, stampNanos, id(index, published));
         } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
             if (e instanceof ConfirmWindow.ChannelGoneException && publisher.channel().isOpen()
                     && publisher.channel() instanceof com.rabbitmq.client.Recoverable) {

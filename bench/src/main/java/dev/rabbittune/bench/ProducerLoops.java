@@ -3,6 +3,8 @@ package dev.rabbittune.bench;
 import dev.rabbittune.client.WriteCoalescing;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /** Threads that drive producers: one per unlimited producer, or a few pacing threads for rate-limited ones. */
 final class ProducerLoops {
@@ -24,17 +26,22 @@ final class ProducerLoops {
     private final PacedProducers paced;
 
     ProducerLoops(List<Producer> producers, Workload workload, Control control) {
-        if (workload.ratePerProducer() > 0) {
+        ProducerPacing pacing = workload.pacing();
+        if (pacing.paced(workload.ratePerProducer())) {
             paced = new PacedProducers(producers, workload.pacingThreads(), workload.ratePerProducer(),
-                    workload.fixedRate(), control);
+                    workload.fixedRate(), pacing, control);
             threads.addAll(paced.threads());
             return;
         }
         paced = null;
+        SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < producers.size(); i++) {
             Producer producer = producers.get(i);
+            long delayNanos = pacing.randomStartDelaySeconds() == 0 ? 0
+                    : random.nextLong(pacing.randomStartDelaySeconds() * 1_000_000_000L);
             boolean coalesce = control.coalescesWrites();
-            Thread thread = new Thread(() -> runFlatOut(producer, control, coalesce), "rabbittune-producer-" + i);
+            Thread thread = new Thread(() -> runFlatOut(producer, delayNanos, control, coalesce),
+                    "rabbittune-producer-" + i);
             thread.setDaemon(true);
             threads.add(thread);
         }
@@ -72,11 +79,15 @@ final class ProducerLoops {
         }
     }
 
-    private static void runFlatOut(Producer producer, Control control, boolean coalesce) {
+    private static void runFlatOut(Producer producer, long startDelayNanos, Control control, boolean coalesce) {
         if (coalesce) {
             WriteCoalescing.deferFlushes();
         }
         try {
+            long startAt = System.nanoTime() + startDelayNanos;
+            while (control.publishing() && System.nanoTime() < startAt) {
+                LockSupport.parkNanos(Math.min(startAt - System.nanoTime(), 50_000_000L));
+            }
             while (control.publishing() && producer.publishOne(System.nanoTime(), control::publishing)) {
                 // publishOne does the work; the confirm window blocks when the broker falls behind
             }

@@ -23,6 +23,7 @@ final class PushConsumer extends DefaultConsumer implements QueueConsumer {
     private final DeliveryPacer pacer;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private long lastUnackedTag;
+    private volatile long handled;
     private int unacked;
     private volatile boolean failed;
 
@@ -33,7 +34,7 @@ final class PushConsumer extends DefaultConsumer implements QueueConsumer {
         this.settings = settings;
         this.handler = handler;
         this.failures = failures;
-        this.pacer = new DeliveryPacer(settings.ratePerSecond());
+        this.pacer = new DeliveryPacer(settings.ratePerSecond(), settings.latencyMicros());
     }
 
     static PushConsumer start(Channel channel, String queue, ConsumeSettings settings, DeliveryHandler handler,
@@ -42,7 +43,13 @@ final class PushConsumer extends DefaultConsumer implements QueueConsumer {
         if (!settings.autoAck()) {
             channel.basicQos(settings.prefetch());
         }
-        channel.basicConsume(queue, settings.autoAck(), consumer);
+        if (settings.globalPrefetch() > 0) {
+            channel.basicQos(settings.globalPrefetch(), true);
+        }
+        if (settings.txSize() > 0) {
+            channel.txSelect();
+        }
+        channel.basicConsume(queue, settings.autoAck(), settings.arguments(), consumer);
         return consumer;
     }
 
@@ -50,12 +57,20 @@ final class PushConsumer extends DefaultConsumer implements QueueConsumer {
     public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
             throws IOException {
         long received = System.nanoTime();
+        if (reachedLimit()) {
+            return; // past --cmessages: left unacknowledged, the broker requeues it when the channel closes
+        }
+        handled++;
         try {
             handler.handle(getChannel(), properties, body, received);
             if (!settings.autoAck()) {
                 lastUnackedTag = envelope.getDeliveryTag();
-                if (++unacked >= settings.multiAckEvery()) {
+                if (++unacked >= settings.multiAckEvery() || reachedLimit()) {
                     ackHandled();
+                }
+                if (settings.txSize() > 0 && handled % settings.txSize() == 0) {
+                    ackHandled();
+                    getChannel().txCommit(); // a blocking call: tx consumers run on a pool (ConsumeSettings.mayBlock)
                 }
             }
         } catch (Exception e) {
@@ -70,9 +85,17 @@ final class PushConsumer extends DefaultConsumer implements QueueConsumer {
     }
 
     @Override
+    public boolean reachedLimit() {
+        return settings.messageLimit() > 0 && handled >= settings.messageLimit();
+    }
+
+    @Override
     public void handleCancelOk(String consumerTag) {
         try {
             ackHandled();
+            if (settings.txSize() > 0 && getChannel().isOpen()) {
+                getChannel().txCommit();
+            }
         } catch (IOException e) {
             fail(e);
         } finally {

@@ -17,6 +17,9 @@ interface QueueConsumer {
                 : PushConsumer.start(channel, queue, settings, handler, failures);
     }
 
+    /** True once the consumer has handled its {@link ConsumeSettings#messageLimit()} deliveries. */
+    boolean reachedLimit();
+
     /** Stops taking messages, acknowledges every handled one, and waits up to {@code timeoutMillis} for that. */
     void stop(long timeoutMillis) throws InterruptedException;
 

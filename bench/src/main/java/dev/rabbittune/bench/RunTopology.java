@@ -97,6 +97,9 @@ final class RunTopology {
                 guarded("declare queue '" + queue + "'", () -> Topology.declare(channel, spec));
                 createdQueues.add(queue);
             }
+            if (workload.control().skipBinding()) {
+                continue; // --skip-binding-queues: the user routes to the queues some other way
+            }
             BindingSpec binding = binding(queue);
             guarded("bind queue '" + queue + "' to '" + exchange + "'", () -> Topology.declare(channel, binding));
         }

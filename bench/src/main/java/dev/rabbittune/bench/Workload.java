@@ -20,6 +20,9 @@ import java.util.Map;
  * @param ratePerProducer   messages per second per producer; 0 = as fast as possible
  * @param warmupSeconds     the first seconds of publishing, left out of the summary's rates and latencies
  * @param stopOnFailure     a connection failure ends the run (exit 3) instead of being recovered from
+ * @param content           bodies, properties and routing keys beyond the size (PerfTest's message options)
+ * @param pacing            rate changes over time and producers' start delays
+ * @param control           run end conditions, sampling interval, shutdown, connections and bindings
  */
 public record Workload(
         String label,
@@ -48,7 +51,10 @@ public record Workload(
         int pacingThreads,
         int drainTimeoutSeconds,
         int warmupSeconds,
-        boolean stopOnFailure) {
+        boolean stopOnFailure,
+        MessageContent content,
+        ProducerPacing pacing,
+        RunControl control) {
 
     /** The broker's default {@code max_message_size} (128 MiB since 3.8; 3.x allowed up to 512 MiB). */
     public static final int MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
@@ -120,12 +126,15 @@ public record Workload(
         QueueType queueType = parseEnum(QueueType.class, "queue-type", or(s.queueType(), "classic"));
         ExchangeType exchangeType = parseEnum(ExchangeType.class, "exchange-type", or(s.exchangeType(), "direct"));
         long messages = atLeast("messages", or(s.messages(), 0L), 0L);
-        int duration = atLeast("duration", or(s.duration(), messages > 0 ? 0 : 10), 0);
-        if (messages == 0 && duration == 0) {
+        // with --exit-when or --cmessages the consumers end the run, as in PerfTest, unless a duration is given
+        boolean consumersEndIt = s.cmessages() != null && s.cmessages() > 0
+                || s.exitWhen() != null && !s.exitWhen().equalsIgnoreCase("never");
+        int duration = atLeast("duration", or(s.duration(), messages > 0 || consumersEndIt ? 0 : 10), 0);
+        if (messages == 0 && duration == 0 && !consumersEndIt) {
             throw new BadInputException("a run needs a duration or a message count",
                     "use --duration SECONDS or --messages N", null);
         }
-        double rate = s.rate() == null ? 0 : s.rate();
+        double rate = WorkloadFeatures.rate(s);
         if (rate < 0) {
             throw new BadInputException("rate must be >= 0 msg/s per producer, got " + rate);
         }
@@ -134,11 +143,9 @@ public record Workload(
             throw new BadInputException("fixed-rate mode needs a rate", "add --rate N (msg/s per producer)", null);
         }
         SizeMix sizes = s.sizeMix() != null ? SizeMix.parse(s.sizeMix()) : SizeMix.fixed(or(s.size(), 12));
-        boolean autoAck = or(s.autoAck(), false);
         PublishSettings publish = new PublishSettings(or(s.confirm(), 0), or(s.producerTxSize(), 0),
                 or(s.mandatory(), false));
-        ConsumeSettings consume = new ConsumeSettings(or(s.prefetch(), 0), or(s.multiAckEvery(), 1), autoAck,
-                s.consumerRate() == null ? 0 : s.consumerRate(), or(s.polling(), false));
+        ConsumeSettings consume = WorkloadFeatures.consume(s);
         boolean exclusive = or(s.exclusive(), false);
         boolean autoDelete = or(s.autoDelete(), false);
         checkQueueType(queueType, consume, exclusive, autoDelete);
@@ -149,14 +156,16 @@ public record Workload(
         if (rpc && publish.txSize() > 0) {
             throw new BadInputException("rpc mode cannot use producer transactions");
         }
+        int channelsPerConnection = atLeast("channels-per-connection", or(s.channelsPerConnection(), 100), 1);
         return new Workload(or(s.label(), "custom"), producers, consumers, names, queueCount, queueType,
                 s.queueArgs() == null ? Map.of() : new LinkedHashMap<>(s.queueArgs()), exclusive, autoDelete,
                 s.exchange(), exchangeType, s.routingKey(), s.bindingKey(), sizes, rate, fixedRate, duration, messages,
                 publish, or(s.persistent(), false), consume, rpc,
-                atLeast("channels-per-connection", or(s.channelsPerConnection(), 100), 1),
+                channelsPerConnection,
                 atLeast("pacing-threads", or(s.pacingThreads(), Runtime.getRuntime().availableProcessors()), 1),
                 atLeast("drain-timeout", or(s.drainTimeout(), 10), 0), warmup(s, duration),
-                or(s.stopOnFailure(), false));
+                or(s.stopOnFailure(), false), WorkloadFeatures.content(s), WorkloadFeatures.pacing(s),
+                WorkloadFeatures.control(s, channelsPerConnection));
     }
 
     private static int warmup(WorkloadSpec s, int duration) {

@@ -39,6 +39,15 @@ public final class Workloads {
         }
     }
 
+    /** A spec from workload-file keys and values ({@code "producers" -> 2}), as if read from a file. */
+    public static WorkloadSpec fromKeys(java.util.Map<String, Object> keys, String source) {
+        try {
+            return YAML.convertValue(keys, WorkloadSpec.class);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(source + ": " + firstLine(e.getMessage()), "see README.md", e);
+        }
+    }
+
     /** The preset named {@code name} (see {@link #PRESETS}). */
     public static WorkloadSpec preset(String name) {
         if (!PRESETS.contains(name)) {

@@ -1,9 +1,15 @@
 package dev.rabbittune.cli;
 
+import dev.rabbittune.bench.IoMode;
+import dev.rabbittune.bench.RunListener;
 import dev.rabbittune.bench.Workload;
 import dev.rabbittune.bench.WorkloadSpec;
 import dev.rabbittune.bench.Workloads;
+import dev.rabbittune.client.ConnectionSettings;
+import dev.rabbittune.client.NetworkOptions;
+import dev.rabbittune.core.AmqpUri;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,11 +18,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rabbittune bench}: run a workload against a broker and report rates and latency percentiles. */
-@Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
+@Command(name = "bench", sortOptions = false, usageHelpAutoWidth = true, versionProvider = Main.Version.class,
+        modelTransformer = PerfTestRefusals.class,
         description = {"Run a workload against a real broker: rates, confirms, returns and latency percentiles.",
             "Options override --preset, then --workload FILE (YAML keys = long option names).",
-            "PerfTest users: -x -y -s -r -z -C -c -q -A -m -a -f -u -e -t -k mean what they mean in PerfTest."})
+            "PerfTest 2.22.1's options are accepted with PerfTest's meaning or refused with what to use instead",
+            "(README \"PerfTest compatibility\"); as in PerfTest, -h is the URI: help is --help or -?."})
 final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = {"--help", "-?"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = {"-v", "-V", "--version"}, versionHelp = true, description = "print the version and exit")
+    boolean version;
 
     @Mixin
     BrokerOptions broker;
@@ -30,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     WorkloadOptions options;
+
+    @Mixin
+    PerfTestOptions perfTest;
 
     @Mixin
     RunOutputOptions output;
@@ -51,7 +68,21 @@ final class BenchCommand implements Callable<Integer> {
             return Main.OK;
         }
         Workload workload = resolve();
-        return BenchRun.run(workload, broker, output);
+        ConnectionSettings settings = connectionSettings();
+        if (perfTest.serversStartupTimeout != null && perfTest.serversStartupTimeout > 0) {
+            BrokerWait.await(settings, perfTest.serversStartupTimeout, perfTest.serversUpLimit);
+        }
+        if (perfTest.outputFile != null && output.csv == null) {
+            output.csv = perfTest.outputFile;
+        }
+        IoMode io = perfTest.nioThreads != null && perfTest.nioThreads > 0 ? IoMode.NIO : broker.io;
+        if (!perfTest.metricsPrometheus) {
+            return BenchRun.run(workload, settings, io, output, null);
+        }
+        try (PrometheusEndpoint metrics = new PrometheusEndpoint(RunListener.NONE, perfTest.metricsPrometheusPort,
+                perfTest.metricsPrometheusEndpoint, perfTest.metricsPrefix, perfTest.metricsTags)) {
+            return BenchRun.run(workload, settings, io, output, metrics);
+        }
     }
 
     Workload resolve() {
@@ -63,6 +94,32 @@ final class BenchCommand implements Callable<Integer> {
             layers.add(Workloads.load(workloadFile));
         }
         layers.add(options.toSpec());
+        layers.add(perfTest.toSpec(options));
         return Workload.resolve(layers);
+    }
+
+    /** {@link BrokerOptions} with PerfTest's connection options (-h, -H, -b, -M, TCP options) applied. */
+    ConnectionSettings connectionSettings() {
+        List<String> uris = new ArrayList<>();
+        for (List<String> given : Arrays.asList(broker.uris, perfTest.uri, perfTest.uris)) {
+            if (given != null) {
+                uris.addAll(given);
+            }
+        }
+        ConnectionSettings base = broker.connectionSettings();
+        NetworkOptions network = base.network();
+        if (perfTest.frameMax != null) {
+            network = network.withFrameMax(perfTest.frameMax);
+        }
+        if (perfTest.tcpNoDelay != null) {
+            network = network.withTcpNoDelay(perfTest.tcpNoDelay);
+        }
+        if (perfTest.tcpSendBuffer != null || perfTest.tcpReceiveBuffer != null) {
+            network = network.withBuffers(perfTest.tcpSendBuffer == null ? 0 : perfTest.tcpSendBuffer,
+                    perfTest.tcpReceiveBuffer == null ? 0 : perfTest.tcpReceiveBuffer);
+        }
+        return new ConnectionSettings(AmqpUri.givenOrDefault(uris.isEmpty() ? null : uris),
+                perfTest.heartbeat != null ? perfTest.heartbeat : base.heartbeatSeconds(), base.nio(),
+                base.automaticRecovery(), base.dispatch(), network);
     }
 }

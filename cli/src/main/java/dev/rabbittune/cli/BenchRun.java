@@ -1,9 +1,12 @@
 package dev.rabbittune.cli;
 
 import dev.rabbittune.bench.Engine;
+import dev.rabbittune.bench.IoMode;
+import dev.rabbittune.bench.RunListener;
 import dev.rabbittune.bench.Result;
 import dev.rabbittune.bench.ResultFiles;
 import dev.rabbittune.bench.Workload;
+import dev.rabbittune.client.ConnectionSettings;
 import java.io.IOException;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -14,8 +17,9 @@ final class BenchRun {
     private BenchRun() {
     }
 
-    static int run(Workload workload, BrokerOptions broker, RunOutputOptions output)
-            throws InterruptedException, IOException {
+    /** Runs {@code workload}; {@code extra}, when not null, wraps the console report (e.g. a metrics endpoint). */
+    static int run(Workload workload, ConnectionSettings settings, IoMode io, RunOutputOptions output,
+                   PrometheusEndpoint extra) throws InterruptedException, IOException {
         if (output.json != null) {
             ResultFiles.checkWritable(output.json);
         }
@@ -26,7 +30,8 @@ final class BenchRun {
             ResultFiles.checkWritable(output.hdrLog);
         }
         ConsoleReport console = new ConsoleReport(System.out, System.err, output.quiet, System.console() != null);
-        Engine engine = new Engine(workload, broker.connectionSettings(), broker.io, console, output.keep);
+        RunListener listener = extra == null ? console : extra.wrapping(console);
+        Engine engine = new Engine(workload, settings, io, listener, output.keep);
         if (output.hdrLog != null) {
             engine.withHdrLog(output.hdrLog);
         }

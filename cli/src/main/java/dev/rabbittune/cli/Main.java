@@ -33,6 +33,10 @@ public final class Main {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((e, ignored) -> {
             PrintWriter err = e.getCommandLine().getErr();
+            if (e instanceof PerfTestRefusals.RefusedOption) {
+                err.println("rabbittune: " + e.getMessage());
+                return BAD_INPUT;
+            }
             err.println("rabbittune: " + Secrets.mask(e.getMessage()) + " (see '"
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             if (verbose) {

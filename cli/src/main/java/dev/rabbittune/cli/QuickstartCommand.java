@@ -54,7 +54,7 @@ final class QuickstartCommand implements Callable<Integer> {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
         }
         Workload workload = Workload.resolve(List.of(standardWorkload()));
-        return BenchRun.run(workload, broker, output);
+        return BenchRun.run(workload, broker.connectionSettings(), broker.io, output, null);
     }
 
     private WorkloadSpec standardWorkload() {

@@ -9,8 +9,9 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The workload options of {@code bench}. Long names are the keys of workload files; short names are PerfTest's, where
- * they mean the same, so that PerfTest users can switch without relearning. Every field is {@code null} unless given,
+ * The workload options of {@code bench}. Long names are the keys of workload files; short names (and PerfTest's long
+ * names as aliases) are PerfTest's, so that PerfTest users can switch without relearning; README "PerfTest
+ * compatibility" says where the meaning differs. PerfTest's other options are in {@link PerfTestOptions}. Every field is {@code null} unless given,
  * so the command line overrides a preset or workload file only where it says something.
  */
 final class WorkloadOptions {
@@ -28,32 +29,34 @@ final class WorkloadOptions {
     @Option(names = "--queues", paramLabel = "N", description = "number of queues the run creates (default 1)")
     Integer queues;
 
-    @Option(names = "--queue-pattern", paramLabel = "PATTERN", description = "queue names like 'orders-%%d'")
+    @Option(names = {"-qp", "--queue-pattern"}, paramLabel = "PATTERN", description = "queue names like 'orders-%%d'")
     String queuePattern;
 
-    @Option(names = "--queue-pattern-from", paramLabel = "N", description = "first %%d of --queue-pattern (default 1)")
+    @Option(names = {"-qpf", "--queue-pattern-from"}, paramLabel = "N", description = "first %%d of --queue-pattern (default 1)")
     Integer queuePatternFrom;
 
-    @Option(names = "--queue-pattern-to", paramLabel = "N", description = "last %%d of --queue-pattern")
+    @Option(names = {"-qpt", "--queue-pattern-to"}, paramLabel = "N", description = "last %%d of --queue-pattern")
     Integer queuePatternTo;
 
     @Option(names = "--queue-type", paramLabel = "TYPE", description = "classic (default), quorum or stream")
     String queueType;
 
-    @Option(names = {"--queue-arg", "--queue-args"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+    @Option(names = {"-qa", "--queue-arg", "--queue-args"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            split = ",",
             description = "extra queue argument, e.g. x-max-length=10000 (repeatable; numbers and true/false typed)")
     Map<String, String> queueArgs;
 
-    @Option(names = "--exclusive", description = "exclusive queues (classic only)")
+    @Option(names = {"-E", "--exclusive"}, description = "exclusive queues (classic only)")
     Boolean exclusive;
 
-    @Option(names = "--auto-delete", description = "auto-delete queues (classic only)")
+    @Option(names = {"-ad", "--auto-delete"}, arity = "0..1", paramLabel = "true|false",
+            description = "auto-delete queues (classic only; PerfTest takes a value: --auto-delete false)")
     Boolean autoDelete;
 
     @Option(names = {"-e", "--exchange"}, paramLabel = "NAME", description = "exchange (default: one per run)")
     String exchange;
 
-    @Option(names = {"-t", "--exchange-type"}, paramLabel = "TYPE",
+    @Option(names = {"-t", "--exchange-type", "--type"}, paramLabel = "TYPE",
             description = "direct (default), topic, fanout or headers")
     String exchangeType;
 
@@ -77,16 +80,16 @@ final class WorkloadOptions {
             description = "latency from the intended send time, catching up missed slots (no coordinated omission)")
     Boolean fixedRate;
 
-    @Option(names = {"-z", "--duration"}, paramLabel = "SECONDS", description = "publish for this long (default 10)")
+    @Option(names = {"-z", "--duration", "--time"}, paramLabel = "SECONDS", description = "publish for this long (default 10)")
     Integer duration;
 
-    @Option(names = {"-C", "--messages"}, paramLabel = "N", description = "messages per producer, then stop")
+    @Option(names = {"-C", "--messages", "--pmessages"}, paramLabel = "N", description = "messages per producer, then stop")
     Long messages;
 
     @Option(names = {"-c", "--confirm"}, paramLabel = "N", description = "publisher confirms, N outstanding at most")
     Integer confirm;
 
-    @Option(names = {"-m", "--producer-tx-size"}, paramLabel = "N",
+    @Option(names = {"-m", "--producer-tx-size", "--ptxsize"}, paramLabel = "N",
             description = "commit a transaction every N messages (comparison mode; slower than confirms)")
     Integer producerTxSize;
 
@@ -99,19 +102,19 @@ final class WorkloadOptions {
     @Option(names = {"-f", "--flag"}, paramLabel = "FLAG", description = "PerfTest flags: persistent, mandatory")
     List<String> flags;
 
-    @Option(names = {"-q", "--prefetch"}, paramLabel = "N", description = "consumer prefetch (default 0 = unlimited)")
+    @Option(names = {"-q", "--prefetch", "--qos"}, paramLabel = "N", description = "consumer prefetch (default 0 = unlimited)")
     Integer prefetch;
 
     @Option(names = {"-A", "--multi-ack-every"}, paramLabel = "N", description = "ack with multiple=true every N")
     Integer multiAckEvery;
 
-    @Option(names = {"-a", "--auto-ack"}, description = "auto-ack (no consumer acknowledgements)")
+    @Option(names = {"-a", "--auto-ack", "--autoack"}, description = "auto-ack (no consumer acknowledgements)")
     Boolean autoAck;
 
-    @Option(names = "--polling", description = "basic.get polling instead of basic.consume (comparison mode)")
+    @Option(names = {"-po", "--polling"}, description = "basic.get polling instead of basic.consume (comparison mode)")
     Boolean polling;
 
-    @Option(names = "--consumer-rate", paramLabel = "MSG/S", description = "per-consumer rate limit")
+    @Option(names = {"-R", "--consumer-rate"}, paramLabel = "MSG/S", description = "per-consumer rate limit")
     Double consumerRate;
 
     @Option(names = "--rpc", description = "request/reply through amq.rabbitmq.reply-to; latency is the round trip")
@@ -121,7 +124,7 @@ final class WorkloadOptions {
             description = "producers (and consumers) sharing one connection (default 100)")
     Integer channelsPerConnection;
 
-    @Option(names = "--pacing-threads", paramLabel = "N",
+    @Option(names = {"-pst", "--pacing-threads", "--producer-scheduler-threads"}, paramLabel = "N",
             description = "threads scheduling rate-limited producers (default: cores)")
     Integer pacingThreads;
 
@@ -137,7 +140,7 @@ final class WorkloadOptions {
             description = "end the run on a connection failure (exit 3) instead of recovering and going on")
     Boolean stopOnFailure;
 
-    @Option(names = "--label", paramLabel = "TEXT", description = "name of the run in the output")
+    @Option(names = {"-d", "--label", "--id"}, paramLabel = "TEXT", description = "name of the run in the output")
     String label;
 
     WorkloadSpec toSpec() {
@@ -174,7 +177,7 @@ final class WorkloadOptions {
         return typed;
     }
 
-    private static Object typedValue(String value) {
+    static Object typedValue(String value) {
         if (value.matches("-?\\d{1,18}")) {
             long number = Long.parseLong(value);
             return number == (int) number ? (Object) (int) number : (Object) number;

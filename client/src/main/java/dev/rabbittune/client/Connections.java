@@ -105,6 +105,9 @@ public final class Connections {
             factory.setSharedExecutor(dispatch);
         }
         NetworkOptions network = settings.network();
+        if (network.requestedFrameMax() > 0) {
+            factory.setRequestedFrameMax(network.requestedFrameMax());
+        }
         // applied before connect: buffer sizes only take effect for the TCP window if set before the handshake
         factory.setSocketConfigurator(socket -> configure(socket, network));
         if (settings.nio()) {
