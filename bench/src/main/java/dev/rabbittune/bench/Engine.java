@@ -35,6 +35,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class Engine {
 
     private static final long SECOND = 1_000_000_000L;
+    /** Beyond the close timeout, how long deleting the run's topology may take at the end. */
+    private static final long SHUTDOWN_WAIT_MILLIS = 15_000;
 
     private final Workload workload;
     private final ConnectionSettings connectionSettings;
@@ -409,15 +411,30 @@ public final class Engine {
                 Thread.currentThread().interrupt();
             }
         }
-        if (!keepTopology && admin.isOpen()) {
-            topology.removeCreated(admin);
-        }
-        for (Connection connection : connections) {
-            try {
-                connection.close(workload.control().shutdownTimeoutSeconds() * 1000);
-            } catch (IOException | RuntimeException e) {
-                // already closed by the broker or the network: nothing left to release
+        // cleanup and closing run on their own thread, waited for a bounded time: a producer stuck writing to a
+        // broker that stopped reading (an alarm) holds its connection's write lock, and a close would wait forever
+        Thread closer = new Thread(() -> {
+            if (!keepTopology && admin.isOpen()) {
+                topology.removeCreated(admin);
             }
+            for (Connection connection : connections) {
+                try {
+                    connection.close(workload.control().shutdownTimeoutSeconds() * 1000);
+                } catch (IOException | RuntimeException e) {
+                    // already closed by the broker or the network: nothing left to release
+                }
+            }
+        }, "rabbittune-shutdown");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(SHUTDOWN_WAIT_MILLIS + workload.control().shutdownTimeoutSeconds() * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            listener.warning("cleanup did not finish in time (a connection the broker stopped reading?): some of"
+                    + " the run's queues may be left behind");
         }
     }
 

@@ -87,7 +87,16 @@ class BenchCommandTest {
         Thread.sleep(4000);
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
         // the partial summary, cleanup and closing each connection (up to 5 s each on a slow broker) come first
-        assertThat(process.waitFor(45, TimeUnit.SECONDS)).as(output::toString).isTrue();
+        boolean exited = process.waitFor(45, TimeUnit.SECONDS);
+        if (!exited) {
+            // what it was stuck on, for the failure message
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    Long.toString(process.pid())).redirectErrorStream(true).start();
+            String threads = new String(jstack.getInputStream().readAllBytes());
+            process.destroyForcibly();
+            reader.join(5000);
+            assertThat(exited).as("did not exit after SIGINT; output:%n%s%nthreads:%n%s", output, threads).isTrue();
+        }
         reader.join(5000);
         assertThat(process.exitValue()).as(output.toString()).isEqualTo(130);
         assertThat(output).contains("summary (interrupted, partial)", "p99");
