@@ -185,8 +185,17 @@ class DoctorCommandBrokerTest {
         assertThat(findings).extracting(f -> f.path("id").asText())
                 .contains("release-series-unsupported", "disk-free-limit-below-memory");
         String saved = Files.readString(snapshot);
-        assertThat(saved).contains("\"formatVersion\" : 1", "\"host\" : {", "\"fsync\"")
+        assertThat(saved).contains("\"formatVersion\" : 2", "\"host\" : {", "\"fsync\"")
                 .doesNotContain("password_hash", "guest:guest");
+
+        // RabbitMQ's start script runs the VM with -sbwt none -sbwtdcpu none -sbwtdio none, and its default listen
+        // options have no keepalive: neither rule has anything to say about a default broker
+        JsonNode busyWait = Json.mapper().readTree(snapshot.toFile()).path("host").path("brokerBusyWait");
+        assertThat(busyWait.path("sbwt").asText()).isEqualTo("none");
+        assertThat(busyWait.path("sbwtdcpu").asText()).isEqualTo("none");
+        assertThat(busyWait.path("sbwtdio").asText()).isEqualTo("none");
+        assertThat(findings).extracting(f -> f.path("id").asText())
+                .doesNotContain("host-scheduler-busy-wait", "host-tcp-keepalive-long");
 
         CliRun offline = CliRun.of("doctor", "--from", snapshot.toString());
         assertThat(offline.out()).contains("release-series-unsupported");

@@ -51,16 +51,18 @@ class RuleCasesTest {
         add("host-syn-backlog-low", Severity.INFO, "rabbit-a",
                 s -> s.host.sysctl.put("net.ipv4.tcp_max_syn_backlog", "512"));
         add("host-file-max-low", Severity.WARNING, "rabbit-a", s -> s.host.sysctl.put("fs.file-max", "65536"));
-        add("host-tcp-keepalive-long", Severity.INFO, "rabbit-a",
-                s -> s.host.sysctl.put("net.ipv4.tcp_keepalive_time", "7200"));
+        add("host-tcp-keepalive-long", Severity.INFO, "rabbit-a", s -> {
+            s.host.sysctl.put("net.ipv4.tcp_keepalive_time", "7200");
+            s.connection().heartbeat = 0;
+        });
         add("host-tcp-fin-timeout-extreme", Severity.WARNING, "rabbit-a",
                 s -> s.host.sysctl.put("net.ipv4.tcp_fin_timeout", "1"));
         add("host-cpu-quota-below-schedulers", Severity.WARNING, "rabbit@a", s -> s.host.cgroupCpu = 2.0);
         add("host-fsync-slow", Severity.WARNING, "rabbit-a", s -> s.host.fsyncMillis = 20);
-        add("host-data-dir-on-network-fs", Severity.CRITICAL, "/var/lib/rabbitmq/mnesia/rabbit@a",
+        add("host-data-dir-on-network-fs", Severity.WARNING, "/var/lib/rabbitmq/mnesia/rabbit@a",
                 s -> s.host.fsType = "nfs4");
         add("host-scheduler-busy-wait", Severity.INFO, "rabbit-a", s -> {
-            s.host.busyWait = "default";
+            s.host.busyWait.put("sbwt", "default");
             s.host.cores = 2;
         });
         // node resources
@@ -134,8 +136,12 @@ class RuleCasesTest {
         add("heartbeat-too-long", Severity.INFO, "10.0.0.5:40000 -> 10.0.0.1:5671", s -> s.connection().heartbeat = 3600);
         add("connection-blocked", Severity.CRITICAL, "10.0.0.5:40000 -> 10.0.0.1:5671",
                 s -> s.connection().state = "blocked");
-        add("connection-flow-control", Severity.WARNING, "10.0.0.5:40000 -> 10.0.0.1:5671",
-                s -> s.connection().state = "flow");
+        add("connection-flow-control", Severity.INFO, "10.0.0.5:40000 -> 10.0.0.1:5671", s -> {
+            s.connection().state = "flow";
+            s.earlier = SnapshotBuilder.healthy();
+            s.earlier.takenAt = "2024-12-31T23:59:00Z";
+            s.earlier.connection().state = "flow";
+        });
         // consumers and publishers
         add("consumer-prefetch-unlimited", Severity.WARNING, "orders ctag-1", s -> s.consumer().prefetch = 0);
         add("consumer-prefetch-one", Severity.INFO, "orders ctag-1", s -> s.consumer().prefetch = 1);

@@ -32,6 +32,7 @@ public final class SnapshotBuilder {
     static final long GIB = 1024L * 1024 * 1024;
 
     public String version = "4.1.0";
+    public String takenAt = "2025-01-01T00:00:00Z";
     public String ratesMode = "basic";
     public long statsDbEventQueue;
     public Overview.ObjectTotals totals = new Overview.ObjectTotals(1, 2, 1, 1, 10);
@@ -65,6 +66,8 @@ public final class SnapshotBuilder {
     public boolean remote = true;
     public Map<String, String> config = new HashMap<>(Map.of("cluster_partition_handling", "pause_minority"));
     public Host host = new Host();
+    /** With a watch: the snapshot taken before this one, or null. */
+    public SnapshotBuilder earlier;
 
     public static SnapshotBuilder healthy() {
         return new SnapshotBuilder();
@@ -80,8 +83,8 @@ public final class SnapshotBuilder {
                 consumers.stream().map(Consumer::facts).toList(), policies,
                 List.of(new UserFacts("admin", List.of("administrator"))), vhosts, featureFlags,
                 guestDefaultPassword, remote, config, prometheus);
-        return new Snapshot(Snapshot.FORMAT_VERSION, "2025-01-01T00:00:00Z", "http://rabbit-a:15672",
-                host == null ? null : host.facts(), broker);
+        return new Snapshot(Snapshot.FORMAT_VERSION, takenAt, "http://rabbit-a:15672",
+                host == null ? null : host.facts(), broker, earlier == null ? null : earlier.build());
     }
 
     public Node node(int index) {
@@ -211,14 +214,15 @@ public final class SnapshotBuilder {
                 "net.ipv4.tcp_max_syn_backlog", "4096", "fs.file-max", "2097152", "net.ipv4.tcp_keepalive_time",
                 "60", "net.ipv4.tcp_fin_timeout", "30", "vm.swappiness", "1"));
         public Long nofile = 65536L;
-        public String busyWait = "none";
+        public Map<String, String> busyWait = new HashMap<>(Map.of("sbwt", "none", "sbwtdcpu", "none", "sbwtdio", "none"));
         public String fsType = "ext4";
         public double fsyncMillis = 0.5;
+        public boolean fsyncOnDataFs = true;
 
         HostFacts facts() {
             return new HostFacts("rabbit-a", cores, mem, swap, cgroupMem, cgroupCpu, sysctl, nofile, busyWait,
                     new DataDirFacts("/var/lib/rabbitmq/mnesia/rabbit@a", "/var/lib/rabbitmq", fsType, 100 * GIB,
-                            200 * GIB), new FsyncFacts("/tmp", true, 20, fsyncMillis, fsyncMillis * 2));
+                            200 * GIB), new FsyncFacts("/tmp", fsyncOnDataFs, 20, fsyncMillis, fsyncMillis * 2));
         }
     }
 }

@@ -195,10 +195,8 @@ public final class ConfigGenerator {
                 "the kernel caps every listen backlog at this (default 4096 on 5.4+, 128 before)"));
         lines.add(new ConfigSetting("net.ipv4.tcp_max_syn_backlog", Long.toString(backlog),
                 "half-open connections queued during a reconnect storm"));
-        lines.add(new ConfigSetting("net.ipv4.tcp_keepalive_time", "60",
-                "find dead peers of idle sockets after 60 s instead of 2 hours (networking guide)"));
-        lines.add(new ConfigSetting("net.ipv4.tcp_keepalive_intvl", "10", "then probe every 10 s"));
-        lines.add(new ConfigSetting("net.ipv4.tcp_keepalive_probes", "4", "and give up after 4 probes"));
+        // no tcp_keepalive_*: they act only on sockets with SO_KEEPALIVE, which RabbitMQ's default listen options
+        // leave off; the heartbeat of 30 s in rabbitmq.conf finds dead peers instead
         if (in.connectionChurnPerSecond() > 2) {
             lines.add(new ConfigSetting("net.ipv4.tcp_fin_timeout", "30", String.format(java.util.Locale.ROOT,
                     "%.1f connections/s churn: release closed sockets sooner (networking guide: 15-30 s)",
@@ -238,8 +236,10 @@ public final class ConfigGenerator {
             long n = Math.max(1, (long) Math.ceil(in.cpuQuotaCores()));
             args.add("+S " + n + ":" + n);
         }
-        if (in.cores() < 4 || in.cpuQuotaCores() != null) {
-            args.add("+sbwt none +sbwtdcpu none +sbwtdio none");
+        // RabbitMQ's start script already passes none for all three since 3.8.12: only undo an override seen
+        List<String> busy = in.busyWaitFlagsNotNone();
+        if (!busy.isEmpty() && (in.cores() < 4 || in.cpuQuotaCores() != null)) {
+            args.add(busy.stream().map(f -> "+" + f + " none").collect(java.util.stream.Collectors.joining(" ")));
         }
         return String.join(" ", args);
     }

@@ -25,11 +25,14 @@ import dev.rabbittune.doctor.snapshot.Snapshot;
  * @param dataDirTotalBytes size of the data dir's file system, null when not visible
  * @param fileMax           the host's fs.file-max, null when not visible
  * @param version           RabbitMQ version, null when unknown
+ * @param busyWaitFlagsNotNone the scheduler busy-wait flags ({@code sbwt}, {@code sbwtdcpu}, {@code sbwtdio}) the
+ *                          node runs with that are not {@code none}; empty when the command line was not visible
+ *                          (RabbitMQ's start script gives all three as none since 3.8.12)
  */
 record ConfigInputs(Long memoryBytes, String memorySource, boolean containerLimited, int cores,
         Double cpuQuotaCores, int nodes, long queues, long quorumQueues, long connections, long channels,
         int maxChannelsPerConnection, double connectionChurnPerSecond, Long dataDirTotalBytes, Long fileMax,
-        String version) {
+        String version, java.util.List<String> busyWaitFlagsNotNone) {
 
     static ConfigInputs of(Snapshot snapshot) {
         BrokerFacts broker = snapshot.broker();
@@ -55,7 +58,16 @@ record ConfigInputs(Long memoryBytes, String memorySource, boolean containerLimi
                 broker.connections().stream().mapToInt(ConnectionFacts::channels).max().orElse(0),
                 broker.overview().rates().connectionCreated(),
                 host == null || host.dataDir() == null ? null : host.dataDir().totalBytes(),
-                host == null ? null : host.sysctlLong("fs.file-max"), broker.overview().rabbitmqVersion());
+                host == null ? null : host.sysctlLong("fs.file-max"), broker.overview().rabbitmqVersion(),
+                busyWaitNotNone(host));
+    }
+
+    private static java.util.List<String> busyWaitNotNone(HostFacts host) {
+        if (host == null || host.brokerBusyWait() == null) {
+            return java.util.List.of();
+        }
+        return host.brokerBusyWait().entrySet().stream().filter(e -> !"none".equals(e.getValue()))
+                .map(java.util.Map.Entry::getKey).sorted().toList();
     }
 
     /**

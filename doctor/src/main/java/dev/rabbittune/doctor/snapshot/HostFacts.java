@@ -13,16 +13,19 @@ import java.util.Map;
  * @param cgroupCpuQuotaCores       cgroup CPU quota in cores (cpu.max quota / period), null when unlimited
  * @param sysctl                    selected /proc/sys values by sysctl name (net.core.somaxconn …)
  * @param brokerOpenFilesSoftLimit  "Max open files" soft limit of the broker process, null when not visible
- * @param brokerSchedulerBusyWait   the {@code +sbwt} value on the broker's command line, "default" when absent
+ * @param brokerBusyWait            the scheduler busy-wait flags on the broker VM's command line: {@code sbwt},
+ *                                  {@code sbwtdcpu}, {@code sbwtdio} to their value ({@code none}, {@code short} …),
+ *                                  "default" for a flag not given; null when the command line is not visible
  * @param dataDir                   the broker's data directory and its file system
  * @param fsync                     fsync latency measured on the data dir's file system (or the temp dir)
  */
 public record HostFacts(String hostname, int cpuCores, Long memTotalBytes, Long swapTotalBytes,
         Long cgroupMemoryLimitBytes, Double cgroupCpuQuotaCores, Map<String, String> sysctl,
-        Long brokerOpenFilesSoftLimit, String brokerSchedulerBusyWait, DataDirFacts dataDir, FsyncFacts fsync) {
+        Long brokerOpenFilesSoftLimit, Map<String, String> brokerBusyWait, DataDirFacts dataDir, FsyncFacts fsync) {
 
     public HostFacts {
         sysctl = sysctl == null ? Map.of() : Map.copyOf(sysctl);
+        brokerBusyWait = brokerBusyWait == null ? null : Map.copyOf(brokerBusyWait);
     }
 
     /** The memory the broker can really use: the cgroup limit when lower than the RAM. */

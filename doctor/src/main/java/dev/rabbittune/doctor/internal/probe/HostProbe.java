@@ -27,6 +27,8 @@ public final class HostProbe {
             "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_tw_reuse", "net.core.rmem_max", "net.core.wmem_max",
             "vm.swappiness", "vm.overcommit_memory", "vm.dirty_ratio", "vm.dirty_background_ratio", "fs.file-max");
     private static final int FSYNC_SAMPLES = 20;
+    /** The emulator's busy-wait flags: normal, dirty CPU and dirty I/O schedulers. */
+    static final List<String> BUSY_WAIT_FLAGS = List.of("sbwt", "sbwtdcpu", "sbwtdio");
 
     private final Path procRoot;
     private final Path sysRoot;
@@ -133,14 +135,29 @@ public final class HostProbe {
                 .map(HostProbe::parseLong).findFirst().orElse(null);
     }
 
-    private String busyWait(String pid) {
+    /** The scheduler busy-wait flags the broker's VM was started with (see {@link #busyWaitFlags}). */
+    private Map<String, String> busyWait(String pid) {
         String cmdline = pid == null ? null : read(procRoot.resolve(pid).resolve("cmdline"));
-        if (cmdline == null) {
-            return null;
+        return cmdline == null ? null : busyWaitFlags(Arrays.asList(cmdline.split("\0")));
+    }
+
+    /**
+     * {@code sbwt}, {@code sbwtdcpu} and {@code sbwtdio} to their values in a beam command line, "default" when
+     * absent. erlexec passes emulator flags given as {@code +sbwt none} on to beam.smp as {@code -sbwt none}, so
+     * both spellings are read (RabbitMQ's start script gives all three as none by default since 3.8.12).
+     */
+    static Map<String, String> busyWaitFlags(List<String> args) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (String flag : BUSY_WAIT_FLAGS) {
+            String value = "default";
+            for (int i = 0; i + 1 < args.size(); i++) {
+                if (args.get(i).equals("-" + flag) || args.get(i).equals("+" + flag)) {
+                    value = args.get(i + 1); // the last one given wins, as in the emulator
+                }
+            }
+            flags.put(flag, value);
         }
-        List<String> args = Arrays.asList(cmdline.split("\0"));
-        int index = args.indexOf("+sbwt");
-        return index >= 0 && index + 1 < args.size() ? args.get(index + 1) : "default";
+        return flags;
     }
 
     private DataDirFacts dataDir(String dataDir) {

@@ -46,10 +46,11 @@ final class BrokerRules {
             "check prometheus.tcp.port / prometheus.tcp.ip and firewalls between the scraper and the node",
             Docs.PROMETHEUS);
     static final Advice PROMETHEUS_PER_OBJECT = new Advice("prometheus-per-object-metrics", Scope.BROKER,
-            "The default /metrics endpoint returns one series per queue and connection: with many objects each "
-                    + "scrape is large and slow for the node and for Prometheus.",
-            "prometheus.return_per_object_metrics = false (the default); scrape /metrics/detailed with a family "
-                    + "filter for the per-object series you need", Docs.PROMETHEUS);
+            "Per-object output was switched on for /metrics (prometheus.return_per_object_metrics = true; "
+                    + "aggregated is the default): every scrape now returns a series per queue, connection and "
+                    + "channel, which with many objects is large and slow for the node and for Prometheus.",
+            "remove prometheus.return_per_object_metrics = true (or set it to false); scrape "
+                    + "/metrics/detailed?family=... for the per-object series you need", Docs.PROMETHEUS);
     static final Advice NO_TLS = new Advice("no-tls-listener", Scope.BROKER,
             "No AMQP TLS listener: credentials and messages of remote clients cross the network in clear text.",
             "listeners.ssl.default = 5671 with ssl_options.certfile, ssl_options.keyfile, ssl_options.cacertfile",

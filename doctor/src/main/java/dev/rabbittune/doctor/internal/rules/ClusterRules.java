@@ -137,11 +137,16 @@ final class ClusterRules {
                 Evidence.of("leadersPerNode", leaders, "fairShare", Evidence.round(fairShare)))) : List.of();
     }
 
-    /** Queue leaders (the hosting node for classic queues) per running node, nodes with none included. */
+    /**
+     * Leaders of replicated queues (quorum queues, streams, mirrored classic queues before 4.0) per running node,
+     * nodes with none included. An unreplicated classic queue lives where it was declared and cannot be moved by
+     * a rebalance, so it is left out.
+     */
     static Map<String, Long> leadersPerNode(Snapshot s, List<String> running) {
         Map<String, Long> leaders = new TreeMap<>();
         running.forEach(n -> leaders.put(n, 0L));
-        s.broker().queues().stream().map(QueueFacts::node).filter(Objects::nonNull)
+        s.broker().queues().stream().filter(q -> q.isQuorum() || q.isStream() || !q.mirrorNodes().isEmpty())
+                .map(QueueFacts::node).filter(Objects::nonNull)
                 .filter(leaders::containsKey).forEach(n -> leaders.merge(n, 1L, Long::sum));
         return leaders;
     }

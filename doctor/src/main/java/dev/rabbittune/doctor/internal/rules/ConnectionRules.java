@@ -12,7 +12,9 @@ import dev.rabbittune.doctor.snapshot.Overview;
 import dev.rabbittune.doctor.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Client connections: churn, channel leaks, heartbeats, flow control and blocking. */
 final class ConnectionRules {
@@ -49,12 +51,14 @@ final class ConnectionRules {
             "A heartbeat timeout over 5 minutes detects dead peers too late to matter.",
             "clients: use the default 60 s or less", Docs.HEARTBEATS);
     static final Advice BLOCKED = new Advice("connection-blocked", Scope.CONNECTION,
-            "The broker blocked this publishing connection because of a resource alarm; its publishes wait.",
+            "The broker blocked this publishing connection because of a resource alarm; its publishes wait. "
+                    + "(A connection in state 'blocking' has not published since the alarm and is not blocked yet.)",
             "clear the alarm (see memory-alarm / disk-alarm); clients: publish and consume on separate "
                     + "connections so consumers keep draining", Docs.ALARMS);
     static final Advice FLOW = new Advice("connection-flow-control", Scope.CONNECTION,
-            "The connection is in flow control: it publishes faster than its queues (or their replication) can "
-                    + "absorb, and the broker throttles it.",
+            "The connection was in flow control in both snapshots of a --watch: it publishes faster than its "
+                    + "queues (or their replication) absorb. Brief flow is the broker's normal back-pressure; "
+                    + "sustained flow caps this publisher's rate.",
             "spread load over more queues/nodes, add consumers, or publish at a sustainable rate",
             Docs.FLOW_CONTROL);
 
@@ -71,8 +75,7 @@ final class ConnectionRules {
                 perConnection(HEARTBEAT_SHORT, c -> heartbeat(c, HEARTBEAT_SHORT, t -> t > 0 && t < 5)),
                 perConnection(HEARTBEAT_LONG, c -> heartbeat(c, HEARTBEAT_LONG, t -> t > 300)),
                 perConnection(BLOCKED, ConnectionRules::blocked),
-                perConnection(FLOW, c -> "flow".equals(c.state()) ? FLOW.finding(WARNING, c.name(),
-                        Evidence.of("state", c.state(), "user", c.user(), "client", c.clientProduct())) : null));
+                Rule.of(FLOW.id(), ConnectionRules::sustainedFlow));
     }
 
     private static Rule perConnection(Advice advice, Function<ConnectionFacts, Finding> check) {
@@ -137,11 +140,22 @@ final class ConnectionRules {
     }
 
     static Finding blocked(ConnectionFacts c) {
-        boolean blocked = "blocked".equals(c.state());
-        if (!blocked && !"blocking".equals(c.state())) {
-            return null;
+        // 'blocking': the alarm is on but this connection has not published since, so nothing waits yet
+        return "blocked".equals(c.state()) ? BLOCKED.finding(CRITICAL, c.name(), Evidence.of("state", c.state(),
+                "user", c.user(), "client", c.clientProduct())) : null;
+    }
+
+    /** Flow seen once is normal back-pressure: only a connection in flow in both snapshots of a watch is told. */
+    static List<Finding> sustainedFlow(Snapshot s) {
+        if (s.earlier() == null) {
+            return List.of();
         }
-        return BLOCKED.finding(blocked ? CRITICAL : WARNING, c.name(), Evidence.of("state", c.state(),
-                "user", c.user(), "client", c.clientProduct()));
+        Set<String> flowBefore = s.earlier().broker().connections().stream().filter(c -> "flow".equals(c.state()))
+                .map(ConnectionFacts::name).collect(Collectors.toSet());
+        return Subjects.capped(s.broker().connections().stream()
+                .filter(c -> "flow".equals(c.state()) && flowBefore.contains(c.name()))
+                .map(c -> FLOW.finding(INFO, c.name(), Evidence.of("state", c.state(), "alsoInFlowAt",
+                        s.earlier().takenAt(), "user", c.user(), "client", c.clientProduct())))
+                .toList(), "connections");
     }
 }

@@ -9,18 +9,25 @@ import dev.rabbittune.doctor.Rule;
 import dev.rabbittune.doctor.Scope;
 import dev.rabbittune.doctor.Severity;
 import dev.rabbittune.doctor.snapshot.HostFacts;
+import dev.rabbittune.doctor.snapshot.ListenerFacts;
 import dev.rabbittune.doctor.snapshot.NodeFacts;
 import dev.rabbittune.doctor.snapshot.Snapshot;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 /** The machine under the broker: memory, kernel settings, cgroup limits, storage. Silent when not local. */
 final class HostRules {
 
     private static final long GIB = 1024L * 1024 * 1024;
-    private static final Set<String> NETWORK_FS = Set.of("nfs", "nfs4", "cifs", "smb3", "ceph", "glusterfs",
-            "9p", "lustre", "gpfs");
+    /** File systems served by one server over the network: usable with low, stable latency (a warning). */
+    private static final Set<String> NETWORK_FS = Set.of("nfs", "nfs4", "cifs", "smb3", "smbfs", "9p");
+    /** Distributed file systems: their latency and consistency break message stores (critical). */
+    private static final Set<String> DISTRIBUTED_FS = Set.of("ceph", "glusterfs", "fuse.glusterfs", "fuse.ceph",
+            "fuse.cephfs", "lustre", "gpfs", "ocfs2", "gfs2", "beegfs", "fuse.juicefs", "fuse.s3fs");
 
     static final Advice MEMORY = new Advice("host-memory-low", Scope.HOST,
             "Less than the 4 GiB of RAM the production checklist recommends: little room above the watermark "
@@ -42,10 +49,14 @@ final class HostRules {
             "fs.file-max caps open files for the whole system, below what a broker with many connections needs.",
             "sysctl.d/60-rabbitmq.conf: fs.file-max = 2097152", Docs.INSTALL_DEBIAN_LIMITS);
     static final Advice KEEPALIVE = new Advice("host-tcp-keepalive-long", Scope.HOST,
-            "With the kernel default of 2 hours, dead client connections that never send a heartbeat hold file "
-                    + "descriptors and memory for hours.",
-            "sysctl.d/60-rabbitmq.conf: net.ipv4.tcp_keepalive_time = 60 (and tcp_keepalive_intvl = 10, "
-                    + "tcp_keepalive_probes = 4)", Docs.NETWORKING);
+            "Clients with heartbeats off are only found dead by TCP keepalive, and AMQP sockets have none unless "
+                    + "tcp_listen_options.keepalive = true (RabbitMQ's default listen options leave it off); with it "
+                    + "on, the kernel's 2-hour default still holds dead connections' descriptors and unacked "
+                    + "messages for hours.",
+            "clients: turn heartbeats on (60 s default); or rabbitmq.conf: tcp_listen_options.keepalive = true "
+                    + "(with the rest of the list, which one key replaces) and sysctl.d/60-rabbitmq.conf: "
+                    + "net.ipv4.tcp_keepalive_time = 60, tcp_keepalive_intvl = 10, tcp_keepalive_probes = 4",
+            Docs.NETWORKING);
     static final Advice FIN_TIMEOUT = new Advice("host-tcp-fin-timeout-extreme", Scope.HOST,
             "A tcp_fin_timeout of a few seconds (a common copy-paste 'optimisation') can cut legitimate slow "
                     + "closes; the networking guide suggests 15-30 s under churn.",
@@ -56,16 +67,21 @@ final class HostRules {
             "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=\"+S N:N\" in rabbitmq-env.conf with N = the quota in cores",
             Docs.RUNTIME);
     static final Advice FSYNC = new Advice("host-fsync-slow", Scope.HOST,
-            "Quorum queues, streams and persistent messages with confirms wait for fsync; slow fsync caps "
-                    + "throughput and raises publish latency.",
+            "Quorum queues, streams and persistent messages with confirms wait for fsync on the data directory's "
+                    + "file system; slow fsync caps throughput and raises publish latency. The thresholds are "
+                    + "rabbittune's heuristics (a local SSD syncs 4 KiB in well under a few ms), not the "
+                    + "checklist's, which asks for fast local storage without a number.",
             "put the data dir on a local SSD/NVMe volume", Docs.PRODUCTION);
     static final Advice NETWORK_STORAGE = new Advice("host-data-dir-on-network-fs", Scope.HOST,
-            "The data directory is on a network file system; RabbitMQ needs local storage, and NFS-like "
-                    + "semantics corrupt or stall message stores.", "move the data dir (RABBITMQ_MNESIA_BASE) to a "
-                    + "local disk", Docs.PRODUCTION);
+            "The data directory is on a network or distributed file system. The production checklist accepts "
+                    + "network storage with low, stable latency (NFS or SMB: a warning); distributed file systems "
+                    + "such as CephFS or GlusterFS stall or corrupt message stores (critical).",
+            "move the data dir (RABBITMQ_MNESIA_BASE) to a local disk, or to a low-latency block volume",
+            Docs.PRODUCTION);
     static final Advice BUSY_WAIT = new Advice("host-scheduler-busy-wait", Scope.HOST,
-            "Erlang schedulers busy-wait by default; on a small or shared host this burns CPU that other "
-                    + "processes (and the broker's own I/O) need.",
+            "The node's Erlang schedulers busy-wait before sleeping (RabbitMQ's start script turns this off by "
+                    + "default since 3.8.12, so something overrode it); on a small or shared host this burns CPU "
+                    + "that other processes and the broker's own I/O need.",
             "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=\"+sbwt none +sbwtdcpu none +sbwtdio none\"", Docs.RUNTIME);
 
     private HostRules() {
@@ -78,7 +94,7 @@ final class HostRules {
                 onHost(SOMAXCONN, HostRules::somaxconn),
                 onHost(SYN_BACKLOG, h -> below(SYN_BACKLOG, h, "net.ipv4.tcp_max_syn_backlog", 4096, INFO)),
                 onHost(FILE_MAX, h -> below(FILE_MAX, h, "fs.file-max", 100_000, WARNING)),
-                onHost(KEEPALIVE, HostRules::keepalive),
+                Rule.of(KEEPALIVE.id(), HostRules::keepalive),
                 onHost(FIN_TIMEOUT, h -> below(FIN_TIMEOUT, h, "net.ipv4.tcp_fin_timeout", 5, WARNING)),
                 Rule.of(CGROUP_CPU.id(), HostRules::cgroupCpu),
                 onHost(FSYNC, HostRules::fsync),
@@ -116,10 +132,56 @@ final class HostRules {
                 Evidence.of(sysctl, value, "recommendedAtLeast", minimum)) : null;
     }
 
-    static Finding keepalive(HostFacts h) {
-        Long value = h.sysctlLong("net.ipv4.tcp_keepalive_time");
-        return value != null && value >= 3600 ? KEEPALIVE.finding(INFO, h.hostname(),
-                Evidence.of("net.ipv4.tcp_keepalive_time", value)) : null;
+    /**
+     * Kernel keepalive settings act on a socket only with SO_KEEPALIVE, which RabbitMQ's default
+     * {@code tcp_listen_options} (backlog, nodelay, linger, exit_on_close) do not set; heartbeats find dead peers
+     * without it. So: with keepalive on the listener, a long keepalive time is the finding; with it off, only
+     * connections without heartbeats make keepalive matter, and the fix turns it on with the whole list.
+     */
+    static List<Finding> keepalive(Snapshot s) {
+        HostFacts h = s.host();
+        Long time = h == null ? null : h.sysctlLong("net.ipv4.tcp_keepalive_time");
+        List<ListenerFacts> amqp = s.broker().overview().listeners().stream()
+                .filter(l -> "amqp".equals(l.protocol()) || "amqp/ssl".equals(l.protocol())).toList();
+        if (time == null || time < 3600 || amqp.isEmpty()) {
+            return List.of();
+        }
+        boolean keepaliveOn = amqp.stream().anyMatch(l -> "true".equals(l.socketOpts().get("keepalive")));
+        long withoutHeartbeat = s.broker().connections().stream()
+                .filter(c -> c.heartbeatSeconds() != null && c.heartbeatSeconds() == 0).count();
+        if (keepaliveOn) {
+            return List.of(KEEPALIVE.finding(INFO, h.hostname(), Evidence.of("net.ipv4.tcp_keepalive_time", time,
+                    "tcp_listen_options.keepalive", true), "sysctl.d/60-rabbitmq.conf: net.ipv4.tcp_keepalive_time "
+                    + "= 60, net.ipv4.tcp_keepalive_intvl = 10, net.ipv4.tcp_keepalive_probes = 4"));
+        }
+        if (withoutHeartbeat == 0) {
+            return List.of(); // heartbeats find dead peers; the kernel's keepalive never runs on these sockets
+        }
+        return List.of(KEEPALIVE.finding(INFO, h.hostname(), Evidence.of("net.ipv4.tcp_keepalive_time", time,
+                "tcp_listen_options.keepalive", false, "connectionsWithoutHeartbeat", withoutHeartbeat),
+                "clients: turn heartbeats on (60 s default); or rabbitmq.conf: " + listenOptionsWithKeepalive(amqp.get(0))
+                        + ", and sysctl.d/60-rabbitmq.conf: net.ipv4.tcp_keepalive_time = 60, "
+                        + "net.ipv4.tcp_keepalive_intvl = 10, net.ipv4.tcp_keepalive_probes = 4"));
+    }
+
+    /** The listener's current options plus keepalive, as rabbitmq.conf lines: one key replaces the whole list. */
+    static String listenOptionsWithKeepalive(ListenerFacts listener) {
+        Map<String, String> opts = new java.util.TreeMap<>(listener.socketOpts());
+        List<String> lines = new java.util.ArrayList<>();
+        opts.forEach((key, value) -> {
+            if (key.equals("linger")) {
+                // the API shows linger as [true, 0]
+                String[] parts = value.replaceAll("[\\[\\] ]", "").split(",");
+                if (parts.length == 2) {
+                    lines.add("tcp_listen_options.linger.on = " + parts[0]);
+                    lines.add("tcp_listen_options.linger.timeout = " + parts[1]);
+                }
+            } else if (!key.equals("keepalive")) {
+                lines.add("tcp_listen_options." + key + " = " + value);
+            }
+        });
+        lines.add("tcp_listen_options.keepalive = true");
+        return String.join(", ", lines);
     }
 
     static List<Finding> cgroupCpu(Snapshot s) {
@@ -139,18 +201,19 @@ final class HostRules {
         return "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=\"+S " + cores + ":" + cores + "\" in rabbitmq-env.conf";
     }
 
+    /** Rated only when measured on the data dir's file system: elsewhere the figure says nothing about it. */
     static Finding fsync(HostFacts h) {
-        if (h.fsync() == null) {
+        if (h.fsync() == null || !h.fsync().sameFsAsData()) {
             return null;
         }
         double p50 = h.fsync().p50Millis();
-        // a local SSD fsyncs in well under a millisecond to a few; 10 ms is spinning-disk or throttled-volume class
+        // heuristics, not documented limits: 10 ms is spinning-disk or throttled-volume class, 50 ms stalls confirms
         if (p50 <= 10) {
             return null;
         }
         return FSYNC.finding(p50 > 50 ? CRITICAL : WARNING, h.hostname(), Evidence.of("fsyncP50Millis",
                 Evidence.round(p50), "fsyncMaxMillis", Evidence.round(h.fsync().maxMillis()), "measuredIn",
-                h.fsync().path(), "sameFsAsData", h.fsync().sameFsAsData()));
+                h.fsync().path(), "thresholds", "heuristic: p50 above 10 ms warning, above 50 ms critical"));
     }
 
     static Finding networkStorage(HostFacts h) {
@@ -158,15 +221,39 @@ final class HostRules {
             return null;
         }
         String type = h.dataDir().fsType();
-        boolean network = NETWORK_FS.contains(type) || type.startsWith("fuse.") && !type.equals("fuse.lxcfs");
-        return network ? NETWORK_STORAGE.finding(CRITICAL, h.dataDir().path(), Evidence.of("fsType", type,
-                "mountPoint", h.dataDir().mountPoint())) : null;
+        Severity severity = DISTRIBUTED_FS.contains(type) ? CRITICAL
+                : NETWORK_FS.contains(type) || type.startsWith("fuse.") && !type.equals("fuse.lxcfs") ? WARNING
+                : null;
+        return severity == null ? null : NETWORK_STORAGE.finding(severity, h.dataDir().path(), Evidence.of(
+                "fsType", type, "mountPoint", h.dataDir().mountPoint(), "kind",
+                severity == CRITICAL ? "distributed file system" : "network file system"));
     }
 
+    /**
+     * Fires only for a flag the VM runs with that is not {@code none}: RabbitMQ's start script passes
+     * {@code +sbwt none +sbwtdcpu none +sbwtdio none} by default since 3.8.12, so a default node is silent.
+     */
     static Finding busyWait(HostFacts h) {
-        String sbwt = h.brokerSchedulerBusyWait();
+        Map<String, String> flags = h.brokerBusyWait();
+        if (flags == null) {
+            return null;
+        }
+        Map<String, String> busy = new LinkedHashMap<>();
+        flags.forEach((flag, value) -> {
+            if (!"none".equals(value)) {
+                busy.put(flag, value);
+            }
+        });
         int cores = h.cgroupCpuQuotaCores() != null ? (int) Math.ceil(h.cgroupCpuQuotaCores()) : h.cpuCores();
-        return sbwt != null && !sbwt.equals("none") && cores <= 4 ? BUSY_WAIT.finding(INFO, h.hostname(),
-                Evidence.of("+sbwt", sbwt, "cores", cores)) : null;
+        if (busy.isEmpty() || cores > 4) {
+            return null;
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        busy.forEach((flag, value) -> evidence.put("-" + flag, value));
+        evidence.put("cores", cores);
+        String fix = "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=\"" + busy.keySet().stream().map(f -> "+" + f + " none")
+                .collect(Collectors.joining(" ")) + "\" in rabbitmq-env.conf (or remove the override of "
+                + "RABBITMQ_SERVER_ERL_ARGS that dropped RabbitMQ's default of none)";
+        return BUSY_WAIT.finding(INFO, h.hostname(), evidence, fix);
     }
 }
