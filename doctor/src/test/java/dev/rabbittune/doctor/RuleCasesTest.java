@@ -253,5 +253,6 @@ class RuleCasesTest {
         assertThat(finding.why()).isNotBlank();
         assertThat(finding.fix()).isNotBlank();
         assertThat(finding.reference()).startsWith("https://");
+        assertThat(WebsitePages.exists(finding.reference())).as("page exists: " + finding.reference()).isTrue();
     }
 }

@@ -3,6 +3,7 @@ package dev.rabbittune.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rabbittune.doctor.snapshot.ListenerFacts;
+import dev.rabbittune.doctor.snapshot.PolicyFacts;
 import dev.rabbittune.doctor.snapshot.Snapshot;
 import java.util.List;
 import java.util.Map;
@@ -135,5 +136,49 @@ class RuleCorrectionsTest {
                 s.queues.add(q);
             }
         })).isEmpty();
+    }
+
+    @Test
+    void policyKeysGoIntoThePolicyThatAppliesInsteadOfASecondCompetingOne() {
+        List<Finding> found = findings("queue-no-length-limit", s -> {
+            s.queue().policy.remove("max-length");
+            s.policies.add(new PolicyFacts("/", "limits", ".*", "queues", 0, Map.of("overflow", "reject-publish",
+                    "delivery-limit", 20, "dead-letter-exchange", "dlx"), false));
+        });
+        assertThat(found).singleElement().satisfies(f -> assertThat(f.fix())
+                .startsWith("rabbitmqctl set_policy 'limits' '.*' '{")
+                .contains("\"max-length\":1000000", "\"delivery-limit\":20", "--priority 0 --apply-to queues"));
+    }
+
+    @Test
+    void aNewPolicyNamesTheQueueAloneWhenItsVhostHasOtherPolicies() {
+        List<Finding> found = findings("queue-no-length-limit", s -> {
+            s.queue().name = "orders.eu";
+            s.queue().policy.clear();
+            s.policies.add(new PolicyFacts("/", "ttl", "^audit", "queues", 0, Map.of("message-ttl", 60000),
+                    false));
+        });
+        assertThat(found).singleElement().satisfies(f -> assertThat(f.fix())
+                .startsWith("rabbitmqctl set_policy 'limits' '^orders\\.eu$'"));
+    }
+
+    @Test
+    void applyToQuorumQueuesIsUsedFrom312AndAQueueNamePatternBefore() {
+        Consumer<SnapshotBuilder> noLimit = s -> {
+            s.queue().policy.clear();
+            s.queue().policy.put("max-length", 1000);
+            s.queue().policy.put("overflow", "reject-publish");
+            s.queue().policy.put("dead-letter-exchange", "dlx");
+        };
+        assertThat(findings("quorum-queue-no-delivery-limit", noLimit.andThen(s -> {
+            s.version = "3.12.14";
+            s.queue().policy.clear();
+        }))).singleElement().satisfies(f -> assertThat(f.fix())
+                .contains("'.*'", "--apply-to quorum_queues"));
+        assertThat(findings("quorum-queue-no-delivery-limit", noLimit.andThen(s -> {
+            s.version = "3.11.28";
+            s.queue().policy.clear();
+        }))).singleElement().satisfies(f -> assertThat(f.fix())
+                .contains("'^orders$'", "--apply-to queues").doesNotContain("quorum_queues"));
     }
 }

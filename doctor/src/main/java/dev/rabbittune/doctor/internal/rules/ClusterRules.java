@@ -40,7 +40,7 @@ final class ClusterRules {
     static final Advice MIXED_VERSIONS = new Advice("cluster-mixed-versions", Scope.CLUSTER,
             "Nodes run different RabbitMQ versions; mixed versions are meant only for the duration of a rolling "
                     + "upgrade.", "finish the rolling upgrade so every node runs the same version",
-            "https://www.rabbitmq.com/docs/upgrade");
+            Docs.UPGRADE);
     static final Advice PARTITION_HANDLING = new Advice("partition-handling-mode", Scope.CLUSTER,
             "With 3 or more nodes the default 'ignore' leaves a partitioned cluster split until someone "
                     + "intervenes; pause_minority lets the minority side stop by itself. With 2 nodes "

@@ -26,8 +26,14 @@ final class Docs {
     static final String PUBLISHERS = BASE + "publishers";
     static final String MAXLENGTH = BASE + "maxlength";
     static final String DLX = BASE + "dlx";
-    static final String MIRRORING = BASE + "ha";
-    static final String MIGRATE_MIRRORING = BASE + "migrate-mcq-to-qq";
+    /** Classic queue mirroring was removed in 4.0; its guides live on in the 3.13 documentation. */
+    static final String MIRRORING = BASE + "3.13/ha";
+    static final String MIGRATE_MIRRORING = BASE + "3.13/migrate-mcq-to-qq";
+    static final String METADATA_STORE = BASE + "metadata-store";
+    static final String KHEPRI_ENABLE = BASE + "metadata-store/how-to-enable-khepri";
+    static final String DEPRECATED_FEATURES = BASE + "deprecated-features";
+    static final String POLICIES = BASE + "policies";
+    static final String UPGRADE = BASE + "upgrade";
     static final String FEATURE_FLAGS = BASE + "feature-flags";
     static final String ACCESS_CONTROL = BASE + "access-control";
     static final String TLS = BASE + "ssl";

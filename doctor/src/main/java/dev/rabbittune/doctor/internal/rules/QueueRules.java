@@ -8,8 +8,12 @@ import dev.rabbittune.doctor.Finding;
 import dev.rabbittune.doctor.Rule;
 import dev.rabbittune.doctor.Scope;
 import dev.rabbittune.doctor.snapshot.QueueFacts;
+import dev.rabbittune.doctor.snapshot.Snapshot;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Queue contents and limits: backlogs, slow consumers, unacked build-up, length limits, message sizes. */
@@ -67,7 +71,7 @@ final class QueueRules {
 
     static List<Rule> rules() {
         return List.of(
-                perQueue(BACKLOG_NO_CONSUMERS, QueueRules::backlogNoConsumers),
+                perQueueIn(BACKLOG_NO_CONSUMERS, QueueRules::backlogNoConsumers),
                 perQueue(BACKLOG_LARGE, QueueRules::backlogLarge),
                 perQueue(BACKLOG_GROWING, q -> q.messagesReadyRate() > 10 && q.messagesReady() >= 1000
                         ? BACKLOG_GROWING.finding(WARNING, q.subject(), Evidence.of("messagesReady",
@@ -76,27 +80,50 @@ final class QueueRules {
                 perQueue(UTILISATION, QueueRules::utilisation),
                 perQueue(UNACKED, q -> q.messagesUnacked() > 500 ? UNACKED.finding(WARNING, q.subject(),
                         Evidence.of("messagesUnacked", q.messagesUnacked(), "consumers", q.consumers())) : null),
-                perQueue(NO_LENGTH_LIMIT, QueueRules::noLengthLimit),
-                perQueue(DROPS_SILENTLY, QueueRules::dropsSilently),
+                perQueueIn(NO_LENGTH_LIMIT, QueueRules::noLengthLimit),
+                perQueueIn(DROPS_SILENTLY, QueueRules::dropsSilently),
                 perQueue(LARGE_MESSAGES, QueueRules::largeMessages),
-                perQueue(STREAM_RETENTION, q -> q.isStream() && q.setting("max-age") == null
+                perQueueIn(STREAM_RETENTION, (s, q) -> q.isStream() && q.setting("max-age") == null
                         && q.setting("max-length-bytes") == null
-                        ? STREAM_RETENTION.finding(WARNING, q.subject(), Evidence.of("type", q.type())) : null),
+                        ? STREAM_RETENTION.finding(WARNING, q.subject(), Evidence.of("type", q.type()),
+                                PolicyCommands.setKeys(s, q, "retention", retention(), "streams")) : null),
                 perQueue(PRIORITY, QueueRules::priority));
     }
 
     static Rule perQueue(Advice advice, Function<QueueFacts, Finding> check) {
-        return Rule.of(advice.id(), s -> Subjects.capped(s.broker().queues().stream().map(check)
+        return perQueueIn(advice, (s, q) -> check.apply(q));
+    }
+
+    /** A per-queue rule that also needs the rest of the snapshot (policies, version). */
+    static Rule perQueueIn(Advice advice, BiFunction<Snapshot, QueueFacts, Finding> check) {
+        return Rule.of(advice.id(), s -> Subjects.capped(s.broker().queues().stream().map(q -> check.apply(s, q))
                 .filter(Objects::nonNull).toList(), "queues"));
     }
 
-    static Finding backlogNoConsumers(QueueFacts q) {
+    private static Map<String, Object> lengthLimit() {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("max-length", 1000000);
+        keys.put("overflow", "reject-publish");
+        return keys;
+    }
+
+    private static Map<String, Object> retention() {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("max-age", "7D");
+        keys.put("max-length-bytes", 20000000000L);
+        return keys;
+    }
+
+    static Finding backlogNoConsumers(Snapshot s, QueueFacts q) {
         if (q.consumers() > 0 || q.messagesReady() == 0 || q.isStream()) {
             return null;
         }
         // dashboard: red above 100k ready messages
         return BACKLOG_NO_CONSUMERS.finding(q.messagesReady() >= 100_000 ? CRITICAL : WARNING, q.subject(),
-                Evidence.of("messagesReady", q.messagesReady(), "consumers", 0, "type", q.type()));
+                Evidence.of("messagesReady", q.messagesReady(), "consumers", 0, "type", q.type()),
+                "start consumers, or bound the queue: " + PolicyCommands.setKeys(s, q, "limit", Map.of(
+                        "max-length", 100000, "overflow", "reject-publish"), "queues")
+                        + "; delete it if abandoned (policy key expires)");
     }
 
     static Finding backlogLarge(QueueFacts q) {
@@ -120,16 +147,17 @@ final class QueueRules {
         return q.setting("max-length") != null || q.setting("max-length-bytes") != null;
     }
 
-    static Finding noLengthLimit(QueueFacts q) {
+    static Finding noLengthLimit(Snapshot s, QueueFacts q) {
         // exclusive queues die with their connection and streams have retention instead
         if (q.exclusive() || q.isStream() || hasLengthLimit(q)) {
             return null;
         }
         return NO_LENGTH_LIMIT.finding(INFO, q.subject(), Evidence.of("messagesReady", q.messagesReady(),
-                "policy", q.policy()));
+                "policy", q.policy()), PolicyCommands.setKeys(s, q, "limits", lengthLimit(), "queues")
+                + " (with publisher confirms, so publishers see the rejections)");
     }
 
-    static Finding dropsSilently(QueueFacts q) {
+    static Finding dropsSilently(Snapshot s, QueueFacts q) {
         if (!hasLengthLimit(q) || q.setting("dead-letter-exchange") != null) {
             return null;
         }
@@ -137,7 +165,9 @@ final class QueueRules {
         boolean dropHead = overflow == null || "drop-head".equals(overflow);
         return dropHead ? DROPS_SILENTLY.finding(WARNING, q.subject(), Evidence.of("max-length",
                 q.setting("max-length"), "max-length-bytes", q.setting("max-length-bytes"), "overflow",
-                overflow == null ? "drop-head (default)" : overflow)) : null;
+                overflow == null ? "drop-head (default)" : overflow), PolicyCommands.setKeys(s, q, "limits",
+                Map.of("overflow", "reject-publish"), "queues") + " (publishers with confirms see the rejections), "
+                + "or add a \"dead-letter-exchange\" to keep what is dropped") : null;
     }
 
     static Finding largeMessages(QueueFacts q) {

@@ -12,6 +12,7 @@ import dev.rabbittune.doctor.snapshot.QueueFacts;
 import dev.rabbittune.doctor.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -133,7 +134,9 @@ final class QueueTypeRules {
             return limit == null ? !defaultLimit : limit instanceof Number n && n.intValue() < 0;
         }).map(q -> NO_DELIVERY_LIMIT.finding(WARNING, q.subject(), Evidence.of("delivery-limit",
                 q.setting("delivery-limit") == null ? "none" : q.setting("delivery-limit"), "version",
-                s.broker().overview().rabbitmqVersion()))).toList(), "queues");
+                s.broker().overview().rabbitmqVersion()), PolicyCommands.setKeys(s, q, "qq-poison",
+                        Map.of("delivery-limit", 20), "quorum_queues") + "; with a \"dead-letter-exchange\" key "
+                        + "too, the messages dropped at the limit are kept")).toList(), "queues");
     }
 
     static List<Finding> dlxMissing(Snapshot s) {
