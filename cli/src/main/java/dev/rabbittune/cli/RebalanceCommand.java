@@ -30,7 +30,7 @@ final class RebalanceCommand implements Callable<Integer> {
     ManagementOptions management;
 
     @Option(names = "--type", paramLabel = "TYPE", converter = KindConverter.class,
-            description = "queues to rebalance: all (default), quorum or classic (mirrored)")
+            description = "queues to rebalance: all (default), quorum, stream (3.12+) or classic (mirrored, before 4.0)")
     QueueKind kind = QueueKind.ALL;
 
     @Option(names = "--apply", description = "perform the rebalance (default: only show the plan)")
@@ -98,7 +98,7 @@ final class RebalanceCommand implements Callable<Integer> {
                 after == null ? "" : String.format(Locale.ROOT, " -> %6d", after.getOrDefault(n, 0))));
     }
 
-    /** Accepts all/quorum/classic in any case. */
+    /** Accepts all/quorum/stream/classic in any case. */
     static final class KindConverter implements CommandLine.ITypeConverter<QueueKind> {
         @Override
         public QueueKind convert(String value) {
@@ -106,7 +106,7 @@ final class RebalanceCommand implements Callable<Integer> {
                 return QueueKind.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException("invalid queue type '" + value
-                        + "': expected all, quorum or classic");
+                        + "': expected all, quorum, stream or classic");
             }
         }
     }

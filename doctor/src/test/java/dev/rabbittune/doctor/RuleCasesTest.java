@@ -57,7 +57,10 @@ class RuleCasesTest {
         });
         add("host-tcp-fin-timeout-extreme", Severity.WARNING, "rabbit-a",
                 s -> s.host.sysctl.put("net.ipv4.tcp_fin_timeout", "1"));
-        add("host-cpu-quota-below-schedulers", Severity.WARNING, "rabbit@a", s -> s.host.cgroupCpu = 2.0);
+        add("host-cpu-quota-below-schedulers", Severity.WARNING, "rabbit-a", s -> {
+            s.host.cgroupCpu = 2.0;
+            s.prometheus = new PrometheusFacts("http://rabbit-a:15692/metrics", true, false, 300, 8, null, null);
+        });
         add("host-fsync-slow", Severity.WARNING, "rabbit-a", s -> s.host.fsyncMillis = 20);
         add("host-data-dir-on-network-fs", Severity.WARNING, "/var/lib/rabbitmq/mnesia/rabbit@a",
                 s -> s.host.fsType = "nfs4");
@@ -183,7 +186,10 @@ class RuleCasesTest {
             s.queue().type = "stream";
             s.queue().policy.clear();
         });
-        add("queue-max-priority-high", Severity.WARNING, "orders", s -> s.queue().arguments.put("x-max-priority", 255));
+        add("queue-max-priority-high", Severity.WARNING, "orders", s -> {
+            s.queue().type = "classic";
+            s.queue().arguments.put("x-max-priority", 255);
+        });
         // queue types and arguments
         add("classic-mirroring-policy", Severity.WARNING, "ha-all", s -> s.policies.add(new PolicyFacts("/",
                 "ha-all", ".*", "queues", 0, Map.of("ha-mode", "all"), false)));

@@ -181,4 +181,23 @@ class RuleCorrectionsTest {
         }))).singleElement().satisfies(f -> assertThat(f.fix())
                 .contains("'^orders$'", "--apply-to queues").doesNotContain("quorum_queues"));
     }
+
+    @Test
+    void priorityAdviceFiresAboveTheRecommendedTwoToFourAndWarnsFromTen() {
+        Consumer<SnapshotBuilder> classic = s -> s.queue().type = "classic";
+        assertThat(findings("queue-max-priority-high", classic.andThen(s -> s.queue().arguments
+                .put("x-max-priority", 4)))).isEmpty();
+        assertThat(findings("queue-max-priority-high", classic.andThen(s -> s.queue().arguments
+                .put("x-max-priority", 5)))).singleElement().extracting(Finding::severity).isEqualTo(Severity.INFO);
+        assertThat(findings("queue-max-priority-high", classic.andThen(s -> s.queue().arguments
+                .put("x-max-priority", 10)))).singleElement().extracting(Finding::severity)
+                .isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void diskFreeLimitFixIsInGibSoItIsNotBelowTheMemoryWatermark() {
+        List<Finding> found = findings("disk-free-limit-below-memory", s -> s.node(0).diskFreeLimit = 50_000_000L);
+        // memLimit is 6 GiB: "6GB" would be 6,000,000,000 bytes, below 6,442,450,944
+        assertThat(found).singleElement().extracting(Finding::fix).isEqualTo("disk_free_limit.absolute = 6GiB");
+    }
 }

@@ -33,6 +33,7 @@ public final class SnapshotBuilder {
 
     public String version = "4.1.0";
     public String takenAt = "2025-01-01T00:00:00Z";
+    public String erlangVersion = "26.2";
     public String ratesMode = "basic";
     public long statsDbEventQueue;
     public Overview.ObjectTotals totals = new Overview.ObjectTotals(1, 2, 1, 1, 10);
@@ -74,7 +75,7 @@ public final class SnapshotBuilder {
     }
 
     public Snapshot build() {
-        Overview overview = new Overview(version, "26.2", "prod", ratesMode, statsDbEventQueue, totals,
+        Overview overview = new Overview(version, erlangVersion, "prod", ratesMode, statsDbEventQueue, totals,
                 new Overview.Rates(connectionCreated, connectionCreated, channelCreated, channelCreated, 0, 0,
                         publish, confirm, getEmpty, dropUnroutable, 0, redeliver), listeners);
         BrokerFacts broker = new BrokerFacts(overview, nodes.stream().map(Node::facts).toList(),

@@ -1,5 +1,6 @@
 package dev.rabbittune.doctor.config;
 
+import dev.rabbittune.doctor.internal.versions.VersionFact;
 import dev.rabbittune.doctor.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class ConfigGenerator {
         quorum(in, watermarkBytes, conf);
         long openFiles = openFiles(in);
         return new GeneratedConfig(snapshot.source(), snapshot.takenAt(), sizedFrom(in), conf,
-                sysctl(in, openFiles), systemd(in, openFiles), notes);
+                sysctl(in, openFiles), systemd(in, openFiles), notes, in.nodes());
     }
 
     /** The watermark; returns the bytes it allows (0 when the memory is unknown). */
@@ -90,8 +91,9 @@ public final class ConfigGenerator {
     }
 
     private static void cluster(ConfigInputs in, List<ConfigSetting> conf, List<String> notes) {
-        if (in.versionAtLeast(4, 3)) {
-            notes.add("RabbitMQ 4.3+ has no Mnesia: cluster_partition_handling is no longer a setting.");
+        if (in.release().khepri()) {
+            notes.add("The metadata store is Khepri (Raft): cluster_partition_handling has no effect there (a "
+                    + "minority side stops serving, as with pause_minority), so it is not written.");
         } else if (in.nodes() >= 3) {
             conf.add(new ConfigSetting("cluster_partition_handling", "pause_minority",
                     in.nodes() + " nodes: after a partition the minority side pauses itself and resumes when it "
@@ -156,7 +158,11 @@ public final class ConfigGenerator {
             return;
         }
         long wal = Math.max(64 * MIB, roundDown(watermarkBytes / 4, MIB));
-        conf.add(new ConfigSetting("raft.wal_max_size_bytes", Long.toString(wal), in.quorumQueues()
+        // 4.3 sizes the quorum queues' WAL from quorum_queue.wal_max_size_bytes; raft.wal_max_size_bytes is
+        // still accepted there but no longer reaches it (VersionFact.QUORUM_WAL_KEY)
+        String key = in.release().has(VersionFact.QUORUM_WAL_KEY) ? "quorum_queue.wal_max_size_bytes"
+                : "raft.wal_max_size_bytes";
+        conf.add(new ConfigSetting(key, Long.toString(wal), in.quorumQueues()
                 + " quorum queues and only " + human(watermarkBytes) + " below the watermark: the quorum queue "
                 + "guide wants 3-4x the WAL size (512 MiB default) in RAM"));
     }

@@ -1,5 +1,7 @@
 package dev.rabbittune.doctor.config;
 
+import dev.rabbittune.doctor.internal.versions.BrokerRelease;
+import dev.rabbittune.doctor.internal.versions.VersionFact;
 import dev.rabbittune.doctor.snapshot.BrokerFacts;
 import dev.rabbittune.doctor.snapshot.ConnectionFacts;
 import dev.rabbittune.doctor.snapshot.HostFacts;
@@ -28,11 +30,12 @@ import dev.rabbittune.doctor.snapshot.Snapshot;
  * @param busyWaitFlagsNotNone the scheduler busy-wait flags ({@code sbwt}, {@code sbwtdcpu}, {@code sbwtdio}) the
  *                          node runs with that are not {@code none}; empty when the command line was not visible
  *                          (RabbitMQ's start script gives all three as none since 3.8.12)
+ * @param release           the broker's release facts (version, OTP, metadata store)
  */
 record ConfigInputs(Long memoryBytes, String memorySource, boolean containerLimited, int cores,
         Double cpuQuotaCores, int nodes, long queues, long quorumQueues, long connections, long channels,
         int maxChannelsPerConnection, double connectionChurnPerSecond, Long dataDirTotalBytes, Long fileMax,
-        String version, java.util.List<String> busyWaitFlagsNotNone) {
+        String version, java.util.List<String> busyWaitFlagsNotNone, BrokerRelease release) {
 
     static ConfigInputs of(Snapshot snapshot) {
         BrokerFacts broker = snapshot.broker();
@@ -59,7 +62,7 @@ record ConfigInputs(Long memoryBytes, String memorySource, boolean containerLimi
                 broker.overview().rates().connectionCreated(),
                 host == null || host.dataDir() == null ? null : host.dataDir().totalBytes(),
                 host == null ? null : host.sysctlLong("fs.file-max"), broker.overview().rabbitmqVersion(),
-                busyWaitNotNone(host));
+                busyWaitNotNone(host), BrokerRelease.of(snapshot));
     }
 
     private static java.util.List<String> busyWaitNotNone(HostFacts host) {
@@ -84,35 +87,17 @@ record ConfigInputs(Long memoryBytes, String memorySource, boolean containerLimi
         double relative;
         try {
             relative = configured != null ? Double.parseDouble(configured.trim())
-                    : atLeast(broker.overview().rabbitmqVersion(), 4, 0) ? 0.6 : 0.4;
+                    : BrokerRelease.of(new Snapshot(Snapshot.FORMAT_VERSION, null, null, null, broker))
+                            .has(VersionFact.DEFAULT_WATERMARK_0_6) ? 0.6 : 0.4;
         } catch (NumberFormatException e) {
             return null;
         }
         return relative > 0 ? Math.round(limit / relative) : null;
     }
 
-    /** True when the version is known and at least major.minor. */
-    boolean versionAtLeast(int major, int minor) {
-        return atLeast(version, major, minor);
-    }
-
-    /** True when the version is unknown or below major.minor. */
+    /** True when the version is known and below major.minor. */
     boolean versionBelow(int major, int minor) {
-        return version != null && !atLeast(version, major, minor);
-    }
-
-    static boolean atLeast(String version, int major, int minor) {
-        if (version == null) {
-            return false;
-        }
-        String[] parts = version.split("[.+-]");
-        try {
-            int ma = Integer.parseInt(parts[0]);
-            int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-            return ma > major || ma == major && mi >= minor;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return release.rabbitmq() != null && !release.rabbitmq().atLeast(major, minor, 0);
     }
 
     /** Queues, connections and channels: what the management statistics have to collect. */

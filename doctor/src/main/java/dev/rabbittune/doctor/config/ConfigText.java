@@ -50,7 +50,7 @@ final class ConfigText {
                 + "settings.\n");
         section(md, GeneratedConfig.SYSCTL_CONF, config.sysctl(), " = ");
         section(md, GeneratedConfig.SYSTEMD_CONF, config.systemd(), "=");
-        return md.append(INSTALL).toString();
+        return md.append(install(config.clusterNodes())).toString();
     }
 
     private static void section(StringBuilder md, String file, List<ConfigSetting> settings, String separator) {
@@ -59,34 +59,52 @@ final class ConfigText {
                 .append("` | ").append(s.why().replace("|", "\\|")).append(" |\n"));
     }
 
-    private static final String INSTALL = """
+    /**
+     * The install steps. Each {@code install} replaces the file it writes, and the README says so. A cluster is
+     * restarted one node at a time, each stop waiting for quorum queues to keep a majority without that node
+     * ({@code rabbitmq-upgrade await_online_quorum_plus_one}, since 3.8.4); each start is checked with
+     * {@code check_alarms} (cluster-wide and local alarms; {@code check_local_alarms} always passes on 4.3).
+     */
+    static String install(int clusterNodes) {
+        String waitBeforeStop = clusterNodes > 1 ? """
+                # 4. one node at a time: wait until every quorum queue keeps a majority without this node,
+                #    then restart it and wait until it is back and free of alarms before the next node
+                sudo rabbitmq-upgrade await_online_quorum_plus_one -t 600
+                """ : """
+                # 4. restart the node and check it is back and free of alarms
+                """;
+        return """
 
-            ## How to install
+                ## How to install
 
-            On each node, one node at a time (a rolling restart keeps a cluster available):
+                Each `install` below **replaces** the file it writes: `/etc/rabbitmq/rabbitmq.conf`,
+                `/etc/sysctl.d/60-rabbitmq.conf` and
+                `/etc/systemd/system/rabbitmq-server.service.d/limits.conf`. Back up what is there and merge it
+                into the generated file first (a key set twice in rabbitmq.conf: the last one wins).
 
-            ```sh
-            # 1. broker settings: merge with an existing /etc/rabbitmq/rabbitmq.conf instead of overwriting it
-            #    (a key set twice: the last one wins). Check the merged file on a throw-away node first,
-            #    e.g. scripts/broker try-config rabbitmq.conf in the rabbittune checkout.
-            sudo install -m 644 -o root -g rabbitmq rabbitmq.conf /etc/rabbitmq/rabbitmq.conf
+                ```sh
+                # 1. broker settings (check the merged file on a throw-away node first, e.g.
+                #    scripts/broker try-config rabbitmq.conf in the rabbittune checkout)
+                sudo cp -p /etc/rabbitmq/rabbitmq.conf /etc/rabbitmq/rabbitmq.conf.bak 2>/dev/null || true
+                sudo install -m 644 -o root -g rabbitmq rabbitmq.conf /etc/rabbitmq/rabbitmq.conf
 
-            # 2. kernel settings: applied now and at every boot
-            sudo install -m 644 sysctl.d/60-rabbitmq.conf /etc/sysctl.d/60-rabbitmq.conf
-            sudo sysctl --system
+                # 2. kernel settings: applied now and at every boot
+                sudo install -m 644 sysctl.d/60-rabbitmq.conf /etc/sysctl.d/60-rabbitmq.conf
+                sudo sysctl --system
 
-            # 3. file limit (and Erlang arguments) for the systemd service
-            sudo install -D -m 644 systemd/rabbitmq-server.service.d/limits.conf \\
-                /etc/systemd/system/rabbitmq-server.service.d/limits.conf
-            sudo systemctl daemon-reload
+                # 3. file limit (and Erlang arguments) for the systemd service
+                sudo install -D -m 644 systemd/rabbitmq-server.service.d/limits.conf \\
+                    /etc/systemd/system/rabbitmq-server.service.d/limits.conf
+                sudo systemctl daemon-reload
 
-            # 4. restart the node, wait until it is back before the next node
-            sudo systemctl restart rabbitmq-server
-            sudo rabbitmq-diagnostics -q check_running && sudo rabbitmq-diagnostics -q check_local_alarms
-            ```
+                """ + waitBeforeStop + """
+                sudo systemctl restart rabbitmq-server
+                sudo rabbitmq-diagnostics -q check_running && sudo rabbitmq-diagnostics -q check_alarms
+                ```
 
-            Then run `rabbittune doctor` again: the findings these files address should be gone.
-            Not running systemd (a container)? Put `ulimit -n` to the LimitNOFILE value in the entrypoint and the
-            Environment lines into `/etc/rabbitmq/rabbitmq-env.conf` without the `RABBITMQ_` prefix.
-            """;
+                Then run `rabbittune doctor` again: the findings these files address should be gone.
+                Not running systemd (a container)? Put `ulimit -n` to the LimitNOFILE value in the entrypoint and the
+                Environment lines into `/etc/rabbitmq/rabbitmq-env.conf` without the `RABBITMQ_` prefix.
+                """;
+    }
 }

@@ -20,9 +20,10 @@ import java.util.Map;
  * @param sysctl        sysctl.d settings
  * @param systemd       [Service] settings of the systemd drop-in
  * @param notes         things the files cannot fix (a small disk, a 2-node cluster …)
+ * @param clusterNodes  members of the cluster (the install steps of a cluster are a rolling restart)
  */
 public record GeneratedConfig(String source, String takenAt, List<String> sizedFrom, List<ConfigSetting> rabbitmqConf,
-        List<ConfigSetting> sysctl, List<ConfigSetting> systemd, List<String> notes) {
+        List<ConfigSetting> sysctl, List<ConfigSetting> systemd, List<String> notes, int clusterNodes) {
 
     public static final String RABBITMQ_CONF = "rabbitmq.conf";
     public static final String SYSCTL_CONF = "sysctl.d/60-rabbitmq.conf";

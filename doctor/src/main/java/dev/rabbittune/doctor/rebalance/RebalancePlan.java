@@ -1,5 +1,6 @@
 package dev.rabbittune.doctor.rebalance;
 
+import dev.rabbittune.doctor.internal.versions.Release;
 import dev.rabbittune.doctor.snapshot.QueueFacts;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,11 +41,32 @@ public record RebalancePlan(QueueKind kind, Map<String, Integer> before, Map<Str
 
     /** What {@code rabbitmq-queues rebalance} is asked to move. */
     public enum QueueKind {
-        ALL, QUORUM, CLASSIC;
+        ALL, QUORUM, CLASSIC, STREAM;
 
         /** The argument of {@code rabbitmq-queues rebalance}. */
         public String cliName() {
             return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /**
+         * Why {@code rabbitmq-queues rebalance} of {@code version} does not take this kind, or null when it does
+         * (or the version is unknown). Its types, per rabbitmq_cli's rebalance_command.ex: all|classic|quorum up to
+         * 3.11, all|classic|quorum|stream in 3.12 and 3.13, all|quorum|stream from 4.0 (mirroring removed).
+         */
+        public String refusal(String version) {
+            Release release = Release.parse(version);
+            if (release == null) {
+                return null;
+            }
+            if (this == CLASSIC && release.atLeast(4, 0, 0)) {
+                return "RabbitMQ " + version + " has no replicated classic queues (mirroring was removed in 4.0): "
+                        + "rebalance all, quorum or stream";
+            }
+            if (this == STREAM && !release.atLeast(3, 12, 0)) {
+                return "rabbitmq-queues rebalance takes stream from 3.12 on; RabbitMQ " + version
+                        + " rebalances all, quorum or classic";
+            }
+            return null;
         }
 
         boolean includes(QueueFacts q) {
@@ -52,6 +74,7 @@ public record RebalancePlan(QueueKind kind, Map<String, Integer> before, Map<Str
                 case ALL -> true;
                 case QUORUM -> q.isQuorum();
                 case CLASSIC -> "classic".equals(q.type());
+                case STREAM -> q.isStream();
             };
         }
     }
@@ -67,6 +90,18 @@ public record RebalancePlan(QueueKind kind, Map<String, Integer> before, Map<Str
      * @throws IllegalArgumentException when no node runs
      */
     public static RebalancePlan of(List<QueueFacts> queues, List<String> runningNodes, QueueKind kind) {
+        return of(queues, runningNodes, kind, null);
+    }
+
+    /**
+     * Plans a rebalance by the CLI of {@code version}: streams move from 3.12 on (null: unknown, they stay).
+     *
+     * @throws IllegalArgumentException when no node runs
+     */
+    public static RebalancePlan of(List<QueueFacts> queues, List<String> runningNodes, QueueKind kind,
+            String version) {
+        Release release = Release.parse(version);
+        boolean streamsMove = release != null && release.atLeast(3, 12, 0);
         if (runningNodes.isEmpty()) {
             throw new IllegalArgumentException("no running node to place queue leaders on");
         }
@@ -76,8 +111,8 @@ public record RebalancePlan(QueueKind kind, Map<String, Integer> before, Map<Str
         Map<QueueFacts, String> leaders = new HashMap<>();
         int notMovable = 0;
         for (QueueFacts q : queues) {
-            if (q.isStream()) {
-                // rabbitmq-queues rebalance moves quorum and classic queue leaders only
+            if (q.isStream() && !streamsMove) {
+                // before 3.12 rabbitmq-queues rebalance moves quorum and classic queue leaders only
                 notMovable += kind == QueueKind.ALL ? 1 : 0;
                 continue;
             }
@@ -133,7 +168,7 @@ public record RebalancePlan(QueueKind kind, Map<String, Integer> before, Map<Str
 
     /** The other running nodes holding an online replica of {@code q}, where its leadership can go. */
     private static List<String> candidates(QueueFacts q, Set<String> running) {
-        List<String> replicas = q.isQuorum() ? q.members() : q.mirrorNodes();
+        List<String> replicas = q.isQuorum() || q.isStream() ? q.members() : q.mirrorNodes();
         return replicas.stream().filter(Objects::nonNull).filter(running::contains)
                 .filter(m -> !m.equals(q.node()))
                 .filter(m -> !q.isQuorum() || q.online().isEmpty() || q.online().contains(m)).toList();

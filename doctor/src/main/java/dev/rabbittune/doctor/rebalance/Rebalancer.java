@@ -27,9 +27,18 @@ public final class Rebalancer {
         this.probe = new PlacementProbe(api);
     }
 
-    /** The current placement and the expected one after a rebalance of {@code kind}; changes nothing. */
+    /**
+     * The current placement and the expected one after a rebalance of {@code kind}; changes nothing.
+     *
+     * @throws BadInputException when this broker's CLI does not rebalance {@code kind}
+     */
     public RebalancePlan plan(QueueKind kind) {
-        return RebalancePlan.of(probe.queues(), probe.runningNodes(), kind);
+        String version = probe.version();
+        String refusal = kind.refusal(version);
+        if (refusal != null) {
+            throw new BadInputException(refusal, "pass --type all, quorum or stream", null);
+        }
+        return RebalancePlan.of(probe.queues(), probe.runningNodes(), kind, version);
     }
 
     /** The node the management API runs on: where the CLI is pointed when the user names none. */

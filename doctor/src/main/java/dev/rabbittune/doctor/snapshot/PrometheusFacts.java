@@ -8,6 +8,15 @@ package dev.rabbittune.doctor.snapshot;
  * @param perObjectMetrics the default endpoint returns per-queue/per-connection series
  *                         ({@code prometheus.return_per_object_metrics = true}), which is costly with many objects
  * @param sampleLines      metric samples in the scrape
+ * @param schedulersOnline {@code erlang_vm_schedulers_online} of the scraped node, null when absent
+ * @param atomCount        {@code erlang_vm_atom_count}, null when absent
+ * @param atomLimit        {@code erlang_vm_atom_limit}, null when absent
  */
-public record PrometheusFacts(String endpoint, boolean answered, boolean perObjectMetrics, int sampleLines) {
+public record PrometheusFacts(String endpoint, boolean answered, boolean perObjectMetrics, int sampleLines,
+        Integer schedulersOnline, Long atomCount, Long atomLimit) {
+
+    /** A scrape that kept no runtime gauges. */
+    public PrometheusFacts(String endpoint, boolean answered, boolean perObjectMetrics, int sampleLines) {
+        this(endpoint, answered, perObjectMetrics, sampleLines, null, null, null);
+    }
 }

@@ -102,4 +102,31 @@ class RebalancePlanTest {
         assertThatThrownBy(() -> RebalancePlan.of(List.of(), List.of(), QueueKind.ALL))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no running node");
     }
+
+    private static QueueFacts stream(String name, String leader) {
+        return new QueueFacts("/", name, "stream", leader, true, false, false, "running", Map.of(), null, Map.of(),
+                0, 0, 0, 0, null, 0, NODES, NODES, List.of());
+    }
+
+    @Test
+    void streamsMoveFrom312AndStayBefore() {
+        List<QueueFacts> queues = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            queues.add(stream("s" + i, "rabbit@a"));
+        }
+        assertThat(RebalancePlan.of(queues, NODES, QueueKind.ALL, "3.13.7").moves()).hasSize(4);
+        RebalancePlan before = RebalancePlan.of(queues, NODES, QueueKind.ALL, "3.11.28");
+        assertThat(before.moves()).isEmpty();
+        assertThat(before.notMovable()).isEqualTo(6);
+    }
+
+    @Test
+    void theKindsAreThoseTheBrokersCliTakes() {
+        assertThat(QueueKind.CLASSIC.refusal("4.0.9")).contains("mirroring was removed in 4.0");
+        assertThat(QueueKind.CLASSIC.refusal("3.13.7")).isNull();
+        assertThat(QueueKind.STREAM.refusal("3.11.28")).contains("from 3.12");
+        assertThat(QueueKind.STREAM.refusal("4.3.5")).isNull();
+        assertThat(QueueKind.QUORUM.refusal("4.3.5")).isNull();
+        assertThat(QueueKind.ALL.refusal(null)).isNull();
+    }
 }

@@ -28,6 +28,11 @@ public final class PlacementProbe {
         return api.overview().path("node").asText(null);
     }
 
+    /** The RabbitMQ version of the node the API answers from ({@code rabbitmq_version}), null when absent. */
+    public String version() {
+        return api.overview().path("rabbitmq_version").asText(null);
+    }
+
     /** Every queue with its leader and members; message counts and statistics are left at zero. */
     public List<QueueFacts> queues() {
         return new ListReader(api).readAll("/api/queues", COLUMNS).stream().map(BrokerProbe::queue).toList();

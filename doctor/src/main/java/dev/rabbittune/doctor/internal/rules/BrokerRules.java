@@ -7,10 +7,16 @@ import static dev.rabbittune.doctor.Severity.WARNING;
 import dev.rabbittune.doctor.Finding;
 import dev.rabbittune.doctor.Rule;
 import dev.rabbittune.doctor.Scope;
+import dev.rabbittune.doctor.internal.versions.Release;
+import dev.rabbittune.doctor.internal.versions.ReleaseSeries;
 import dev.rabbittune.doctor.snapshot.ConnectionFacts;
 import dev.rabbittune.doctor.snapshot.ListenerFacts;
 import dev.rabbittune.doctor.snapshot.Overview;
 import dev.rabbittune.doctor.snapshot.Snapshot;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +62,9 @@ final class BrokerRules {
             "listeners.ssl.default = 5671 with ssl_options.certfile, ssl_options.keyfile, ssl_options.cacertfile",
             Docs.TLS);
     static final Advice RELEASE = new Advice("release-series-unsupported", Scope.BROKER,
-            "This release series no longer receives bug or security fixes from the RabbitMQ team (community "
-                    + "support covers only the latest series).",
-            "plan an upgrade to a supported series (via 3.13 for 3.x clusters; enable all feature flags first)",
-            Docs.RELEASES);
+            "This release series no longer receives bug or security fixes in the open-source releases: only the "
+                    + "newest series has community support (the website's release information).",
+            "plan an upgrade along the documented path (see evidence)", Docs.RELEASES);
     static final Advice STATS_COST = new Advice("management-stats-cost", Scope.BROKER,
             "With tens of thousands of queues, connections and channels, collecting management statistics every "
                     + "5 s costs the node noticeable CPU and memory.",
@@ -168,19 +173,53 @@ final class BrokerRules {
                 || host.equals("localhost") || host.equals("::ffff:127.0.0.1");
     }
 
+    /**
+     * Judged on the day the snapshot was taken, against the support windows the website published
+     * ({@link ReleaseSeries}): past the end of community support it is INFO while commercial support lasts, a
+     * WARNING after. A series newer than the data is not judged.
+     */
     static List<Finding> release(Snapshot s) {
         String version = s.broker().overview().rabbitmqVersion();
-        // release-information (checked 2025): the 3.x series up to 3.12 are out of all support, 3.13 is out of
-        // community support (commercial only); 4.x is supported
-        if (Versions.before(version, 3, 13)) {
-            return List.of(RELEASE.finding(WARNING, version, Evidence.of("version", version, "status",
-                    "out of support (series before 3.13)")));
+        Release release = Release.parse(version);
+        if (release == null) {
+            return List.of();
         }
-        if (Versions.before(version, 4, 0)) {
-            return List.of(RELEASE.finding(INFO, version, Evidence.of("version", version, "status",
-                    "out of community support (commercial support only)")));
+        LocalDate day = dayOf(s.takenAt());
+        ReleaseSeries series = ReleaseSeries.of(release);
+        if (series == null) {
+            return ReleaseSeries.olderThanData(release) ? List.of(RELEASE.finding(WARNING, version, Evidence.of(
+                    "version", version, "status", "out of all support (older than 3.10)"),
+                    "upgrade along the documented path: " + upgradeSteps(List.of("3.11", "3.12", "3.13", "4.2",
+                            "4.3")))) : List.of();
         }
-        return List.of();
+        if (!day.isAfter(series.endOfCommunitySupport())) {
+            return List.of();
+        }
+        boolean commercial = !day.isAfter(series.endOfSupport());
+        List<String> path = series.upgradePath();
+        String fix = path.isEmpty()
+                ? "upgrade to the series released after " + series.series() + " (newer than this rabbittune's "
+                        + "release data of " + ReleaseSeries.DATA_AS_OF + "; see the release information page)"
+                : "upgrade along the documented path: " + upgradeSteps(path);
+        return List.of(RELEASE.finding(commercial ? INFO : WARNING, version, Evidence.of("version", version,
+                "series", series.series(), "endOfCommunitySupport", series.endOfCommunitySupport().toString(),
+                "endOfCommercialSupport", series.endOfSupport().toString(), "judgedOn", day.toString(),
+                "releaseDataAsOf", ReleaseSeries.DATA_AS_OF.toString()), fix));
+    }
+
+    private static String upgradeSteps(List<String> path) {
+        return String.join(" -> ", path) + " (a rolling upgrade one series step at a time; before each step "
+                + "enable the stable feature flags by name: on 4.2 'enable_feature_flag all' also starts the "
+                + "Khepri migration; 3.12 needs 3.11.18 or later)";
+    }
+
+    private static LocalDate dayOf(String takenAt) {
+        try {
+            return takenAt == null ? ReleaseSeries.DATA_AS_OF
+                    : Instant.parse(takenAt).atZone(ZoneOffset.UTC).toLocalDate();
+        } catch (DateTimeParseException e) {
+            return ReleaseSeries.DATA_AS_OF;
+        }
     }
 
     static List<Finding> statsCost(Snapshot s) {

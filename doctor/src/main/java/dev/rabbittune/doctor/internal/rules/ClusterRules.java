@@ -7,10 +7,12 @@ import static dev.rabbittune.doctor.Severity.WARNING;
 import dev.rabbittune.doctor.Finding;
 import dev.rabbittune.doctor.Rule;
 import dev.rabbittune.doctor.Scope;
+import dev.rabbittune.doctor.internal.versions.BrokerRelease;
 import dev.rabbittune.doctor.snapshot.FeatureFlagFacts;
 import dev.rabbittune.doctor.snapshot.NodeFacts;
 import dev.rabbittune.doctor.snapshot.QueueFacts;
 import dev.rabbittune.doctor.snapshot.Snapshot;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,7 +54,14 @@ final class ClusterRules {
             "rabbitmq-queues rebalance all; for new queues: queue_leader_locator = balanced", Docs.CLUSTERING);
     static final Advice FEATURE_FLAGS = new Advice("feature-flags-disabled", Scope.CLUSTER,
             "Stable feature flags are not enabled; upgrades to the next series refuse to start until they are.",
-            "rabbitmqctl enable_feature_flag all", Docs.FEATURE_FLAGS);
+            "rabbitmqctl enable_feature_flag NAME for each flag in the evidence", Docs.FEATURE_FLAGS);
+    /** khepri_db is told apart: enabling it is a metadata store migration, not a formality before an upgrade. */
+    static final Advice KHEPRI_NOT_ENABLED = new Advice("feature-flags-disabled", Scope.CLUSTER,
+            "The khepri_db feature flag is off: the cluster still keeps its metadata in Mnesia. Enabling it "
+                    + "migrates the metadata store to Khepri, and 4.3 (where Mnesia is removed) requires it; on 4.2 "
+                    + "'rabbitmqctl enable_feature_flag all' enables it too, so that command starts the migration.",
+            "plan the migration with the guide, then rabbitmqctl enable_feature_flag khepri_db (before the upgrade "
+                    + "to 4.3); enable the other flags by name", Docs.KHEPRI_ENABLE);
 
     private ClusterRules() {
     }
@@ -105,8 +114,9 @@ final class ClusterRules {
 
     static List<Finding> partitionHandling(Snapshot s) {
         int size = s.broker().nodes().size();
-        // 4.3 removed Mnesia and with it the partition handling strategies
-        if (size < 2 || Versions.atLeast(s.broker().overview().rabbitmqVersion(), 4, 3)) {
+        // Khepri (Raft) has one recovery behaviour, close to pause_minority, and ignores the setting; 4.3 accepts
+        // the key but nothing reads it (rabbit_node_monitor.erl@v4.2.9:875-878,1065-1066; VersionFact.MNESIA_REMOVED)
+        if (size < 2 || BrokerRelease.of(s).khepri()) {
             return List.of();
         }
         String configured = s.broker().configValue("cluster_partition_handling");
@@ -155,8 +165,19 @@ final class ClusterRules {
         List<String> disabled = s.broker().featureFlags().stream()
                 .filter(f -> "disabled".equals(f.state()) && !"experimental".equals(f.stability()))
                 .map(FeatureFlagFacts::name).toList();
-        return disabled.isEmpty() ? List.of() : List.of(FEATURE_FLAGS.finding(WARNING, clusterName(s),
-                Evidence.of("disabled", disabled)));
+        List<Finding> findings = new ArrayList<>();
+        List<String> plain = disabled.stream().filter(n -> !n.equals("khepri_db")).toList();
+        if (!plain.isEmpty()) {
+            findings.add(FEATURE_FLAGS.finding(WARNING, clusterName(s), Evidence.of("disabled", plain),
+                    plain.stream().map(n -> "rabbitmqctl enable_feature_flag " + n)
+                            .collect(Collectors.joining(" && "))
+                            + (disabled.contains("khepri_db") ? " (by name: 'all' would also enable khepri_db)" : "")));
+        }
+        if (disabled.contains("khepri_db")) {
+            findings.add(KHEPRI_NOT_ENABLED.finding(INFO, "khepri_db", Evidence.of("khepri_db", "disabled",
+                    "version", s.broker().overview().rabbitmqVersion())));
+        }
+        return findings;
     }
 
     static String clusterName(Snapshot s) {

@@ -8,6 +8,8 @@ import dev.rabbittune.doctor.Finding;
 import dev.rabbittune.doctor.Rule;
 import dev.rabbittune.doctor.Scope;
 import dev.rabbittune.doctor.Severity;
+import dev.rabbittune.doctor.internal.versions.BrokerRelease;
+import dev.rabbittune.doctor.internal.versions.VersionFact;
 import dev.rabbittune.doctor.snapshot.HostFacts;
 import dev.rabbittune.doctor.snapshot.ListenerFacts;
 import dev.rabbittune.doctor.snapshot.NodeFacts;
@@ -62,8 +64,9 @@ final class HostRules {
                     + "closes; the networking guide suggests 15-30 s under churn.",
             "sysctl.d/60-rabbitmq.conf: net.ipv4.tcp_fin_timeout = 30", Docs.NETWORKING);
     static final Advice CGROUP_CPU = new Advice("host-cpu-quota-below-schedulers", Scope.HOST,
-            "The cgroup CPU quota is smaller than the schedulers Erlang started (one per visible core): the "
-                    + "schedulers fight for the quota and get throttled.",
+            "More Erlang schedulers are online than the cgroup CPU quota has cores: they fight for the quota and "
+                    + "get throttled. (Since OTP 23 the VM caps its online schedulers at the quota by itself; more "
+                    + "than that means +S or +SP forced them, or the runtime is older.)",
             "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=\"+S N:N\" in rabbitmq-env.conf with N = the quota in cores",
             Docs.RUNTIME);
     static final Advice FSYNC = new Advice("host-fsync-slow", Scope.HOST,
@@ -184,19 +187,34 @@ final class HostRules {
         return String.join(", ", lines);
     }
 
+    /**
+     * Compares the schedulers online with the quota. Since OTP 23 the VM limits SchedulersOnline to the quota
+     * ({@link VersionFact#SCHEDULERS_FOLLOW_CPU_QUOTA}), so there only a measured {@code erlang_vm_schedulers_online}
+     * above it is a finding; on older runtimes the node's {@code processors} (logical CPUs, which is what the VM
+     * starts schedulers for) are compared.
+     */
     static List<Finding> cgroupCpu(Snapshot s) {
         HostFacts h = s.host();
         if (h == null || h.cgroupCpuQuotaCores() == null) {
             return List.of();
         }
+        long quota = Math.max(1, (long) Math.ceil(h.cgroupCpuQuotaCores()));
+        BrokerRelease release = BrokerRelease.of(s);
+        Integer online = s.broker().prometheus() == null ? null : s.broker().prometheus().schedulersOnline();
+        if (release.has(VersionFact.SCHEDULERS_FOLLOW_CPU_QUOTA) || release.otp() == null && online != null) {
+            return online != null && online > quota ? List.of(CGROUP_CPU.finding(WARNING, h.hostname(),
+                    Evidence.of("schedulersOnline", online, "cpuQuotaCores", h.cgroupCpuQuotaCores(), "otp",
+                            s.broker().overview().erlangVersion()), sizedSchedulers(h))) : List.of();
+        }
         return s.broker().nodes().stream()
-                .filter(n -> n.processors() != null && n.processors() > Math.ceil(h.cgroupCpuQuotaCores()))
-                .map(n -> CGROUP_CPU.finding(WARNING, n.name(), Evidence.of("schedulers", n.processors(),
-                        "cpuQuotaCores", h.cgroupCpuQuotaCores()), sizedSchedulers(n, h)))
+                .filter(n -> n.processors() != null && n.processors() > quota)
+                .map(n -> CGROUP_CPU.finding(WARNING, n.name(), Evidence.of("logicalProcessors", n.processors(),
+                        "cpuQuotaCores", h.cgroupCpuQuotaCores(), "otp", s.broker().overview().erlangVersion()),
+                        sizedSchedulers(h)))
                 .toList();
     }
 
-    private static String sizedSchedulers(NodeFacts n, HostFacts h) {
+    private static String sizedSchedulers(HostFacts h) {
         long cores = Math.max(1, (long) Math.ceil(h.cgroupCpuQuotaCores()));
         return "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=\"+S " + cores + ":" + cores + "\" in rabbitmq-env.conf";
     }

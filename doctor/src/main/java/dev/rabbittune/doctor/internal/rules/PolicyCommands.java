@@ -2,6 +2,8 @@ package dev.rabbittune.doctor.internal.rules;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.rabbittune.core.Json;
+import dev.rabbittune.doctor.internal.versions.BrokerRelease;
+import dev.rabbittune.doctor.internal.versions.VersionFact;
 import dev.rabbittune.doctor.snapshot.PolicyFacts;
 import dev.rabbittune.doctor.snapshot.QueueFacts;
 import dev.rabbittune.doctor.snapshot.Snapshot;
@@ -44,7 +46,7 @@ final class PolicyCommands {
                     + "same name, pattern and priority replaces it)";
         }
         boolean typeSpecific = !"queues".equals(queueKind);
-        boolean byType = typeSpecific && Versions.atLeast(s.broker().overview().rabbitmqVersion(), 3, 12);
+        boolean byType = typeSpecific && BrokerRelease.of(s).has(VersionFact.POLICY_APPLY_TO_QUEUE_TYPE);
         boolean vhostHasPolicies = s.broker().policies().stream()
                 .anyMatch(p -> !p.operatorPolicy() && sameVhost(p.vhost(), q.vhost()));
         // '.*' only where it cannot compete (no policy in the vhost) nor reach other queue types

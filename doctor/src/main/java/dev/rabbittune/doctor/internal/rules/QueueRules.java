@@ -7,6 +7,8 @@ import static dev.rabbittune.doctor.Severity.WARNING;
 import dev.rabbittune.doctor.Finding;
 import dev.rabbittune.doctor.Rule;
 import dev.rabbittune.doctor.Scope;
+import dev.rabbittune.doctor.internal.versions.BrokerRelease;
+import dev.rabbittune.doctor.internal.versions.VersionFact;
 import dev.rabbittune.doctor.snapshot.QueueFacts;
 import dev.rabbittune.doctor.snapshot.Snapshot;
 import java.util.LinkedHashMap;
@@ -39,9 +41,9 @@ final class QueueRules {
             "clients: raise basicQos (100-300) and ack with multiple=true per batch", Docs.CONSUMERS);
     static final Advice UNACKED = new Advice("unacked-messages-high", Scope.QUEUE,
             "Many delivered messages are not acknowledged: consumers are stuck or prefetch is huge; these "
-                    + "messages hold memory and are redelivered when the channel closes.",
-            "clients: ack after processing, set a bounded prefetch; broker: consumer_timeout = 1800000 "
-                    + "closes stuck channels (the default, 30 min)", Docs.CONSUMERS);
+                    + "messages hold memory and are redelivered only when the consumer goes away.",
+            "clients: ack after processing and set a bounded prefetch (the broker-side timeout depends on the "
+                    + "version and queue type: see the fix of each finding)", Docs.CONSUMERS);
     static final Advice NO_LENGTH_LIMIT = new Advice("queue-no-length-limit", Scope.QUEUE,
             "The queue has no length limit, so nothing stops it from growing into a memory or disk alarm when "
                     + "consumers stop.",
@@ -63,8 +65,10 @@ final class QueueRules {
             "rabbitmqctl set_policy retention '^STREAM$' '{\"max-age\":\"7D\",\"max-length-bytes\":20000000000}' "
                     + "--apply-to streams", Docs.STREAMS);
     static final Advice PRIORITY = new Advice("queue-max-priority-high", Scope.QUEUE,
-            "Each priority level costs memory and CPU in a classic queue; the priority guide recommends at most "
-                    + "a handful (1-5).", "declare the queue with x-max-priority of 5 or fewer", Docs.PRIORITY);
+            "Each priority level costs memory and CPU in a classic queue; the priority guide highly recommends a "
+                    + "single-digit number of priorities, and 2 to 4 of them.",
+            "declare the queue with x-max-priority of 4 or fewer (a new queue: the argument cannot change)",
+            Docs.PRIORITY);
 
     private QueueRules() {
     }
@@ -78,8 +82,9 @@ final class QueueRules {
                                 q.messagesReady(), "growthPerSecond", Evidence.round(q.messagesReadyRate())))
                         : null),
                 perQueue(UTILISATION, QueueRules::utilisation),
-                perQueue(UNACKED, q -> q.messagesUnacked() > 500 ? UNACKED.finding(WARNING, q.subject(),
-                        Evidence.of("messagesUnacked", q.messagesUnacked(), "consumers", q.consumers())) : null),
+                perQueueIn(UNACKED, (s, q) -> q.messagesUnacked() > 500 ? UNACKED.finding(WARNING, q.subject(),
+                        Evidence.of("messagesUnacked", q.messagesUnacked(), "consumers", q.consumers(), "type",
+                                q.type()), unackedFix(BrokerRelease.of(s), q)) : null),
                 perQueueIn(NO_LENGTH_LIMIT, QueueRules::noLengthLimit),
                 perQueueIn(DROPS_SILENTLY, QueueRules::dropsSilently),
                 perQueue(LARGE_MESSAGES, QueueRules::largeMessages),
@@ -143,6 +148,28 @@ final class QueueRules {
                 Evidence.round(utilisation), "messagesReady", q.messagesReady(), "consumers", q.consumers()));
     }
 
+    /**
+     * What bounds how long a stuck consumer holds messages: before 3.12 only the global consumer_timeout (it
+     * closes the channel); from 3.12 also the consumer-timeout policy key and x-consumer-timeout argument; from
+     * 4.3 only quorum queues evaluate it, returning the messages to the queue, and classic queues and streams
+     * have no broker-side timeout at all.
+     */
+    static String unackedFix(BrokerRelease release, QueueFacts q) {
+        String clients = "clients: ack after processing and set a bounded prefetch (100-300)";
+        if (release.has(VersionFact.CONSUMER_TIMEOUT_QUORUM_ONLY)) {
+            return q.isQuorum()
+                    ? clients + "; broker: a consumer-timeout policy key or x-consumer-timeout (queue or consumer "
+                            + "argument) returns a stuck consumer's messages to the queue (4.3)"
+                    : clients + "; broker: none on a " + q.type() + " queue, which no longer evaluates "
+                            + "consumer_timeout in 4.3 (quorum queues do, and return the messages)";
+        }
+        String global = "consumer_timeout = 1800000 (the default, 30 min) closes the channel of a consumer that "
+                + "holds a message longer";
+        return release.has(VersionFact.PER_QUEUE_CONSUMER_TIMEOUT)
+                ? clients + "; broker: " + global + ", or per queue with the consumer-timeout policy key (3.12+)"
+                : clients + "; broker: " + global;
+    }
+
     static boolean hasLengthLimit(QueueFacts q) {
         return q.setting("max-length") != null || q.setting("max-length-bytes") != null;
     }
@@ -179,11 +206,13 @@ final class QueueRules {
                 Evidence.bytes(q.messageBytes() / messages), "messages", messages));
     }
 
+    /** Above 4 is more than the guide recommends (INFO); 10 and more is not single-digit (WARNING). */
     static Finding priority(QueueFacts q) {
         Object value = q.arguments().get("x-max-priority");
-        if (!(value instanceof Number number) || number.intValue() <= 10) {
+        if (!(value instanceof Number number) || number.intValue() <= 4 || !"classic".equals(q.type())) {
             return null;
         }
-        return PRIORITY.finding(WARNING, q.subject(), Evidence.of("x-max-priority", number.intValue()));
+        return PRIORITY.finding(number.intValue() >= 10 ? WARNING : INFO, q.subject(),
+                Evidence.of("x-max-priority", number.intValue(), "recommended", "2 to 4"));
     }
 }

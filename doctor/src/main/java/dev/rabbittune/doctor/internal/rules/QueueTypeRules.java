@@ -7,6 +7,10 @@ import static dev.rabbittune.doctor.Severity.WARNING;
 import dev.rabbittune.doctor.Finding;
 import dev.rabbittune.doctor.Rule;
 import dev.rabbittune.doctor.Scope;
+import dev.rabbittune.doctor.internal.versions.BrokerRelease;
+import dev.rabbittune.doctor.internal.versions.QueueArguments;
+import dev.rabbittune.doctor.internal.versions.Release;
+import dev.rabbittune.doctor.internal.versions.VersionFact;
 import dev.rabbittune.doctor.snapshot.NodeFacts;
 import dev.rabbittune.doctor.snapshot.QueueFacts;
 import dev.rabbittune.doctor.snapshot.Snapshot;
@@ -20,15 +24,6 @@ import java.util.stream.Collectors;
 final class QueueTypeRules {
 
     private static final Set<String> QUEUE_TYPES = Set.of("classic", "quorum", "stream");
-    /** Every {@code x-} queue argument RabbitMQ 3.8-4.x knows (queues guide and the per-type guides). */
-    private static final Set<String> KNOWN_ARGUMENTS = Set.of("x-message-ttl", "x-expires", "x-max-length",
-            "x-max-length-bytes", "x-overflow", "x-dead-letter-exchange", "x-dead-letter-routing-key",
-            "x-dead-letter-strategy", "x-single-active-consumer", "x-max-priority", "x-queue-mode",
-            "x-queue-master-locator", "x-queue-leader-locator", "x-queue-type", "x-queue-version",
-            "x-quorum-initial-group-size", "x-quorum-target-group-size", "x-delivery-limit",
-            "x-max-in-memory-length", "x-max-in-memory-bytes", "x-max-age", "x-stream-max-segment-size-bytes",
-            "x-initial-cluster-size", "x-stream-filter-size-bytes", "x-consumer-timeout", "x-ha-policy");
-
     static final Advice MIRRORING = new Advice("classic-mirroring-policy", Scope.BROKER,
             "This policy mirrors classic queues (ha-mode); mirroring is deprecated, slow to synchronise and was "
                     + "removed in RabbitMQ 4.0, where the policy keys are ignored.",
@@ -37,8 +32,8 @@ final class QueueTypeRules {
     static final Advice TOO_FEW_MEMBERS = new Advice("quorum-queue-too-few-members", Scope.QUEUE,
             "A quorum queue with fewer than 3 members cannot survive the loss of a node although the cluster "
                     + "could give it more replicas.",
-            "rabbitmq-queues grow NODE all (or add_member VHOST QUEUE NODE); declare with "
-                    + "x-quorum-initial-group-size = 3", Docs.QUORUM);
+            "rabbitmq-queues add_member [--vhost VHOST] QUEUE NODE for each missing member, or rabbitmq-queues "
+                    + "grow NODE all; declare new queues with x-quorum-initial-group-size = 3", Docs.QUORUM);
     static final Advice MEMBERS_DOWN = new Advice("quorum-queue-members-down", Scope.QUEUE,
             "Members of this quorum queue are offline; without a majority online the queue is unavailable, "
                     + "with only a majority one more failure makes it so.",
@@ -57,15 +52,17 @@ final class QueueTypeRules {
             "redeclare with x-queue-type = classic/quorum/stream; lazy behaviour: x-queue-mode = lazy "
                     + "(before 3.12)", Docs.QUEUES);
     static final Advice UNKNOWN_ARGUMENT = new Advice("queue-argument-unknown", Scope.QUEUE,
-            "The queue was declared with an x- argument RabbitMQ does not know; the broker accepts and ignores "
-                    + "it, so the behaviour the author expected does not happen.",
+            "The queue was declared with an x- argument no queue type of this RabbitMQ version reads; the broker "
+                    + "accepts and ignores it, so the behaviour the author expected does not happen "
+                    + "(x-ha-policy, for one, did something only in 2.6-2.8).",
             "remove the argument; placement is x-queue-leader-locator or a policy, limits are x-max-length …",
             Docs.QUEUES);
     static final Advice IGNORED_ARGUMENT = new Advice("queue-argument-ignored", Scope.QUEUE,
-            "The queue has an argument or policy key that does nothing for its type or version "
-                    + "(x-max-in-memory-length is quorum-only and removed in 4.0; lazy mode is ignored since "
-                    + "3.12 and by quorum queues).",
-            "remove the argument or policy key", Docs.LAZY);
+            "The queue has an argument or policy key that does nothing for its type or version: quorum queues "
+                    + "ignore x-max-in-memory-length/bytes since 3.10 (they keep no messages in memory), lazy "
+                    + "mode is ignored since 3.12 and by other types, and from 4.3 only quorum queues evaluate "
+                    + "consumer timeouts.",
+            "remove the argument or policy key", Docs.QUEUES);
 
     private QueueTypeRules() {
     }
@@ -81,7 +78,7 @@ final class QueueTypeRules {
                         && !QUEUE_TYPES.contains(String.valueOf(q.arguments().get("x-queue-type")))
                         ? INVALID_TYPE.finding(WARNING, q.subject(), Evidence.of("x-queue-type",
                                 q.arguments().get("x-queue-type"))) : null),
-                QueueRules.perQueue(UNKNOWN_ARGUMENT, QueueTypeRules::unknownArgument),
+                QueueRules.perQueueIn(UNKNOWN_ARGUMENT, QueueTypeRules::unknownArgument),
                 Rule.of(IGNORED_ARGUMENT.id(), QueueTypeRules::ignoredArgument));
     }
 
@@ -103,8 +100,18 @@ final class QueueTypeRules {
         return Subjects.capped(s.broker().queues().stream().filter(QueueFacts::isQuorum)
                 .filter(q -> !q.members().isEmpty() && q.members().size() < 3)
                 .map(q -> TOO_FEW_MEMBERS.finding(WARNING, q.subject(), Evidence.of("members", q.members(),
-                        "clusterNodes", nodes)))
+                        "clusterNodes", nodes), addMembers(s, q)))
                 .toList(), "queues");
+    }
+
+    /** {@code rabbitmq-queues add_member [--vhost V] <queue> <node>} (rabbitmq_cli add_member_command.ex usage). */
+    private static String addMembers(Snapshot s, QueueFacts q) {
+        String vhost = q.vhost() == null || q.vhost().equals("/") ? "" : "--vhost " + PolicyCommands.shell(q.vhost())
+                + " ";
+        List<String> commands = s.broker().nodes().stream().filter(NodeFacts::running).map(NodeFacts::name)
+                .filter(n -> !q.members().contains(n)).limit(3 - q.members().size())
+                .map(n -> "rabbitmq-queues add_member " + vhost + PolicyCommands.shell(q.name()) + " " + n).toList();
+        return commands.isEmpty() ? TOO_FEW_MEMBERS.fix() : String.join(" && ", commands);
     }
 
     static List<Finding> membersDown(Snapshot s) {
@@ -127,7 +134,7 @@ final class QueueTypeRules {
     }
 
     static List<Finding> noDeliveryLimit(Snapshot s) {
-        boolean defaultLimit = Versions.atLeast(s.broker().overview().rabbitmqVersion(), 4, 0);
+        boolean defaultLimit = BrokerRelease.of(s).has(VersionFact.QUORUM_DEFAULT_DELIVERY_LIMIT);
         return Subjects.capped(s.broker().queues().stream().filter(QueueFacts::isQuorum).filter(q -> {
             Object limit = q.setting("delivery-limit");
             // 4.0 sets a default of 20; -1 there means "unlimited" on purpose, which is still a poison loop
@@ -152,30 +159,49 @@ final class QueueTypeRules {
                 .toList(), "queues");
     }
 
-    static Finding unknownArgument(QueueFacts q) {
-        List<String> unknown = q.arguments().keySet().stream().filter(k -> !KNOWN_ARGUMENTS.contains(k))
-                .sorted().toList();
+    static Finding unknownArgument(Snapshot s, QueueFacts q) {
+        Release release = BrokerRelease.of(s).rabbitmq();
+        List<String> unknown = q.arguments().keySet().stream()
+                .filter(k -> k.startsWith("x-") && !QueueArguments.knownToAnyType(k, release)).sorted().toList();
         return unknown.isEmpty() ? null : UNKNOWN_ARGUMENT.finding(WARNING, q.subject(),
-                Evidence.of("unknownArguments", unknown));
+                Evidence.of("unknownArguments", unknown, "version", s.broker().overview().rabbitmqVersion()));
     }
 
     static List<Finding> ignoredArgument(Snapshot s) {
-        boolean lazyIgnored = Versions.atLeast(s.broker().overview().rabbitmqVersion(), 3, 12);
+        BrokerRelease release = BrokerRelease.of(s);
         List<Finding> findings = new ArrayList<>();
         for (QueueFacts q : s.broker().queues()) {
-            List<String> ignored = new ArrayList<>();
-            if (!q.isQuorum() && (q.setting("max-in-memory-length") != null
-                    || q.setting("max-in-memory-bytes") != null)) {
-                ignored.add("max-in-memory-length/bytes on a " + q.type() + " queue");
-            }
-            if ("lazy".equals(q.setting("queue-mode")) && (lazyIgnored || !"classic".equals(q.type()))) {
-                ignored.add("queue-mode lazy on a " + q.type() + " queue"
-                        + (lazyIgnored ? " (ignored since 3.12)" : ""));
-            }
+            List<String> ignored = ignored(release, q);
             if (!ignored.isEmpty()) {
-                findings.add(IGNORED_ARGUMENT.finding(INFO, q.subject(), Evidence.of("ignored", ignored)));
+                findings.add(IGNORED_ARGUMENT.finding(INFO, q.subject(), Evidence.of("ignored", ignored,
+                        "type", q.type(), "version", s.broker().overview().rabbitmqVersion())));
             }
         }
         return Subjects.capped(findings, "queues");
+    }
+
+    private static List<String> ignored(BrokerRelease release, QueueFacts q) {
+        List<String> ignored = new ArrayList<>();
+        boolean inMemory = q.setting("max-in-memory-length") != null || q.setting("max-in-memory-bytes") != null;
+        if (inMemory && q.isQuorum() && release.has(VersionFact.QUORUM_IGNORES_IN_MEMORY_LIMITS)) {
+            ignored.add("max-in-memory-length/bytes on a quorum queue (ignored since 3.10)");
+        } else if (inMemory && !q.isQuorum()) {
+            ignored.add("max-in-memory-length/bytes on a " + q.type() + " queue (a quorum-queue key)");
+        }
+        boolean lazyIgnored = release.has(VersionFact.LAZY_MODE_IGNORED);
+        if ("lazy".equals(q.setting("queue-mode")) && (lazyIgnored || !"classic".equals(q.type()))) {
+            ignored.add("queue-mode lazy on a " + q.type() + " queue" + (lazyIgnored ? " (ignored since 3.12)" : ""));
+        }
+        if (q.setting("consumer-timeout") != null && !q.isQuorum()
+                && release.has(VersionFact.CONSUMER_TIMEOUT_QUORUM_ONLY)) {
+            ignored.add("consumer-timeout on a " + q.type() + " queue (4.3 evaluates it on quorum queues only)");
+        }
+        // known to another type only: refused at declaration today, so left from an older version or type
+        q.arguments().keySet().stream().sorted()
+                .filter(k -> QueueArguments.knownToAnyType(k, release.rabbitmq())
+                        && !QueueArguments.knownTo(q.type(), k, release.rabbitmq())
+                        && !k.startsWith("x-max-in-memory") && !k.equals("x-consumer-timeout"))
+                .forEach(k -> ignored.add(k + " on a " + q.type() + " queue (read by other queue types only)"));
+        return ignored;
     }
 }

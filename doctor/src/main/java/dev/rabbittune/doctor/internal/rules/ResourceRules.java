@@ -44,7 +44,7 @@ final class ResourceRules {
     static final Advice DISK_LIMIT = new Advice("disk-free-limit-below-memory", Scope.BROKER,
             "The disk free limit is below the memory watermark (50 MB is the development default): a node paging "
                     + "messages to disk can fill it completely before the alarm fires.",
-            "disk_free_limit.absolute = <memory watermark, e.g. 4GB>", Docs.PRODUCTION);
+            "disk_free_limit.absolute = <the memory watermark or more, e.g. 4GiB>", Docs.PRODUCTION);
     static final Advice FD_USAGE = new Advice("file-descriptors-near-limit", Scope.BROKER,
             "File descriptors are nearly exhausted: new connections are refused and queues cannot open files.",
             "raise the limit: systemd override LimitNOFILE=65536 (see --write-config)", Docs.NETWORKING);
@@ -165,8 +165,10 @@ final class ResourceRules {
             return null;
         }
         long sized = Math.max(GIB, (n.memLimitBytes() + GIB - 1) / GIB * GIB);
+        // GiB, not GB: the broker reads GB as 10^9 bytes (rabbit_resource_monitor_misc:parse_information_unit),
+        // so "6GB" would stay below a 6 GiB watermark
         return DISK_LIMIT.finding(WARNING, n.name(), Evidence.of("diskFreeLimitBytes", n.diskFreeLimitBytes(),
-                "memLimitBytes", n.memLimitBytes()), "disk_free_limit.absolute = " + sized / GIB + "GB");
+                "memLimitBytes", n.memLimitBytes()), "disk_free_limit.absolute = " + sized / GIB + "GiB");
     }
 
     static Finding usage(Advice advice, NodeFacts n, Long used, Long total, String what) {

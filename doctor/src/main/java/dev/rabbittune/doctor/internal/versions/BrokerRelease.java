@@ -1,0 +1,35 @@
+package dev.rabbittune.doctor.internal.versions;
+
+import dev.rabbittune.doctor.snapshot.Snapshot;
+
+/**
+ * What the version-dependent rules need to know about a broker: its RabbitMQ release, the Erlang/OTP release under
+ * it and whether its metadata store is Khepri. Unknown releases have no version facts (rules then say nothing or
+ * give the advice that works on every version).
+ *
+ * @param rabbitmq the RabbitMQ release ({@code /api/overview} {@code rabbitmq_version}), null when unknown
+ * @param otp      the Erlang/OTP release ({@code erlang_version}, e.g. 25.2.3), null when unknown
+ * @param khepri   true when the metadata store is Khepri: {@code khepri_db} enabled, or 4.3+ where it is the only one
+ */
+public record BrokerRelease(Release rabbitmq, Release otp, boolean khepri) {
+
+    /** The release facts of the snapshot's broker. */
+    public static BrokerRelease of(Snapshot snapshot) {
+        Release rabbitmq = Release.parse(snapshot.broker().overview().rabbitmqVersion());
+        Release otp = Release.parse(snapshot.broker().overview().erlangVersion());
+        boolean khepriFlag = snapshot.broker().featureFlags().stream()
+                .anyMatch(f -> "khepri_db".equals(f.name()) && "enabled".equals(f.state()));
+        return new BrokerRelease(rabbitmq, otp, khepriFlag || VersionFact.MNESIA_REMOVED.holdsFor(rabbitmq));
+    }
+
+    /** True when the release the fact follows is known and has the behaviour. */
+    public boolean has(VersionFact fact) {
+        return fact.holdsFor(fact.runtime() == VersionFact.Runtime.OTP ? otp : rabbitmq);
+    }
+
+    /** True when the release is known and predates the behaviour (unknown is neither has nor lacks). */
+    public boolean lacks(VersionFact fact) {
+        Release release = fact.runtime() == VersionFact.Runtime.OTP ? otp : rabbitmq;
+        return release != null && !fact.holdsFor(release);
+    }
+}
