@@ -95,6 +95,28 @@ class RuleCasesTest {
                 .forEach(i -> s.queues.add(new SnapshotBuilder.Queue("q" + i))));
         add("feature-flags-disabled", Severity.WARNING, "prod",
                 s -> s.featureFlags.add(new FeatureFlagFacts("message_containers", "disabled", "stable")));
+        add("vhost-down", Severity.CRITICAL, "/", s -> s.vhosts.set(0, new VhostFacts("/",
+                Map.of("max-connections", 2000), Map.of("rabbit@a", "running", "rabbit@b", "stopped",
+                        "rabbit@c", "running"))));
+        add("distribution-links-incomplete", Severity.WARNING, "rabbit@b",
+                s -> s.node(1).clusterLinks = List.of("rabbit@a"));
+        add("net-ticktime-mismatch", Severity.WARNING, "prod", s -> s.node(2).netTicktime = 120);
+        add("erlang-versions-mixed", Severity.WARNING, "prod", s -> {
+            s.nodes.forEach(n -> n.erlangVersion = "27.3.4");
+            s.node(2).erlangVersion = "26.2.5";
+        });
+        add("erlang-atoms-near-limit", Severity.WARNING, "http://rabbit-a:15692/metrics",
+                s -> s.prometheus = new PrometheusFacts("http://rabbit-a:15692/metrics", true, false, 300, 8,
+                        4_200_000L, 5_000_000L));
+        add("quorum-queue-member-count", Severity.INFO, "orders", s -> {
+            s.nodes.add(new SnapshotBuilder.Node("rabbit@d"));
+            s.nodes.add(new SnapshotBuilder.Node("rabbit@e"));
+            s.queue().members = s.queue().online = List.of("rabbit@a", "rabbit@b", "rabbit@c", "rabbit@d");
+        });
+        add("deprecated-feature-used", Severity.INFO, "global_qos", s -> {
+            s.version = "4.1.4";
+            s.channels.add(new ChannelFacts("global (3)", "global", 0, 50, true, false, 0, 1));
+        });
         // broker
         add("guest-user-default-password", Severity.CRITICAL, "guest", s -> s.guestDefaultPassword = true);
         add("no-tls-listener", Severity.WARNING, "prod", s -> s.listeners.remove(1));

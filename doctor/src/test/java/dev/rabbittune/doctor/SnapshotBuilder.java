@@ -78,7 +78,8 @@ public final class SnapshotBuilder {
         Overview overview = new Overview(version, erlangVersion, "prod", ratesMode, statsDbEventQueue, totals,
                 new Overview.Rates(connectionCreated, connectionCreated, channelCreated, channelCreated, 0, 0,
                         publish, confirm, getEmpty, dropUnroutable, 0, redeliver), listeners);
-        BrokerFacts broker = new BrokerFacts(overview, nodes.stream().map(Node::facts).toList(),
+        List<String> names = nodes.stream().map(n -> n.name).toList();
+        BrokerFacts broker = new BrokerFacts(overview, nodes.stream().map(n -> n.facts(names)).toList(),
                 queues.stream().map(Queue::facts).toList(), exchanges,
                 connections.stream().map(Connection::facts).toList(), channels,
                 consumers.stream().map(Consumer::facts).toList(), policies,
@@ -124,15 +125,22 @@ public final class SnapshotBuilder {
         public Long procTotal = 1_048_576L;
         public Long runQueue = 0L;
         public List<String> partitions = List.of();
+        public Integer netTicktime = 60;
+        /** Null: linked to every other node of the default cluster. */
+        public List<String> clusterLinks;
+        public String erlangVersion;
 
         Node(String name) {
             this.name = name;
         }
 
-        NodeFacts facts() {
+        NodeFacts facts(List<String> cluster) {
+            List<String> links = clusterLinks != null ? clusterLinks
+                    : cluster.stream().filter(n -> !n.equals(name)).toList();
             return new NodeFacts(name, running, version, processors, memUsed, memLimit, memAlarm, diskFree,
                     diskFreeLimit, diskAlarm, fdUsed, fdTotal, socketsUsed, socketsTotal, procUsed, procTotal,
-                    runQueue, partitions, "/var/lib/rabbitmq/mnesia/" + name, "1234", 1000L);
+                    runQueue, partitions, "/var/lib/rabbitmq/mnesia/" + name, "1234", 1000L, netTicktime, links,
+                    erlangVersion);
         }
     }
 
@@ -155,15 +163,17 @@ public final class SnapshotBuilder {
         public double readyRate;
         public List<String> members = List.of("rabbit@a", "rabbit@b", "rabbit@c");
         public List<String> online = List.of("rabbit@a", "rabbit@b", "rabbit@c");
+        public String state = "running";
+        public String leader;
 
         public Queue(String name) {
             this.name = name;
         }
 
         QueueFacts facts() {
-            return new QueueFacts(vhost, name, type, node, durable, false, exclusive, "running", arguments,
+            return new QueueFacts(vhost, name, type, node, durable, false, exclusive, state, arguments,
                     policy.isEmpty() ? null : "limits", policy, ready, unacked, bytes, consumers, utilisation,
-                    readyRate, members, online, List.of());
+                    readyRate, members, online, List.of(), leader);
         }
     }
 

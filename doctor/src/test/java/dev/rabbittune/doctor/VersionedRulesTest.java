@@ -172,4 +172,37 @@ class VersionedRulesTest {
     private static List<String> keys(GeneratedConfig config) {
         return config.rabbitmqConf().stream().map(ConfigSetting::key).toList();
     }
+
+    @Test
+    void aQuorumQueueInMinorityStateOrWithoutALeaderIsCritical() {
+        // 3.13+: online lists members whose node runs, state says minority
+        assertThat(findings("quorum-queue-members-down", s -> {
+            s.version = "4.2.9";
+            s.queue().state = "minority";
+        })).singleElement().extracting(Finding::severity).isEqualTo(Severity.CRITICAL);
+        // 3.10: the leader is null when its process is dead (other queues report theirs)
+        assertThat(findings("quorum-queue-members-down", s -> {
+            s.version = "3.10.8";
+            s.queue().leader = null;
+            SnapshotBuilder.Queue other = new SnapshotBuilder.Queue("payments");
+            other.leader = "rabbit@b";
+            s.queues.add(other);
+        })).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.evidence()).containsEntry("leader", "none elected");
+        });
+    }
+
+    @Test
+    void deprecatedFeaturesAreWarningsWhere43DeniesThemAndSilentBeforeTheirDeprecation() {
+        Consumer<SnapshotBuilder> transientQueue = s -> s.queue().durable = false;
+        assertThat(findings("deprecated-feature-used", transientQueue.andThen(s -> s.version = "4.3.5")))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(f.evidence()).containsEntry("phase", "denied by default since 4.3");
+                    assertThat(f.fix()).contains("deprecated_features.permit.transient_nonexcl_queues = true");
+                });
+        assertThat(findings("deprecated-feature-used", transientQueue.andThen(s -> s.version = "3.12.14")))
+                .isEmpty();
+    }
 }

@@ -27,13 +27,19 @@ import java.util.List;
  * @param dbDir              data directory
  * @param osPid              OS process id of the Erlang VM
  * @param uptimeMillis       time since start
+ * @param netTicktimeSeconds the node's {@code net_ticktime}, null when not reported
+ * @param clusterLinks       the nodes it has an Erlang distribution link to ({@code cluster_links[].name})
+ * @param erlangVersion      the node's own Erlang/OTP version ({@code erlang_version}, reported per node from
+ *                           4.2.4; null before, when only {@code /api/overview} gives the answering node's)
  */
 public record NodeFacts(String name, boolean running, String version, Integer processors, Long memUsedBytes,
         Long memLimitBytes, boolean memAlarm, Long diskFreeBytes, Long diskFreeLimitBytes, boolean diskFreeAlarm,
         Long fdUsed, Long fdTotal, Long socketsUsed, Long socketsTotal, Long procUsed, Long procTotal,
-        Long runQueue, List<String> partitions, String dbDir, String osPid, Long uptimeMillis) {
+        Long runQueue, List<String> partitions, String dbDir, String osPid, Long uptimeMillis,
+        Integer netTicktimeSeconds, List<String> clusterLinks, String erlangVersion) {
 
     public NodeFacts {
         partitions = partitions == null ? List.of() : List.copyOf(partitions);
+        clusterLinks = clusterLinks == null ? List.of() : List.copyOf(clusterLinks);
     }
 }

@@ -27,12 +27,13 @@ import java.util.Map;
  * @param members              quorum queue / stream members (nodes)
  * @param online               members currently online
  * @param mirrorNodes          classic mirrored queue mirrors ({@code slave_nodes})
+ * @param leader               quorum queue leader ({@code leader}; null when none is elected, or not reported)
  */
 public record QueueFacts(String vhost, String name, String type, String node, boolean durable, boolean autoDelete,
         boolean exclusive, String state, Map<String, Object> arguments, String policy,
         Map<String, Object> effectivePolicy, long messagesReady, long messagesUnacked, long messageBytes,
         int consumers, Double consumerUtilisation, double messagesReadyRate, List<String> members,
-        List<String> online, List<String> mirrorNodes) {
+        List<String> online, List<String> mirrorNodes, String leader) {
 
     public QueueFacts {
         arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
@@ -41,6 +42,17 @@ public record QueueFacts(String vhost, String name, String type, String node, bo
         online = online == null ? List.of() : List.copyOf(online);
         mirrorNodes = mirrorNodes == null ? List.of() : List.copyOf(mirrorNodes);
         type = type == null ? "classic" : type;
+    }
+
+    /** A queue whose leader was not read (the form before leaders were probed). */
+    public QueueFacts(String vhost, String name, String type, String node, boolean durable, boolean autoDelete,
+            boolean exclusive, String state, Map<String, Object> arguments, String policy,
+            Map<String, Object> effectivePolicy, long messagesReady, long messagesUnacked, long messageBytes,
+            int consumers, Double consumerUtilisation, double messagesReadyRate, List<String> members,
+            List<String> online, List<String> mirrorNodes) {
+        this(vhost, name, type, node, durable, autoDelete, exclusive, state, arguments, policy, effectivePolicy,
+                messagesReady, messagesUnacked, messageBytes, consumers, consumerUtilisation, messagesReadyRate,
+                members, online, mirrorNodes, null);
     }
 
     /** The queue as findings name it: its name in the default vhost, {@code vhost/name} elsewhere. */

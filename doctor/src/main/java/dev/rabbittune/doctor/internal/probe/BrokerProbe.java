@@ -20,6 +20,7 @@ import dev.rabbittune.doctor.snapshot.ListenerFacts;
 import dev.rabbittune.doctor.snapshot.NodeFacts;
 import dev.rabbittune.doctor.snapshot.Overview;
 import dev.rabbittune.doctor.snapshot.PolicyFacts;
+import dev.rabbittune.doctor.snapshot.PrometheusFacts;
 import dev.rabbittune.doctor.snapshot.QueueFacts;
 import dev.rabbittune.doctor.snapshot.UserFacts;
 import dev.rabbittune.doctor.snapshot.VhostFacts;
@@ -34,23 +35,10 @@ import java.util.stream.Collectors;
  */
 public final class BrokerProbe {
 
-    private static final String QUEUE_COLUMNS = "name,vhost,type,node,durable,auto_delete,exclusive,state,"
-            + "arguments,policy,effective_policy_definition,messages_ready,messages_unacknowledged,message_bytes,"
-            + "consumers,consumer_utilisation,consumer_capacity,messages_ready_details.rate,members,online,"
-            + "slave_nodes";
-    private static final String CONNECTION_COLUMNS = "name,node,user,vhost,peer_host,channels,timeout,state,ssl,"
-            + "protocol,client_properties.product";
-    private static final String CHANNEL_COLUMNS = "name,connection_details.name,prefetch_count,"
-            + "global_prefetch_count,confirm,transactional,messages_unacknowledged,consumer_count";
-    private static final String CONSUMER_COLUMNS = "queue.name,queue.vhost,consumer_tag,channel_details.name,"
-            + "channel_details.connection_name,prefetch_count,ack_required";
-
     private final ManagementApi api;
-    private final ListReader pages;
 
     public BrokerProbe(ManagementApi api) {
         this.api = api;
-        this.pages = new ListReader(api);
     }
 
     /**
@@ -59,20 +47,31 @@ public final class BrokerProbe {
      * @param readConfig           read the nodes' rabbitmq.conf from this machine's disk (a local broker)
      */
     public BrokerFacts probe(Boolean guestDefaultPassword, boolean remote, boolean readConfig) {
-        Overview overview = overview(api.overview());
-        List<NodeFacts> nodes = new ArrayList<>();
-        JsonNode nodesJson = api.nodes();
-        nodesJson.forEach(n -> nodes.add(node(n)));
-        Map<String, String> config = readConfig ? config(nodesJson) : null;
-        return new BrokerFacts(overview, nodes,
-                pages.readAll("/api/queues", QUEUE_COLUMNS).stream().map(BrokerProbe::queue).toList(),
-                pages.readAll("/api/exchanges", "name,vhost,type").stream()
-                        .map(e -> new ExchangeFacts(text(e, "vhost"), text(e, "name"), text(e, "type"))).toList(),
-                pages.readAll("/api/connections", CONNECTION_COLUMNS).stream().map(BrokerProbe::connection).toList(),
-                pages.readAll("/api/channels", CHANNEL_COLUMNS).stream().map(BrokerProbe::channel).toList(),
-                pages.readAll("/api/consumers", CONSUMER_COLUMNS).stream().map(BrokerProbe::consumer).toList(),
-                policies(), users(), vhosts(), featureFlags(), guestDefaultPassword, remote, config,
+        ApiReplies replies = ApiReplies.fetch(api);
+        Map<String, String> config = readConfig ? config(replies.nodes()) : null;
+        Overview overview = overview(replies.overview());
+        return facts(replies, guestDefaultPassword, remote, config,
                 PrometheusProbe.scrape(api.baseUrl(), overview.listeners()));
+    }
+
+    /** The facts in a set of replies (live or recorded); the config and the Prometheus scrape come from outside. */
+    public static BrokerFacts facts(ApiReplies r, Boolean guestDefaultPassword, boolean remote,
+            Map<String, String> config, PrometheusFacts prometheus) {
+        List<NodeFacts> nodes = new ArrayList<>();
+        r.nodes().forEach(n -> nodes.add(node(n)));
+        List<PolicyFacts> policies = new ArrayList<>();
+        r.policies().forEach(p -> policies.add(policy(p, false)));
+        r.operatorPolicies().forEach(p -> policies.add(policy(p, true)));
+        return new BrokerFacts(overview(r.overview()), nodes, r.queues().stream().map(BrokerProbe::queue).toList(),
+                r.exchanges().stream().map(e -> new ExchangeFacts(text(e, "vhost"), text(e, "name"), text(e, "type")))
+                        .toList(),
+                r.connections().stream().map(BrokerProbe::connection).toList(),
+                r.channels().stream().map(BrokerProbe::channel).toList(),
+                r.consumers().stream().map(BrokerProbe::consumer).toList(), policies,
+                r.users().stream().map(u -> new UserFacts(text(u, "name"), tags(u.path("tags")))).toList(),
+                vhosts(r), r.featureFlags().stream().map(f -> new FeatureFlagFacts(text(f, "name"), text(f, "state"),
+                        text(f, "stability"))).toList(),
+                guestDefaultPassword, remote, config, prometheus);
     }
 
     /** True when guest:guest authenticates on {@code baseUrl}, false on 401. */
@@ -148,7 +147,19 @@ public final class BrokerProbe {
                 n.path("disk_free_alarm").asBoolean(false), longOrNull(n, "fd_used"), longOrNull(n, "fd_total"),
                 longOrNull(n, "sockets_used"), longOrNull(n, "sockets_total"), longOrNull(n, "proc_used"),
                 longOrNull(n, "proc_total"), longOrNull(n, "run_queue"), strings(n, "partitions"),
-                text(n, "db_dir"), text(n, "os_pid"), longOrNull(n, "uptime"));
+                text(n, "db_dir"), text(n, "os_pid"), longOrNull(n, "uptime"), intOrNull(n, "net_ticktime"),
+                clusterLinks(n.path("cluster_links")), text(n, "erlang_version"));
+    }
+
+    private static List<String> clusterLinks(JsonNode links) {
+        List<String> peers = new ArrayList<>();
+        links.forEach(l -> {
+            String name = text(l, "name");
+            if (name != null) {
+                peers.add(name);
+            }
+        });
+        return peers;
     }
 
     static QueueFacts queue(JsonNode q) {
@@ -163,7 +174,8 @@ public final class BrokerProbe {
                 text(q, "policy"), JsonFields.map(q.path("effective_policy_definition")),
                 q.path("messages_ready").asLong(0), q.path("messages_unacknowledged").asLong(0),
                 q.path("message_bytes").asLong(0), q.path("consumers").asInt(0), utilisation,
-                rate(q, "messages_ready"), strings(q, "members"), strings(q, "online"), strings(q, "slave_nodes"));
+                rate(q, "messages_ready"), strings(q, "members"), strings(q, "online"), strings(q, "slave_nodes"),
+                text(q, "leader"));
     }
 
     static ConnectionFacts connection(JsonNode c) {
@@ -187,23 +199,12 @@ public final class BrokerProbe {
                 c.path("ack_required").asBoolean(true));
     }
 
-    private List<PolicyFacts> policies() {
-        List<PolicyFacts> policies = new ArrayList<>();
-        pages.readAll("/api/policies", null).forEach(p -> policies.add(policy(p, false)));
-        pages.readAll("/api/operator-policies", null).forEach(p -> policies.add(policy(p, true)));
-        return policies;
-    }
 
     static PolicyFacts policy(JsonNode p, boolean operator) {
         return new PolicyFacts(text(p, "vhost"), text(p, "name"), text(p, "pattern"), text(p, "apply-to"),
                 p.path("priority").asInt(0), JsonFields.map(p.path("definition")), operator);
     }
 
-    private List<UserFacts> users() {
-        // columns keeps password hashes out of memory and out of any snapshot
-        return pages.readAll("/api/users", "name,tags").stream()
-                .map(u -> new UserFacts(text(u, "name"), tags(u.path("tags")))).toList();
-    }
 
     private static List<String> tags(JsonNode tags) {
         if (tags.isTextual()) {
@@ -214,15 +215,13 @@ public final class BrokerProbe {
         return list;
     }
 
-    private List<VhostFacts> vhosts() {
-        Map<String, Map<String, Object>> limits = pages.readAll("/api/vhost-limits", null).stream()
-                .collect(Collectors.toMap(l -> text(l, "vhost"), l -> JsonFields.map(l.path("value")), (a, b) -> a));
-        return pages.readAll("/api/vhosts", "name").stream()
-                .map(v -> new VhostFacts(text(v, "name"), limits.get(text(v, "name")))).toList();
-    }
 
-    private List<FeatureFlagFacts> featureFlags() {
-        return pages.readAll("/api/feature-flags", null).stream()
-                .map(f -> new FeatureFlagFacts(text(f, "name"), text(f, "state"), text(f, "stability"))).toList();
+
+    private static List<VhostFacts> vhosts(ApiReplies r) {
+        Map<String, Map<String, Object>> limits = r.vhostLimits().stream()
+                .collect(Collectors.toMap(l -> text(l, "vhost"), l -> JsonFields.map(l.path("value")), (a, b) -> a));
+        return r.vhosts().stream().map(v -> new VhostFacts(text(v, "name"), limits.get(text(v, "name")),
+                JsonFields.map(v.path("cluster_state")).entrySet().stream().collect(Collectors.toMap(
+                        Map.Entry::getKey, e -> String.valueOf(e.getValue()))))).toList();
     }
 }

@@ -35,9 +35,15 @@ final class QueueTypeRules {
             "rabbitmq-queues add_member [--vhost VHOST] QUEUE NODE for each missing member, or rabbitmq-queues "
                     + "grow NODE all; declare new queues with x-quorum-initial-group-size = 3", Docs.QUORUM);
     static final Advice MEMBERS_DOWN = new Advice("quorum-queue-members-down", Scope.QUEUE,
-            "Members of this quorum queue are offline; without a majority online the queue is unavailable, "
-                    + "with only a majority one more failure makes it so.",
+            "Members of this quorum queue are offline, or it has no elected leader: without a majority online "
+                    + "the queue is unavailable, with only a majority one more failure makes it so.",
             "bring the nodes back; rabbitmq-queues check_if_node_is_quorum_critical before any maintenance",
+            Docs.QUORUM);
+    static final Advice MEMBER_COUNT = new Advice("quorum-queue-member-count", Scope.QUEUE,
+            "A quorum queue with an even number of members survives no more member losses than with one fewer "
+                    + "(4 members tolerate 1 loss, like 3), and every write waits for more replicas; the quorum "
+                    + "queue guide advises an odd number and no more than 7.",
+            "rabbitmq-queues delete_member [--vhost VHOST] QUEUE NODE to an odd count (3 or 5), or add one",
             Docs.QUORUM);
     static final Advice NO_DELIVERY_LIMIT = new Advice("quorum-queue-no-delivery-limit", Scope.QUEUE,
             "No delivery limit: a poison message that makes consumers crash or requeue is redelivered forever "
@@ -72,6 +78,7 @@ final class QueueTypeRules {
                 Rule.of(MIRRORING.id(), QueueTypeRules::mirroring),
                 Rule.of(TOO_FEW_MEMBERS.id(), QueueTypeRules::tooFewMembers),
                 Rule.of(MEMBERS_DOWN.id(), QueueTypeRules::membersDown),
+                Rule.of(MEMBER_COUNT.id(), QueueTypeRules::memberCount),
                 Rule.of(NO_DELIVERY_LIMIT.id(), QueueTypeRules::noDeliveryLimit),
                 Rule.of(DLX_MISSING.id(), QueueTypeRules::dlxMissing),
                 QueueRules.perQueue(INVALID_TYPE, q -> q.arguments().containsKey("x-queue-type")
@@ -114,6 +121,12 @@ final class QueueTypeRules {
         return commands.isEmpty() ? TOO_FEW_MEMBERS.fix() : String.join(" && ", commands);
     }
 
+    /**
+     * Members offline, or no leader: on 3.10-3.12 {@code leader} is null when the leader's process is dead and
+     * {@code online} lists live Ra members; from 3.13 {@code state} is {@code minority} or {@code down} when too few
+     * members' nodes run ({@code rabbit_quorum_queue.erl@v3.13.7:1716-1746}), and {@code leader} is the last one
+     * recorded, so it is not proof of life.
+     */
     static List<Finding> membersDown(Snapshot s) {
         Set<String> running = s.broker().nodes().stream().filter(NodeFacts::running).map(NodeFacts::name)
                 .collect(Collectors.toSet());
@@ -124,13 +137,27 @@ final class QueueTypeRules {
             }
             List<String> down = q.members().stream()
                     .filter(m -> !running.contains(m) || !q.online().isEmpty() && !q.online().contains(m)).toList();
-            if (!down.isEmpty()) {
-                boolean quorumLost = q.members().size() - down.size() <= q.members().size() / 2;
-                findings.add(MEMBERS_DOWN.finding(quorumLost ? CRITICAL : WARNING, q.subject(),
-                        Evidence.of("members", q.members(), "down", down, "quorumLost", quorumLost)));
+            boolean minorityState = "minority".equals(q.state()) || "down".equals(q.state());
+            boolean noLeader = q.leader() == null && !q.online().isEmpty() && s.broker().queues().stream()
+                    .anyMatch(other -> other.leader() != null); // leaders are reported by this broker
+            if (down.isEmpty() && !minorityState && !noLeader) {
+                continue;
             }
+            boolean quorumLost = q.members().size() - down.size() <= q.members().size() / 2 || minorityState;
+            findings.add(MEMBERS_DOWN.finding(quorumLost || noLeader ? CRITICAL : WARNING, q.subject(),
+                    Evidence.of("members", q.members(), "down", down, "quorumLost", quorumLost, "state", q.state(),
+                            "leader", q.leader() == null ? "none elected" : q.leader())));
         }
         return Subjects.capped(findings, "queues");
+    }
+
+    /** An even member count tolerates no more failures than one member fewer; more than 7 slows every write. */
+    static List<Finding> memberCount(Snapshot s) {
+        return Subjects.capped(s.broker().queues().stream().filter(QueueFacts::isQuorum)
+                .filter(q -> q.members().size() >= 2 && q.members().size() % 2 == 0 || q.members().size() > 7)
+                .map(q -> MEMBER_COUNT.finding(q.members().size() > 7 ? WARNING : INFO, q.subject(),
+                        Evidence.of("members", q.members().size(), "tolerates", (q.members().size() - 1) / 2)))
+                .toList(), "queues");
     }
 
     static List<Finding> noDeliveryLimit(Snapshot s) {

@@ -22,11 +22,13 @@ public final class RuleCatalog {
         rules.addAll(HostRules.rules());
         rules.addAll(ResourceRules.rules());
         rules.addAll(ClusterRules.rules());
+        rules.addAll(NodeHealthRules.rules());
         rules.addAll(BrokerRules.rules());
         rules.addAll(ConnectionRules.rules());
         rules.addAll(ConsumerRules.rules());
         rules.addAll(QueueRules.rules());
         rules.addAll(QueueTypeRules.rules());
+        rules.addAll(DeprecationRules.rules());
         long distinct = rules.stream().map(Rule::id).distinct().count();
         if (distinct != rules.size()) {
             throw new IllegalStateException("duplicate rule ids in the catalog");

@@ -1,0 +1,130 @@
+package dev.rabbittune.doctor.internal.rules;
+
+import static dev.rabbittune.doctor.Severity.CRITICAL;
+import static dev.rabbittune.doctor.Severity.WARNING;
+
+import dev.rabbittune.doctor.Finding;
+import dev.rabbittune.doctor.Rule;
+import dev.rabbittune.doctor.Scope;
+import dev.rabbittune.doctor.snapshot.NodeFacts;
+import dev.rabbittune.doctor.snapshot.PrometheusFacts;
+import dev.rabbittune.doctor.snapshot.Snapshot;
+import dev.rabbittune.doctor.snapshot.VhostFacts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What a senior operator checks on the running nodes beyond resources: virtual hosts stopped on a node, the
+ * Erlang distribution mesh, settings and runtimes that must agree across nodes, and the atom table.
+ */
+final class NodeHealthRules {
+
+    static final Advice VHOST_DOWN = new Advice("vhost-down", Scope.CLUSTER,
+            "A virtual host is stopped on a running node (its message store or queues failed to start there): "
+                    + "its queues on that node are unavailable and clients connecting there are refused.",
+            "rabbitmqctl -n NODE restart_vhost --vhost VHOST, after reading the node's log for why it stopped",
+            Docs.BASE + "vhosts");
+    static final Advice LINKS_INCOMPLETE = new Advice("distribution-links-incomplete", Scope.CLUSTER,
+            "A running node has no Erlang distribution link to another running member: the cluster is not fully "
+                    + "meshed, so replication and queue operations between those two nodes fail or partition.",
+            "check name resolution, the Erlang cookie and the inter-node port (25672 by default) between the "
+                    + "nodes; rabbitmq-diagnostics -n NODE cluster_status", Docs.CLUSTERING);
+    static final Advice TICKTIME_MISMATCH = new Advice("net-ticktime-mismatch", Scope.CLUSTER,
+            "Nodes run with different net_ticktime values: they disagree on when a peer is dead, which causes "
+                    + "spurious partitions or slow failure detection.",
+            "set the same net_ticktime on every node (rabbitmq.conf: net_ticktime = 60, the default)",
+            Docs.BASE + "nettick");
+    static final Advice ERLANG_MIXED = new Advice("erlang-versions-mixed", Scope.CLUSTER,
+            "Nodes run different Erlang/OTP versions; that is meant only for the duration of a rolling upgrade.",
+            "upgrade Erlang on the remaining nodes to the same version (see Erlang version requirements)",
+            Docs.BASE + "which-erlang");
+    static final Advice ATOMS = new Advice("erlang-atoms-near-limit", Scope.BROKER,
+            "The node's atom table is filling up; atoms are never freed, and at the limit the VM stops. Quorum "
+                    + "queue names become atoms, so churning quorum queues with unique names uses them up.",
+            "restart the node before it reaches the limit; use stable queue names (or classic queues for "
+                    + "short-lived ones); RABBITMQ_MAX_NUMBER_OF_ATOMS raises the limit", Docs.RUNTIME);
+
+    private NodeHealthRules() {
+    }
+
+    static List<Rule> rules() {
+        return List.of(
+                Rule.of(VHOST_DOWN.id(), NodeHealthRules::vhostsDown),
+                Rule.of(LINKS_INCOMPLETE.id(), NodeHealthRules::linksIncomplete),
+                Rule.of(TICKTIME_MISMATCH.id(), NodeHealthRules::ticktimeMismatch),
+                Rule.of(ERLANG_MIXED.id(), NodeHealthRules::erlangMixed),
+                Rule.of(ATOMS.id(), NodeHealthRules::atoms));
+    }
+
+    /** {@code cluster_state} per vhost: {@code stopped} on a running node ({@code nodedown} is node-down's). */
+    static List<Finding> vhostsDown(Snapshot s) {
+        List<Finding> findings = new ArrayList<>();
+        for (VhostFacts v : s.broker().vhosts()) {
+            List<String> stopped = v.clusterState().entrySet().stream().filter(e -> "stopped".equals(e.getValue()))
+                    .map(Map.Entry::getKey).sorted().toList();
+            if (!stopped.isEmpty()) {
+                findings.add(VHOST_DOWN.finding(CRITICAL, v.name(), Evidence.of("stoppedOn", stopped,
+                        "clusterState", new TreeMap<>(v.clusterState())),
+                        stopped.stream().map(n -> "rabbitmqctl -n " + n + " restart_vhost --vhost "
+                                + PolicyCommands.shell(v.name())).collect(Collectors.joining(" && "))
+                                + " (after reading that node's log for why it stopped)"));
+            }
+        }
+        return findings;
+    }
+
+    /** Judged only where the node reports links at all ({@code cluster_links} is empty with TLS distribution). */
+    static List<Finding> linksIncomplete(Snapshot s) {
+        List<String> running = s.broker().nodes().stream().filter(NodeFacts::running).map(NodeFacts::name).toList();
+        List<Finding> findings = new ArrayList<>();
+        for (NodeFacts n : s.broker().nodes()) {
+            if (!n.running() || n.clusterLinks().isEmpty()) {
+                continue;
+            }
+            List<String> missing = running.stream().filter(r -> !r.equals(n.name()) && !n.clusterLinks().contains(r))
+                    .toList();
+            if (!missing.isEmpty()) {
+                findings.add(LINKS_INCOMPLETE.finding(WARNING, n.name(), Evidence.of("noLinkTo", missing,
+                        "linkedTo", n.clusterLinks())));
+            }
+        }
+        return findings;
+    }
+
+    static List<Finding> ticktimeMismatch(Snapshot s) {
+        Map<Integer, List<String>> byTicktime = s.broker().nodes().stream()
+                .filter(n -> n.running() && n.netTicktimeSeconds() != null)
+                .collect(Collectors.groupingBy(NodeFacts::netTicktimeSeconds, TreeMap::new,
+                        Collectors.mapping(NodeFacts::name, Collectors.toList())));
+        return byTicktime.size() > 1 ? List.of(TICKTIME_MISMATCH.finding(WARNING, ClusterRules.clusterName(s),
+                Evidence.of("nodesByNetTicktime", byTicktime))) : List.of();
+    }
+
+    /** Per-node Erlang versions are reported from 4.2.4 on; before, the API shows only the answering node's. */
+    static List<Finding> erlangMixed(Snapshot s) {
+        Map<String, List<String>> byVersion = s.broker().nodes().stream()
+                .filter(n -> n.running() && n.erlangVersion() != null)
+                .collect(Collectors.groupingBy(NodeFacts::erlangVersion, TreeMap::new,
+                        Collectors.mapping(NodeFacts::name, Collectors.toList())));
+        return byVersion.size() > 1 ? List.of(ERLANG_MIXED.finding(WARNING, ClusterRules.clusterName(s),
+                Evidence.of("nodesByErlangVersion", byVersion))) : List.of();
+    }
+
+    /** From the scraped node's {@code erlang_vm_atom_count} / {@code erlang_vm_atom_limit}. */
+    static List<Finding> atoms(Snapshot s) {
+        PrometheusFacts p = s.broker().prometheus();
+        if (p == null || p.atomCount() == null || p.atomLimit() == null || p.atomLimit() == 0) {
+            return List.of();
+        }
+        double ratio = (double) p.atomCount() / p.atomLimit();
+        // heuristic: the runtime guide gives no threshold; 80 % leaves room to plan a restart
+        if (ratio < 0.8) {
+            return List.of();
+        }
+        return List.of(ATOMS.finding(ratio >= 0.95 ? CRITICAL : WARNING, p.endpoint(), Evidence.of("atoms",
+                p.atomCount(), "atomLimit", p.atomLimit(), "ratio", Evidence.round(ratio))));
+    }
+}
