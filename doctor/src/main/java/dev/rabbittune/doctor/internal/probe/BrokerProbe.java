@@ -74,6 +74,11 @@ public final class BrokerProbe {
                 guestDefaultPassword, remote, config, prometheus);
     }
 
+    /** The facts of a recorded Prometheus scrape ({@code /metrics} text) of the node at {@code endpoint}. */
+    public static PrometheusFacts prometheus(String endpoint, String metricsText) {
+        return PrometheusProbe.parse(endpoint, metricsText);
+    }
+
     /** True when guest:guest authenticates on {@code baseUrl}, false on 401. */
     public static boolean guestDefaultPasswordWorks(String baseUrl) {
         try {

@@ -33,11 +33,14 @@ final class PolicyCommands {
         PolicyFacts applied = appliedPolicy(s, q);
         if (applied != null) {
             Map<String, Object> merged = new LinkedHashMap<>(applied.definition());
+            if (BrokerRelease.of(s).has(VersionFact.CLASSIC_MIRRORING_REMOVED)) {
+                merged.keySet().removeIf(k -> k.startsWith("ha-")); // they do nothing since 4.0
+            }
             merged.putAll(keys);
             return command(q.vhost(), applied.name(), applied.pattern(), merged, applied.priority(),
                     applied.applyTo() == null ? "queues" : applied.applyTo())
-                    + " (the keys go into " + applied.name() + ", the policy that applies now: a second policy "
-                    + "of the same priority would compete with it)";
+                    + "; the keys go into " + applied.name() + ", the policy that applies now, because a second "
+                    + "policy of the same priority would compete with it";
         }
         if (q.policy() != null) {
             // a policy applies but was not listed (no permission to read it): name it rather than compete with it

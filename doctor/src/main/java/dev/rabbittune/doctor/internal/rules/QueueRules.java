@@ -181,7 +181,7 @@ final class QueueRules {
         }
         return NO_LENGTH_LIMIT.finding(INFO, q.subject(), Evidence.of("messagesReady", q.messagesReady(),
                 "policy", q.policy()), PolicyCommands.setKeys(s, q, "limits", lengthLimit(), "queues")
-                + " (with publisher confirms, so publishers see the rejections)");
+                + "; publish with confirms, so publishers see the rejections");
     }
 
     static Finding dropsSilently(Snapshot s, QueueFacts q) {
@@ -193,7 +193,7 @@ final class QueueRules {
         return dropHead ? DROPS_SILENTLY.finding(WARNING, q.subject(), Evidence.of("max-length",
                 q.setting("max-length"), "max-length-bytes", q.setting("max-length-bytes"), "overflow",
                 overflow == null ? "drop-head (default)" : overflow), PolicyCommands.setKeys(s, q, "limits",
-                Map.of("overflow", "reject-publish"), "queues") + " (publishers with confirms see the rejections), "
+                Map.of("overflow", "reject-publish"), "queues") + "; publishers with confirms see the rejections; "
                 + "or add a \"dead-letter-exchange\" to keep what is dropped") : null;
     }
 

@@ -89,13 +89,20 @@ final class QueueTypeRules {
                 Rule.of(IGNORED_ARGUMENT.id(), QueueTypeRules::ignoredArgument));
     }
 
+    /** Before 4.0 the policy mirrors (deprecated); from 4.0 its ha-* keys do nothing and the queues are not replicated. */
     static List<Finding> mirroring(Snapshot s) {
+        boolean removed = BrokerRelease.of(s).has(VersionFact.CLASSIC_MIRRORING_REMOVED);
         return s.broker().policies().stream().filter(p -> p.definition().containsKey("ha-mode"))
                 .map(p -> MIRRORING.finding(WARNING, QueueFacts.subjectOf(p.vhost(), p.name()), Evidence.of("pattern",
                         p.pattern(), "ha-mode", p.definition().get("ha-mode"), "ha-params",
-                        p.definition().get("ha-params"), "version", s.broker().overview().rabbitmqVersion()),
-                        "migrate matching queues to quorum queues (x-queue-type=quorum), then rabbitmqctl "
-                                + "clear_policy -p " + p.vhost() + " " + p.name()))
+                        p.definition().get("ha-params"), "version", s.broker().overview().rabbitmqVersion(),
+                        "mirroring", removed ? "removed in 4.0: the queues it matches have no replicas" : "deprecated"),
+                        removed ? "the ha-* keys do nothing since 4.0: declare the queues that need replicas as quorum "
+                                + "queues (x-queue-type=quorum), then remove the ha-* keys from " + p.name()
+                                + " (rabbitmqctl clear_policy -p " + p.vhost() + " " + p.name() + " if nothing else "
+                                + "is in it)"
+                                : "migrate matching queues to quorum queues (x-queue-type=quorum) before upgrading to "
+                                        + "4.0, then rabbitmqctl clear_policy -p " + p.vhost() + " " + p.name()))
                 .toList();
     }
 
