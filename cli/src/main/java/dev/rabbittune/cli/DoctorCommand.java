@@ -36,6 +36,12 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--save-snapshot", paramLabel = "FILE", description = "write the snapshot (no credentials)")
     Path saveSnapshot;
 
+    @Option(names = "--watch", paramLabel = "DURATION", converter = WatchConverter.class, description = {
+        "take two snapshots DURATION apart (e.g. 60s, 5m; at least 10s) and add the findings that need a rate:",
+        "a queue growing with no consumer, unacked growing, disk running out within a day, connection churn;",
+        "--save-snapshot keeps both, so --from gives the same findings offline"})
+    java.time.Duration watch;
+
     @Option(names = "--no-host", description = "do not probe the host even when the broker is local")
     boolean noHost;
 
@@ -65,7 +71,16 @@ final class DoctorCommand implements Callable<Integer> {
         checkWritable(json);
         checkWritable(markdown);
         checkWritable(saveSnapshot);
+        if (watch != null && from != null) {
+            throw new BadInputException("--watch takes its two snapshots from a broker; a snapshot saved by a watch "
+                    + "already holds both", "drop --watch to analyse " + from + ", or --from to watch the broker", null);
+        }
         Snapshot snapshot = from != null ? SnapshotFile.load(from) : Doctor.probe(api(), !noHost);
+        if (watch != null) {
+            System.err.println("doctor: first snapshot taken; the second follows in " + watch.toSeconds() + " s");
+            sleep(watch);
+            snapshot = Doctor.probe(api(), !noHost).withEarlier(snapshot);
+        }
         if (saveSnapshot != null) {
             SnapshotFile.save(snapshot, saveSnapshot);
         }
@@ -83,6 +98,39 @@ final class DoctorCommand implements Callable<Integer> {
                     + " (see README.md there to install it)");
         }
         return report.fails(failOn) ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    private static void sleep(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the second snapshot", e);
+        }
+    }
+
+    /** {@code 60s}, {@code 5m}, {@code 1h} or plain seconds; from 10 s (statistics refresh every 5 s) to 24 h. */
+    static final class WatchConverter implements CommandLine.ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|h)?").matcher(value.trim());
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("invalid --watch '" + value
+                        + "': expected a duration such as 60s, 5m or 1h");
+            }
+            long amount = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            java.time.Duration duration = switch (unit) {
+                case "m" -> java.time.Duration.ofMinutes(amount);
+                case "h" -> java.time.Duration.ofHours(amount);
+                default -> java.time.Duration.ofSeconds(amount);
+            };
+            if (duration.toSeconds() < 10 || duration.toHours() > 24) {
+                throw new CommandLine.TypeConversionException("--watch " + value + " is out of range: from 10s "
+                        + "(the management statistics refresh every 5 s) to 24h");
+            }
+            return duration;
+        }
     }
 
     /** Accepts critical/warning/info in any case. */

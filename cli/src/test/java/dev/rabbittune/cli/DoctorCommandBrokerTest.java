@@ -80,6 +80,42 @@ class DoctorCommandBrokerTest {
                 }));
     }
 
+    /**
+     * A producer publishes 20 messages a second into a queue nobody consumes during a 12 s watch: the growth is
+     * found from the two snapshots, and a snapshot saved by the watch gives the same finding offline.
+     */
+    @Test
+    void watchFindsAQueueThatGrowsWithNoConsumer() throws Exception {
+        String name = queue("growing");
+        Channel publisher = connection.createChannel();
+        var producer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        producer.scheduleAtFixedRate(() -> {
+            try {
+                publisher.basicPublish("", name, null, new byte[10]);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, 0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        Path snapshot = dir.resolve("watch.json");
+        try {
+            List<JsonNode> found = findings("--no-host", "--watch", "12s", "--save-snapshot", snapshot.toString());
+            assertThat(found).anySatisfy(f -> {
+                assertThat(f.path("id").asText()).isEqualTo("queue-growing-no-consumers");
+                assertThat(f.path("subject").asText()).isEqualTo(name);
+                assertThat(f.path("evidence").path("messagesReady").asLong())
+                        .isGreaterThan(f.path("evidence").path("messagesReadyBefore").asLong());
+            });
+        } finally {
+            producer.shutdownNow();
+            producer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            publisher.close();
+        }
+        JsonNode saved = Json.mapper().readTree(snapshot.toFile());
+        assertThat(saved.path("earlier").path("takenAt").asText()).isNotEmpty();
+        CliRun offline = CliRun.of("doctor", "--from", snapshot.toString(), "--fail-on", "critical");
+        assertThat(offline.out()).contains("queue-growing-no-consumers", name);
+    }
+
     @Test
     void queueWithBacklogAndNoConsumerIsFoundByName() throws Exception {
         String queue = queue("backlog");

@@ -70,8 +70,18 @@ class DoctorCommandTest {
     @Test
     void snapshotFromANewerFormatIsExitTwo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("future.json");
+        Files.writeString(file, "{\"formatVersion\": 3, \"broker\": {}}");
+        assertOneLineError(CliRun.of("doctor", "--from", file.toString()), 2, "format version 3", "upgrade");
+    }
+
+    @Test
+    void watchShorterThanTheStatisticsIntervalOrWithFromIsExitTwo(@TempDir Path dir) throws Exception {
+        assertOneLineError(CliRun.of("doctor", "--watch", "3s"), 2, "--watch 3s is out of range");
+        assertOneLineError(CliRun.of("doctor", "--watch", "soon"), 2, "invalid --watch 'soon'");
+        Path file = dir.resolve("s.json");
         Files.writeString(file, "{\"formatVersion\": 2, \"broker\": {}}");
-        assertOneLineError(CliRun.of("doctor", "--from", file.toString()), 2, "format version 2", "upgrade");
+        assertOneLineError(CliRun.of("doctor", "--watch", "60s", "--from", file.toString()), 2,
+                "--watch takes its two snapshots from a broker");
     }
 
     @Test

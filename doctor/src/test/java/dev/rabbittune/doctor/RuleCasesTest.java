@@ -117,6 +117,26 @@ class RuleCasesTest {
             s.version = "4.1.4";
             s.channels.add(new ChannelFacts("global (3)", "global", 0, 50, true, false, 0, 1));
         });
+        // trends over a watch
+        add("queue-growing-no-consumers", Severity.WARNING, "orders", s -> {
+            watched(s);
+            s.queue().consumers = 0;
+            s.earlier.queue().consumers = 0;
+            s.queue().ready = 600;
+            s.earlier.queue().ready = 0;
+        });
+        add("unacked-growing", Severity.WARNING, "orders", s -> {
+            watched(s);
+            s.queue().unacked = 3000;
+        });
+        add("disk-free-falling", Severity.WARNING, "rabbit@a", s -> {
+            watched(s);
+            s.earlier.node(0).diskFree = s.node(0).diskFree + 60L * 2_000_000L; // 2 MB/s: the limit in ~14 h
+        });
+        add("connection-churn-measured", Severity.WARNING, "prod", s -> {
+            watched(s);
+            s.churn = new Overview.ChurnTotals(100 + 600, 99 + 600, 300, 298); // 10/s over 60 s
+        });
         // broker
         add("guest-user-default-password", Severity.CRITICAL, "guest", s -> s.guestDefaultPassword = true);
         add("no-tls-listener", Severity.WARNING, "prod", s -> s.listeners.remove(1));
@@ -232,6 +252,12 @@ class RuleCasesTest {
             s.queue().type = "classic";
             s.queue().arguments.put("x-max-in-memory-length", 1000);
         });
+    }
+
+    /** A watch: the healthy snapshot taken 60 s before this one. */
+    private static void watched(SnapshotBuilder s) {
+        s.earlier = SnapshotBuilder.healthy();
+        s.earlier.takenAt = "2024-12-31T23:59:00Z";
     }
 
     private static void manyConnections(SnapshotBuilder s, int count) {

@@ -44,6 +44,7 @@ public final class SnapshotBuilder {
     public double getEmpty;
     public double dropUnroutable;
     public double redeliver;
+    public Overview.ChurnTotals churn = new Overview.ChurnTotals(100, 99, 300, 298);
     public List<ListenerFacts> listeners = new ArrayList<>(List.of(
             new ListenerFacts("rabbit@a", "amqp", 5672, Map.of("backlog", "4096", "nodelay", "true")),
             new ListenerFacts("rabbit@a", "amqp/ssl", 5671, Map.of("backlog", "4096")),
@@ -77,7 +78,7 @@ public final class SnapshotBuilder {
     public Snapshot build() {
         Overview overview = new Overview(version, erlangVersion, "prod", ratesMode, statsDbEventQueue, totals,
                 new Overview.Rates(connectionCreated, connectionCreated, channelCreated, channelCreated, 0, 0,
-                        publish, confirm, getEmpty, dropUnroutable, 0, redeliver), listeners);
+                        publish, confirm, getEmpty, dropUnroutable, 0, redeliver), listeners, churn);
         List<String> names = nodes.stream().map(n -> n.name).toList();
         BrokerFacts broker = new BrokerFacts(overview, nodes.stream().map(n -> n.facts(names)).toList(),
                 queues.stream().map(Queue::facts).toList(), exchanges,

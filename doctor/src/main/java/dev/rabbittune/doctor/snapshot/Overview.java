@@ -13,9 +13,12 @@ import java.util.List;
  * @param totals                  connections, channels, consumers, queues, exchanges
  * @param rates                   churn and message rates
  * @param listeners               protocol listeners with their socket options
+ * @param churn                   connections and channels opened and closed since the nodes started (summed over
+ *                                the nodes; a node restart resets its part), null when not read
  */
 public record Overview(String rabbitmqVersion, String erlangVersion, String clusterName, String ratesMode,
-        long statisticsDbEventQueue, ObjectTotals totals, Rates rates, List<ListenerFacts> listeners) {
+        long statisticsDbEventQueue, ObjectTotals totals, Rates rates, List<ListenerFacts> listeners,
+        ChurnTotals churn) {
 
     public Overview {
         totals = totals == null ? new ObjectTotals(0, 0, 0, 0, 0) : totals;
@@ -23,8 +26,20 @@ public record Overview(String rabbitmqVersion, String erlangVersion, String clus
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
     }
 
+    /** An overview without churn totals. */
+    public Overview(String rabbitmqVersion, String erlangVersion, String clusterName, String ratesMode,
+            long statisticsDbEventQueue, ObjectTotals totals, Rates rates, List<ListenerFacts> listeners) {
+        this(rabbitmqVersion, erlangVersion, clusterName, ratesMode, statisticsDbEventQueue, totals, rates,
+                listeners, null);
+    }
+
     static Overview empty() {
-        return new Overview(null, null, null, null, 0, null, null, null);
+        return new Overview(null, null, null, null, 0, null, null, null, null);
+    }
+
+    /** The cumulative counts of {@code churn_rates}. */
+    public record ChurnTotals(long connectionsCreated, long connectionsClosed, long channelsCreated,
+            long channelsClosed) {
     }
 
     /** Object counts of {@code object_totals}. */

@@ -119,7 +119,9 @@ public final class BrokerProbe {
                         rate(churn, "queue_deleted"), rate(stats, "publish"), rate(stats, "confirm"),
                         rate(stats, "get_empty"), rate(stats, "drop_unroutable"), rate(stats, "return_unroutable"),
                         rate(stats, "redeliver")),
-                listeners);
+                listeners, churn.has("connection_created") ? new Overview.ChurnTotals(
+                        churn.path("connection_created").asLong(), churn.path("connection_closed").asLong(),
+                        churn.path("channel_created").asLong(), churn.path("channel_closed").asLong()) : null);
     }
 
     /** Socket options as text; the API gives an object (or an empty list when there are none). */

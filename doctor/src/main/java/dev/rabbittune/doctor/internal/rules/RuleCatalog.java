@@ -29,6 +29,7 @@ public final class RuleCatalog {
         rules.addAll(QueueRules.rules());
         rules.addAll(QueueTypeRules.rules());
         rules.addAll(DeprecationRules.rules());
+        rules.addAll(TrendRules.rules());
         long distinct = rules.stream().map(Rule::id).distinct().count();
         if (distinct != rules.size()) {
             throw new IllegalStateException("duplicate rule ids in the catalog");
