@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code doctor} and {@code rebalance} on the local 3-node cluster ({@code scripts/broker cluster start 3}: AMQP
  * 5701-5703, management 15701-15703). One class, one cluster start and stop, because other suites use the same
- * cluster; the node is killed in the last test since the others need all three running.
+ * cluster; nodes are killed in the last two tests since the others need all three running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DoctorClusterTest {
@@ -45,6 +45,9 @@ class DoctorClusterTest {
     private static final Duration STATS_DELAY = Duration.ofSeconds(40);
     private static final String AUTH = "Basic " + Base64.getEncoder()
             .encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
+
+    private static final String MAJORITY_QUEUE = "doctor-test-qq-majority-" + UUID.randomUUID().toString()
+            .substring(0, 8);
 
     private static Connection connection;
     private static Path dir;
@@ -129,12 +132,35 @@ class DoctorClusterTest {
     @Test
     @Order(4)
     void killedNodeIsFoundDownByName() throws Exception {
+        // for the next test: a quorum queue with a member on each node, before any node goes
+        try (Channel channel = connection.createChannel()) {
+            channel.queueDeclare(MAJORITY_QUEUE, true, false, false,
+                    Map.of("x-queue-type", "quorum", "x-quorum-initial-group-size", 3));
+        }
+        await().atMost(STATS_DELAY).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(api().queue("/", MAJORITY_QUEUE).orElseThrow().path("members")).hasSize(3));
         String node2 = StreamSupport.stream(api().nodes().spliterator(), false).map(n -> n.path("name").asText())
                 .filter(n -> n.startsWith("rabbit-c2@")).findFirst().orElseThrow();
 
         broker("cluster", "kill", "2");
 
         awaitFinding("node-down", node2);
+    }
+
+    /** Two of a quorum queue's three members stopped: it has lost its quorum, a critical finding by name. */
+    @Test
+    @Order(5)
+    void quorumQueueWithTwoMembersStoppedHasNoQuorum() throws Exception {
+        broker("cluster", "kill", "3");
+
+        await().atMost(STATS_DELAY).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(findings()).anySatisfy(f -> {
+                    assertThat(f.path("id").asText()).isEqualTo("quorum-queue-members-down");
+                    assertThat(f.path("subject").asText()).isEqualTo(MAJORITY_QUEUE);
+                    assertThat(f.path("severity").asText()).isEqualTo("critical");
+                    assertThat(f.path("evidence").path("quorumLost").asBoolean()).isTrue();
+                    assertThat(f.path("evidence").path("down")).hasSize(2);
+                }));
     }
 
     private static List<String> leadersOfRebalanceQueues() {
