@@ -116,6 +116,50 @@ class DoctorCommandBrokerTest {
         assertThat(offline.out()).contains("queue-growing-no-consumers", name);
     }
 
+    /**
+     * A TLS listener started on the running broker with a certificate that expires in 5 days: the doctor reads
+     * the certificate in a handshake and reports it as critical on that listener.
+     */
+    @Test
+    void aTlsListenerWhoseCertificateExpiresInFiveDaysIsCritical() throws Exception {
+        Path certs = Files.createTempDirectory("doctor-tls");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try {
+            // the broker runs as its own user: the files must be readable by it
+            Files.setPosixFilePermissions(certs, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
+                    "5", "-subj", "/CN=localhost", "-keyout", certs.resolve("key.pem").toString(), "-out",
+                    certs.resolve("cert.pem").toString()).redirectErrorStream(true).start();
+            openssl.getInputStream().readAllBytes();
+            assertThat(openssl.waitFor()).isZero();
+            for (String file : List.of("key.pem", "cert.pem")) {
+                Files.setPosixFilePermissions(certs.resolve(file),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            rabbitmqctl("eval", "rabbit_networking:start_ssl_listener(" + port + ", [{certfile,\"" + certs.resolve(
+                    "cert.pem") + "\"},{keyfile,\"" + certs.resolve("key.pem") + "\"}], 1).");
+            int listener = port;
+            assertThat(findings("--no-host")).anySatisfy(f -> {
+                assertThat(f.path("id").asText()).isEqualTo("tls-certificate-expiring");
+                assertThat(f.path("subject").asText()).endsWith(":" + listener);
+                assertThat(f.path("severity").asText()).isEqualTo("critical");
+                assertThat(f.path("evidence").path("daysLeft").asDouble()).isBetween(4.9, 5.0);
+                assertThat(f.path("evidence").path("subject").asText()).isEqualTo("CN=localhost");
+            });
+        } finally {
+            rabbitmqctl("eval", "rabbit_networking:stop_tcp_listener(" + port + ").");
+            try (var files = Files.list(certs)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(certs);
+        }
+    }
+
     @Test
     void queueWithBacklogAndNoConsumerIsFoundByName() throws Exception {
         String queue = queue("backlog");

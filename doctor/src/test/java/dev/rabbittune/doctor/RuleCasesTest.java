@@ -137,6 +137,9 @@ class RuleCasesTest {
             watched(s);
             s.churn = new Overview.ChurnTotals(100 + 600, 99 + 600, 300, 298); // 10/s over 60 s
         });
+        add("tls-certificate-expiring", Severity.CRITICAL, "rabbit@a:5671", s -> s.certificates.set(0,
+                new dev.rabbittune.doctor.snapshot.CertificateFacts("rabbit@a", "amqp/ssl", 5671, "rabbit-a:5671",
+                        "CN=rabbit-a", "2025-01-05T00:00:00Z", null)));
         // broker
         add("guest-user-default-password", Severity.CRITICAL, "guest", s -> s.guestDefaultPassword = true);
         add("no-tls-listener", Severity.WARNING, "prod", s -> s.listeners.remove(1));

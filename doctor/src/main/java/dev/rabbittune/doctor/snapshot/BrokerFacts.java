@@ -20,12 +20,14 @@ import java.util.Map;
  * @param guestDefaultPassword true when {@code guest:guest} authenticates, null when not probed
  * @param remote               true when the doctor reached the broker through a non-loopback address
  * @param config               keys of rabbitmq.conf when readable (secret values removed), null otherwise
+ * @param prometheus           what the node's Prometheus endpoint showed, null when it has none
+ * @param certificates         the certificates the TLS listeners presented (empty when none was read)
  */
 public record BrokerFacts(Overview overview, List<NodeFacts> nodes, List<QueueFacts> queues,
         List<ExchangeFacts> exchanges, List<ConnectionFacts> connections, List<ChannelFacts> channels,
         List<ConsumerFacts> consumers, List<PolicyFacts> policies, List<UserFacts> users, List<VhostFacts> vhosts,
         List<FeatureFlagFacts> featureFlags, Boolean guestDefaultPassword, boolean remote,
-        Map<String, String> config, PrometheusFacts prometheus) {
+        Map<String, String> config, PrometheusFacts prometheus, List<CertificateFacts> certificates) {
 
     public BrokerFacts {
         overview = overview == null ? Overview.empty() : overview;
@@ -40,6 +42,17 @@ public record BrokerFacts(Overview overview, List<NodeFacts> nodes, List<QueueFa
         vhosts = copy(vhosts);
         featureFlags = copy(featureFlags);
         config = config == null ? null : Map.copyOf(config);
+        certificates = copy(certificates);
+    }
+
+    /** Facts without TLS certificates read. */
+    public BrokerFacts(Overview overview, List<NodeFacts> nodes, List<QueueFacts> queues,
+            List<ExchangeFacts> exchanges, List<ConnectionFacts> connections, List<ChannelFacts> channels,
+            List<ConsumerFacts> consumers, List<PolicyFacts> policies, List<UserFacts> users, List<VhostFacts> vhosts,
+            List<FeatureFlagFacts> featureFlags, Boolean guestDefaultPassword, boolean remote,
+            Map<String, String> config, PrometheusFacts prometheus) {
+        this(overview, nodes, queues, exchanges, connections, channels, consumers, policies, users, vhosts,
+                featureFlags, guestDefaultPassword, remote, config, prometheus, null);
     }
 
     /** A broker about which nothing is known. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rabbittune.core.BrokerUnreachableException;
 import dev.rabbittune.core.ManagementApi;
 import dev.rabbittune.doctor.snapshot.BrokerFacts;
+import dev.rabbittune.doctor.snapshot.CertificateFacts;
 import dev.rabbittune.doctor.snapshot.ChannelFacts;
 import dev.rabbittune.doctor.snapshot.ConnectionFacts;
 import dev.rabbittune.doctor.snapshot.ConsumerFacts;
@@ -50,8 +51,16 @@ public final class BrokerProbe {
         ApiReplies replies = ApiReplies.fetch(api);
         Map<String, String> config = readConfig ? config(replies.nodes()) : null;
         Overview overview = overview(replies.overview());
-        return facts(replies, guestDefaultPassword, remote, config,
+        BrokerFacts facts = facts(replies, guestDefaultPassword, remote, config,
                 PrometheusProbe.scrape(api.baseUrl(), overview.listeners()));
+        return withCertificates(facts, TlsProbe.certificates(api.baseUrl(),
+                replies.overview().path("node").asText(null), overview.listeners()));
+    }
+
+    private static BrokerFacts withCertificates(BrokerFacts f, List<CertificateFacts> certificates) {
+        return new BrokerFacts(f.overview(), f.nodes(), f.queues(), f.exchanges(), f.connections(), f.channels(),
+                f.consumers(), f.policies(), f.users(), f.vhosts(), f.featureFlags(), f.guestDefaultPassword(),
+                f.remote(), f.config(), f.prometheus(), certificates);
     }
 
     /** The facts in a set of replies (live or recorded); the config and the Prometheus scrape come from outside. */

@@ -30,6 +30,7 @@ public final class RuleCatalog {
         rules.addAll(QueueTypeRules.rules());
         rules.addAll(DeprecationRules.rules());
         rules.addAll(TrendRules.rules());
+        rules.addAll(TlsRules.rules());
         long distinct = rules.stream().map(Rule::id).distinct().count();
         if (distinct != rules.size()) {
             throw new IllegalStateException("duplicate rule ids in the catalog");

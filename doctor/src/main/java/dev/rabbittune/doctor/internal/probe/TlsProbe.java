@@ -1,0 +1,84 @@
+package dev.rabbittune.doctor.internal.probe;
+
+import dev.rabbittune.doctor.snapshot.CertificateFacts;
+import dev.rabbittune.doctor.snapshot.ListenerFacts;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Reads the certificate each TLS listener presents ({@code amqp/ssl}, {@code https}, {@code stream/ssl} …): the
+ * management API gives only certificate file paths, never an expiry date. The handshake accepts any certificate
+ * because it only reads it; the socket is closed right after, with no application data sent.
+ */
+final class TlsProbe {
+
+    private static final int TIMEOUT_MILLIS = 5_000;
+
+    private TlsProbe() {
+    }
+
+    /**
+     * @param managementBaseUrl the API's URL: its host is used for the node the API answers from
+     * @param apiNode           that node's name ({@code /api/overview} {@code node}), null when unknown
+     */
+    static List<CertificateFacts> certificates(String managementBaseUrl, String apiNode, List<ListenerFacts> listeners) {
+        String apiHost = URI.create(managementBaseUrl).getHost();
+        List<CertificateFacts> certificates = new ArrayList<>();
+        for (ListenerFacts l : listeners) {
+            if (l.protocol() == null || !(l.protocol().endsWith("/ssl") || l.protocol().startsWith("https"))) {
+                continue;
+            }
+            // other nodes are reached by the host part of their name (rabbit@host)
+            String host = apiNode == null || l.node() == null || l.node().equals(apiNode) || !l.node().contains("@")
+                    ? apiHost : l.node().substring(l.node().indexOf('@') + 1);
+            certificates.add(read(l, host));
+        }
+        return certificates;
+    }
+
+    static CertificateFacts read(ListenerFacts l, String host) {
+        String address = host + ":" + l.port();
+        try (SSLSocket socket = (SSLSocket) readOnlyContext().getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress(host, l.port()), TIMEOUT_MILLIS);
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            socket.startHandshake();
+            Certificate[] chain = socket.getSession().getPeerCertificates();
+            X509Certificate leaf = (X509Certificate) chain[0];
+            return new CertificateFacts(l.node(), l.protocol(), l.port(), address,
+                    leaf.getSubjectX500Principal().getName(), leaf.getNotAfter().toInstant().toString(), null);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return new CertificateFacts(l.node(), l.protocol(), l.port(), address, null, null,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static SSLContext readOnlyContext() throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                // accepted: the doctor reads the certificate and sends nothing over this connection
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return context;
+    }
+}
