@@ -140,11 +140,18 @@ class RuleCasesTest {
         add("tls-certificate-expiring", Severity.CRITICAL, "rabbit@a:5671", s -> s.certificates.set(0,
                 new dev.rabbittune.doctor.snapshot.CertificateFacts("rabbit@a", "amqp/ssl", 5671, "rabbit-a:5671",
                         "CN=rabbit-a", "2025-01-05T00:00:00Z", null)));
+        add("node-quorum-critical", Severity.INFO, "rabbit@a",
+                s -> s.queue().members = s.queue().online = List.of("rabbit@a", "rabbit@b"));
+        add("listener-missing-on-node", Severity.WARNING, "rabbit@c", s -> s.listeners.removeIf(
+                l -> l.node().equals("rabbit@c") && l.protocol().equals("amqp/ssl")));
+        add("dead-letters-dropped", Severity.WARNING, "http://rabbit-a:15692/metrics",
+                s -> s.prometheus = new PrometheusFacts("http://rabbit-a:15692/metrics", true, false, 300, 8, null,
+                        null, Map.of("rejected", 12L, "expired", 0L)));
         // broker
         add("guest-user-default-password", Severity.CRITICAL, "guest", s -> s.guestDefaultPassword = true);
-        add("no-tls-listener", Severity.WARNING, "prod", s -> s.listeners.remove(1));
+        add("no-tls-listener", Severity.WARNING, "prod", s -> s.listeners.removeIf(l -> l.protocol().equals("amqp/ssl")));
         add("prometheus-not-enabled", Severity.INFO, "prod", s -> {
-            s.listeners.remove(2);
+            s.listeners.removeIf(l -> l.protocol().equals("http/prometheus"));
             s.prometheus = null;
         });
         add("prometheus-unreachable", Severity.WARNING, "prod",

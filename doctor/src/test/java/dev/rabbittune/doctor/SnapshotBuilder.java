@@ -48,7 +48,13 @@ public final class SnapshotBuilder {
     public List<ListenerFacts> listeners = new ArrayList<>(List.of(
             new ListenerFacts("rabbit@a", "amqp", 5672, Map.of("backlog", "4096", "nodelay", "true")),
             new ListenerFacts("rabbit@a", "amqp/ssl", 5671, Map.of("backlog", "4096")),
-            new ListenerFacts("rabbit@a", "http/prometheus", 15692, Map.of())));
+            new ListenerFacts("rabbit@a", "http/prometheus", 15692, Map.of()),
+            new ListenerFacts("rabbit@b", "amqp", 5672, Map.of("backlog", "4096", "nodelay", "true")),
+            new ListenerFacts("rabbit@b", "amqp/ssl", 5671, Map.of("backlog", "4096")),
+            new ListenerFacts("rabbit@b", "http/prometheus", 15692, Map.of()),
+            new ListenerFacts("rabbit@c", "amqp", 5672, Map.of("backlog", "4096", "nodelay", "true")),
+            new ListenerFacts("rabbit@c", "amqp/ssl", 5671, Map.of("backlog", "4096")),
+            new ListenerFacts("rabbit@c", "http/prometheus", 15692, Map.of())));
     public PrometheusFacts prometheus = new PrometheusFacts("http://rabbit-a:15692/metrics", true, false, 300);
     public List<Node> nodes = new ArrayList<>(List.of(new Node("rabbit@a"), new Node("rabbit@b"),
             new Node("rabbit@c")));

@@ -19,6 +19,11 @@ import java.util.Map;
  */
 final class PrometheusProbe {
 
+    /** Dead-lettering counters of queues without a dead-letter exchange: the messages were dropped. */
+    private static final java.util.regex.Pattern DEAD_LETTERED_DROPPED = java.util.regex.Pattern.compile(
+            "rabbitmq_global_messages_dead_lettered_(expired|rejected|maxlen|delivery_limit)_total\\{[^}]*"
+                    + "dead_letter_strategy=\"disabled\"");
+
     /** Runtime gauges kept from the default /metrics (prometheus.erl's vm collectors, aggregated mode too). */
     private static final List<String> RUNTIME_GAUGES = List.of("erlang_vm_schedulers_online",
             "erlang_vm_atom_count", "erlang_vm_atom_limit");
@@ -31,6 +36,7 @@ final class PrometheusProbe {
         int samples = 0;
         boolean perObject = false;
         Map<String, Double> gauges = new HashMap<>();
+        Map<String, Long> dropped = new java.util.TreeMap<>();
         for (String line : body.split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -38,6 +44,10 @@ final class PrometheusProbe {
             samples++;
             // aggregated series carry no queue label; per-object ones do
             perObject |= line.startsWith("rabbitmq_queue_messages{") && line.contains("queue=\"");
+            java.util.regex.Matcher deadLettered = DEAD_LETTERED_DROPPED.matcher(line);
+            if (deadLettered.lookingAt()) {
+                dropped.merge(deadLettered.group(1), (long) value(line), Long::sum);
+            }
             for (String gauge : RUNTIME_GAUGES) {
                 if (line.startsWith(gauge + " ") || line.startsWith(gauge + "{")) {
                     gauges.put(gauge, value(line));
@@ -49,7 +59,7 @@ final class PrometheusProbe {
         Double atomLimit = gauges.get("erlang_vm_atom_limit");
         return new PrometheusFacts(endpoint, samples > 0, perObject, samples,
                 schedulers == null ? null : schedulers.intValue(), atoms == null ? null : atoms.longValue(),
-                atomLimit == null ? null : atomLimit.longValue());
+                atomLimit == null ? null : atomLimit.longValue(), dropped);
     }
 
     private static double value(String line) {

@@ -47,6 +47,19 @@ final class NodeHealthRules {
             "restart the node before it reaches the limit; use stable queue names (or classic queues for "
                     + "short-lived ones); RABBITMQ_MAX_NUMBER_OF_ATOMS raises the limit", Docs.RUNTIME);
 
+    static final Advice QUORUM_CRITICAL = new Advice("node-quorum-critical", Scope.CLUSTER,
+            "Stopping this node now (a restart, an upgrade, maintenance) would leave some quorum queues without "
+                    + "a majority of members online, so they would stop accepting and delivering messages until "
+                    + "it is back.",
+            "before stopping it: rabbitmq-upgrade -n NODE await_online_quorum_plus_one -t 600 (waits until every "
+                    + "quorum queue keeps a majority without it); add members to queues with fewer than 3",
+            Docs.UPGRADE);
+    static final Advice LISTENER_MISSING = new Advice("listener-missing-on-node", Scope.CLUSTER,
+            "A protocol other nodes listen for has no listener on this node: clients balanced across the nodes "
+                    + "fail on this one (a plugin not enabled there, a port in use, or a different config file).",
+            "compare rabbitmq-plugins list and the listeners.* keys of rabbitmq.conf with the other nodes; "
+                    + "rabbitmq-diagnostics -n NODE listeners", Docs.NETWORKING);
+
     private NodeHealthRules() {
     }
 
@@ -56,7 +69,9 @@ final class NodeHealthRules {
                 Rule.of(LINKS_INCOMPLETE.id(), NodeHealthRules::linksIncomplete),
                 Rule.of(TICKTIME_MISMATCH.id(), NodeHealthRules::ticktimeMismatch),
                 Rule.of(ERLANG_MIXED.id(), NodeHealthRules::erlangMixed),
-                Rule.of(ATOMS.id(), NodeHealthRules::atoms));
+                Rule.of(ATOMS.id(), NodeHealthRules::atoms),
+                Rule.of(QUORUM_CRITICAL.id(), NodeHealthRules::quorumCritical),
+                Rule.of(LISTENER_MISSING.id(), NodeHealthRules::listenerMissing));
     }
 
     /** {@code cluster_state} per vhost: {@code stopped} on a running node ({@code nodedown} is node-down's). */
@@ -126,5 +141,60 @@ final class NodeHealthRules {
         }
         return List.of(ATOMS.finding(ratio >= 0.95 ? CRITICAL : WARNING, p.endpoint(), Evidence.of("atoms",
                 p.atomCount(), "atomLimit", p.atomLimit(), "ratio", Evidence.round(ratio))));
+    }
+
+    /**
+     * A running node whose stop leaves a quorum queue below a majority: it is one of the queue's online members
+     * and the queue has no online member to spare (what {@code rabbitmq-queues check_if_node_is_quorum_critical}
+     * checks). Not judged on a single node, where stopping it stops everything anyway.
+     */
+    static List<Finding> quorumCritical(Snapshot s) {
+        List<String> running = s.broker().nodes().stream().filter(NodeFacts::running).map(NodeFacts::name).toList();
+        if (running.size() < 2) {
+            return List.of();
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (String node : running) {
+            List<String> critical = s.broker().queues().stream().filter(q -> q.isQuorum() && !q.members().isEmpty())
+                    .filter(q -> {
+                        List<String> online = (q.online().isEmpty() ? q.members() : q.online()).stream()
+                                .filter(running::contains).toList();
+                        return online.contains(node) && online.size() - 1 < q.members().size() / 2 + 1;
+                    })
+                    .map(dev.rabbittune.doctor.snapshot.QueueFacts::subject).sorted().toList();
+            if (!critical.isEmpty()) {
+                findings.add(QUORUM_CRITICAL.finding(dev.rabbittune.doctor.Severity.INFO, node, Evidence.of(
+                        "quorumQueues", critical.size(), "examples", critical.stream().limit(10).toList()),
+                        "before stopping " + node + ": rabbitmq-upgrade -n " + node + " await_online_quorum_plus_one "
+                                + "-t 600 (waits until every quorum queue keeps a majority without it); add members "
+                                + "to queues with fewer than 3"));
+            }
+        }
+        return findings;
+    }
+
+    /** Protocols (amqp, amqp/ssl, http, stream …) some running node listens for and another does not. */
+    static List<Finding> listenerMissing(Snapshot s) {
+        Map<String, java.util.Set<String>> byNode = new TreeMap<>();
+        s.broker().nodes().stream().filter(NodeFacts::running).forEach(n -> byNode.put(n.name(), new java.util.TreeSet<>()));
+        s.broker().overview().listeners().forEach(l -> {
+            if (byNode.containsKey(l.node())) {
+                byNode.get(l.node()).add(l.protocol());
+            }
+        });
+        if (byNode.size() < 2 || byNode.values().stream().allMatch(java.util.Set::isEmpty)) {
+            return List.of();
+        }
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        byNode.values().forEach(all::addAll);
+        List<Finding> findings = new ArrayList<>();
+        byNode.forEach((node, protocols) -> {
+            List<String> missing = all.stream().filter(p -> !protocols.contains(p)).toList();
+            if (!missing.isEmpty() && !protocols.isEmpty()) {
+                findings.add(LISTENER_MISSING.finding(WARNING, node, Evidence.of("missing", missing,
+                        "listening", List.copyOf(protocols))));
+            }
+        });
+        return findings;
     }
 }

@@ -53,6 +53,13 @@ final class QueueTypeRules {
     static final Advice DLX_MISSING = new Advice("dead-letter-exchange-missing", Scope.QUEUE,
             "The queue dead-letters to an exchange that does not exist, so dead-lettered messages are silently "
                     + "discarded.", "declare the exchange, or fix the dead-letter-exchange name", Docs.DLX);
+    static final Advice DEAD_LETTERS_DROPPED = new Advice("dead-letters-dropped", Scope.BROKER,
+            "Messages were dead-lettered by queues with no dead-letter exchange, so they were dropped: expired "
+                    + "(TTL), rejected or nacked without requeue, pushed out by a length limit, or past the "
+                    + "delivery limit (counted by the broker since the node started).",
+            "where the messages matter, add a dead-letter exchange (policy key dead-letter-exchange, the exchange "
+                    + "declared and bound to a queue); expired messages may be dropped on purpose",
+            Docs.DLX);
     static final Advice INVALID_TYPE = new Advice("queue-type-invalid", Scope.QUEUE,
             "x-queue-type must be classic, quorum or stream ('lazy' is a classic-queue mode, not a type).",
             "redeclare with x-queue-type = classic/quorum/stream; lazy behaviour: x-queue-mode = lazy "
@@ -81,6 +88,7 @@ final class QueueTypeRules {
                 Rule.of(MEMBER_COUNT.id(), QueueTypeRules::memberCount),
                 Rule.of(NO_DELIVERY_LIMIT.id(), QueueTypeRules::noDeliveryLimit),
                 Rule.of(DLX_MISSING.id(), QueueTypeRules::dlxMissing),
+                Rule.of(DEAD_LETTERS_DROPPED.id(), QueueTypeRules::deadLettersDropped),
                 QueueRules.perQueue(INVALID_TYPE, q -> q.arguments().containsKey("x-queue-type")
                         && !QUEUE_TYPES.contains(String.valueOf(q.arguments().get("x-queue-type")))
                         ? INVALID_TYPE.finding(WARNING, q.subject(), Evidence.of("x-queue-type",
@@ -191,6 +199,22 @@ final class QueueTypeRules {
                 .map(q -> DLX_MISSING.finding(WARNING, q.subject(), Evidence.of("dead-letter-exchange",
                         q.setting("dead-letter-exchange"))))
                 .toList(), "queues");
+    }
+
+    /** From the scraped node's counters; rejected and delivery-limit losses are warnings, TTL expiry INFO. */
+    static List<Finding> deadLettersDropped(Snapshot s) {
+        if (s.broker().prometheus() == null) {
+            return List.of();
+        }
+        Map<String, Long> dropped = s.broker().prometheus().deadLetteredDropped().entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new));
+        if (dropped.isEmpty()) {
+            return List.of();
+        }
+        boolean onlyExpired = dropped.keySet().equals(Set.of("expired"));
+        return List.of(DEAD_LETTERS_DROPPED.finding(onlyExpired ? INFO : WARNING, s.broker().prometheus().endpoint(),
+                Evidence.of("droppedByReason", dropped, "since", "the node started")));
     }
 
     static Finding unknownArgument(Snapshot s, QueueFacts q) {
