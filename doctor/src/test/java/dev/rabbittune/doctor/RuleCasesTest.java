@@ -147,6 +147,17 @@ class RuleCasesTest {
         add("dead-letters-dropped", Severity.WARNING, "http://rabbit-a:15692/metrics",
                 s -> s.prometheus = new PrometheusFacts("http://rabbit-a:15692/metrics", true, false, 300, 8, null,
                         null, Map.of("rejected", 12L, "expired", 0L)));
+        add("khepri-migration-pending", Severity.INFO, "khepri_db", s -> {
+            s.version = "4.2.9";
+            s.featureFlags.add(new FeatureFlagFacts("khepri_db", "disabled", "stable"));
+        });
+        add("stream-consumer-lagging", Severity.INFO, "events (10.0.0.7:41000 -> 10.0.0.1:5552 #0)",
+                s -> s.streamConsumers.add(new dev.rabbittune.doctor.snapshot.StreamConsumerFacts("/", "events",
+                        "10.0.0.7:41000 -> 10.0.0.1:5552", 0, 5_000_000)));
+        add("node-clocks-differ", Severity.WARNING, "prod", s -> {
+            s.clocks.add(new dev.rabbittune.doctor.snapshot.NodeClockFacts("rabbit@a", "rabbit-a:15672", 100, 510));
+            s.clocks.add(new dev.rabbittune.doctor.snapshot.NodeClockFacts("rabbit@b", "rabbit-b:15672", 9_000, 520));
+        });
         // broker
         add("guest-user-default-password", Severity.CRITICAL, "guest", s -> s.guestDefaultPassword = true);
         add("no-tls-listener", Severity.WARNING, "prod", s -> s.listeners.removeIf(l -> l.protocol().equals("amqp/ssl")));

@@ -159,7 +159,7 @@ class RuleCorrectionsTest {
                     false));
         });
         assertThat(found).singleElement().satisfies(f -> assertThat(f.fix())
-                .startsWith("rabbitmqctl set_policy 'limits' '^orders\\.eu$'"));
+                .startsWith("rabbitmqctl set_policy 'limits-orders.eu' '^orders\\.eu$'"));
     }
 
     @Test

@@ -74,6 +74,8 @@ public final class SnapshotBuilder {
     public boolean remote = true;
     public Map<String, String> config = new HashMap<>(Map.of("cluster_partition_handling", "pause_minority"));
     public Host host = new Host();
+    public List<dev.rabbittune.doctor.snapshot.StreamConsumerFacts> streamConsumers = new ArrayList<>();
+    public List<dev.rabbittune.doctor.snapshot.NodeClockFacts> clocks = new ArrayList<>();
     public List<dev.rabbittune.doctor.snapshot.CertificateFacts> certificates = new ArrayList<>(List.of(
             new dev.rabbittune.doctor.snapshot.CertificateFacts("rabbit@a", "amqp/ssl", 5671, "rabbit-a:5671",
                     "CN=rabbit-a", "2025-06-01T00:00:00Z", null)));
@@ -94,7 +96,7 @@ public final class SnapshotBuilder {
                 connections.stream().map(Connection::facts).toList(), channels,
                 consumers.stream().map(Consumer::facts).toList(), policies,
                 List.of(new UserFacts("admin", List.of("administrator"))), vhosts, featureFlags,
-                guestDefaultPassword, remote, config, prometheus, certificates);
+                guestDefaultPassword, remote, config, prometheus, certificates, streamConsumers, clocks);
         return new Snapshot(Snapshot.FORMAT_VERSION, takenAt, "http://rabbit-a:15672",
                 host == null ? null : host.facts(), broker, earlier == null ? null : earlier.build());
     }

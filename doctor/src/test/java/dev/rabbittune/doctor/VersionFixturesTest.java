@@ -67,18 +67,21 @@ class VersionFixturesTest {
             "3.13.7", List.of("warning quorum-queue-no-delivery-limit fixture-orders",
                     "info deprecated-feature-used global_qos", "info deprecated-feature-used transient_nonexcl_queues",
                     "info queue-argument-ignored fixture-jobs", "info release-series-unsupported 3.13.7"),
-            // default delivery limit 20; commercial support ended 2026-09-30
-            "4.0.9", List.of("info deprecated-feature-used global_qos",
+            // default delivery limit 20; an upgraded cluster has the rabbitmq_4.0.0 flag still off; commercial support
+            // ended 2026-09-30
+            "4.0.9", List.of("warning feature-flags-disabled rabbit@vm", "info deprecated-feature-used global_qos",
                     "info deprecated-feature-used transient_nonexcl_queues", "info queue-argument-ignored fixture-jobs",
                     "warning release-series-unsupported 4.0.9"),
             // the next series denies both features; khepri_db is a stable flag still off on an upgraded cluster
             "4.2.9", List.of("warning deprecated-feature-used global_qos",
-                    "warning deprecated-feature-used transient_nonexcl_queues", "info feature-flags-disabled khepri_db",
+                    "warning deprecated-feature-used transient_nonexcl_queues", "warning feature-flags-disabled rabbit@vm",
+                    "info khepri-migration-pending khepri_db",
                     "info queue-argument-ignored fixture-jobs", "info release-series-unsupported 4.2.9"),
-            // denied by default; x-delayed-retry-type is now a quorum-queue argument (ignored on a classic queue);
-            // community support of 4.3 ended 2026-11-30 in the release data
-            "4.3.5", List.of("warning deprecated-feature-used global_qos",
-                    "warning deprecated-feature-used transient_nonexcl_queues", "info queue-argument-ignored fixture-jobs",
+            // denied by default (global QoS is then applied per consumer, so it no longer shows); x-delayed-retry-type
+            // is now a quorum-queue argument (ignored on a classic queue); community support of 4.3 ended
+            // 2026-11-30 in the release data
+            "4.3.5", List.of("warning deprecated-feature-used transient_nonexcl_queues",
+                    "warning feature-flags-disabled rabbit@vm", "info queue-argument-ignored fixture-jobs",
                     "info queue-argument-ignored fixture-legacy", "info release-series-unsupported 4.3.5"));
 
     @ParameterizedTest(name = "{0}")

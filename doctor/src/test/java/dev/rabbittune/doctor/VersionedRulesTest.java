@@ -47,18 +47,78 @@ class VersionedRulesTest {
 
     @Test
     void khepriDbIsNotInTheEnableAllFixAndIsToldApartWithTheMigrationGuide() {
-        List<Finding> found = findings("feature-flags-disabled", s -> {
+        Consumer<SnapshotBuilder> flags = s -> {
             s.version = "4.2.9";
             s.featureFlags.add(new FeatureFlagFacts("khepri_db", "disabled", "stable"));
             s.featureFlags.add(new FeatureFlagFacts("message_containers", "disabled", "stable"));
+        };
+        assertThat(findings("feature-flags-disabled", flags)).singleElement().satisfies(f -> assertThat(f.fix())
+                .isEqualTo("rabbitmqctl enable_feature_flag message_containers (by name: 'all' would also enable "
+                        + "khepri_db)"));
+        assertThat(findings("khepri-migration-pending", flags)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.reference()).endsWith("metadata-store/how-to-enable-khepri");
         });
-        assertThat(found).hasSize(2);
-        assertThat(found.get(0).fix()).isEqualTo("rabbitmqctl enable_feature_flag message_containers (by name: "
-                + "'all' would also enable khepri_db)");
-        assertThat(found.get(1).subject()).isEqualTo("khepri_db");
-        assertThat(found.get(1).severity()).isEqualTo(Severity.INFO);
-        assertThat(found.get(1).reference()).endsWith("metadata-store/how-to-enable-khepri");
-        assertThat(found).noneSatisfy(f -> assertThat(f.fix()).contains("enable_feature_flag all"));
+        // on 4.1 khepri_db is experimental: 'all' leaves it alone and nothing is said about it
+        assertThat(findings("feature-flags-disabled", s -> {
+            s.version = "4.1.8";
+            s.featureFlags.add(new FeatureFlagFacts("khepri_db", "disabled", "experimental"));
+            s.featureFlags.add(new FeatureFlagFacts("rabbitmq_4.1.0", "disabled", "stable"));
+        })).singleElement().satisfies(f -> assertThat(f.fix()).isEqualTo("rabbitmqctl enable_feature_flag "
+                + "rabbitmq_4.1.0"));
+    }
+
+    @Test
+    void theGeneratedReadmeDoesNotWaitForAQuorumThatTwoNodesCannotKeep() {
+        String readme = config(s -> s.nodes.remove(2)).files().get(GeneratedConfig.README);
+        assertThat(readme).doesNotContain("sudo rabbitmq-upgrade await_online_quorum_plus_one")
+                .contains("would never return");
+    }
+
+    @Test
+    void aPolicyPerQueueIsNamedForItsQueueSoFixesDoNotReplaceEachOther() {
+        List<Finding> found = findings("queue-no-length-limit", s -> {
+            s.policies.add(new dev.rabbittune.doctor.snapshot.PolicyFacts("/", "ttl", "^audit", "queues", 0,
+                    java.util.Map.of("message-ttl", 60000), false));
+            s.queue().policy.clear();
+            SnapshotBuilder.Queue second = new SnapshotBuilder.Queue("invoices");
+            second.policy.clear();
+            s.queues.add(second);
+        });
+        assertThat(found).extracting(Finding::fix).anySatisfy(f -> assertThat(f)
+                .startsWith("rabbitmqctl set_policy 'limits-orders' '^orders$'")).anySatisfy(f -> assertThat(f)
+                .startsWith("rabbitmqctl set_policy 'limits-invoices' '^invoices$'"));
+    }
+
+    @Test
+    void streamsWithRetentionAreNotToldTheyDropSilently() {
+        assertThat(findings("queue-length-limit-drops-silently", s -> {
+            s.queue().type = "stream";
+            s.queue().policy.clear();
+            s.queue().policy.put("max-length-bytes", 20_000_000_000L);
+        })).isEmpty();
+    }
+
+    @Test
+    void argumentsOfReleasesBefore310AreNotCalledUnknown() {
+        assertThat(findings("queue-argument-unknown", s -> {
+            s.version = "3.8.35";
+            s.queue().arguments.put("x-message-ttl", 60000);
+        })).isEmpty();
+    }
+
+    @Test
+    void theEffectiveDeliveryLimitIsTheLargerWhenEitherIsUnlimited() {
+        assertThat(findings("quorum-queue-no-delivery-limit", s -> {
+            s.version = "4.0.9";
+            s.queue().arguments.put("x-delivery-limit", -1);
+        })).isEmpty(); // the policy's 20 applies
+    }
+
+    @Test
+    void olderThan310UpgradesPassEverySeries() {
+        assertThat(findings("release-series-unsupported", s -> s.version = "3.8.35")).singleElement()
+                .satisfies(f -> assertThat(f.fix()).contains("3.9 -> 3.10 -> 3.11 -> 3.12 -> 3.13 -> 4.2 -> 4.3"));
     }
 
     @Test

@@ -28,8 +28,8 @@ import dev.rabbittune.doctor.snapshot.Snapshot;
  * @param fileMax           the host's fs.file-max, null when not visible
  * @param version           RabbitMQ version, null when unknown
  * @param busyWaitFlagsNotNone the scheduler busy-wait flags ({@code sbwt}, {@code sbwtdcpu}, {@code sbwtdio}) the
- *                          node runs with that are not {@code none}; empty when the command line was not visible
- *                          (RabbitMQ's start script gives all three as none since 3.8.12)
+ *                          node runs with that are not {@code none}; when the command line was not visible, all
+ *                          three before 3.8.12 and none after (the start script gives all three as none since)
  * @param release           the broker's release facts (version, OTP, metadata store)
  */
 record ConfigInputs(Long memoryBytes, String memorySource, boolean containerLimited, int cores,
@@ -62,12 +62,14 @@ record ConfigInputs(Long memoryBytes, String memorySource, boolean containerLimi
                 broker.overview().rates().connectionCreated(),
                 host == null || host.dataDir() == null ? null : host.dataDir().totalBytes(),
                 host == null ? null : host.sysctlLong("fs.file-max"), broker.overview().rabbitmqVersion(),
-                busyWaitNotNone(host), BrokerRelease.of(snapshot));
+                busyWaitNotNone(host, BrokerRelease.of(broker)), BrokerRelease.of(snapshot));
     }
 
-    private static java.util.List<String> busyWaitNotNone(HostFacts host) {
+    /** Seen on the command line; not seen: all three on a release whose start script does not pass none. */
+    private static java.util.List<String> busyWaitNotNone(HostFacts host, BrokerRelease release) {
         if (host == null || host.brokerBusyWait() == null) {
-            return java.util.List.of();
+            return release.rabbitmq() != null && !release.has(VersionFact.START_SCRIPT_DISABLES_BUSY_WAIT)
+                    ? java.util.List.of("sbwt", "sbwtdcpu", "sbwtdio") : java.util.List.of();
         }
         return host.brokerBusyWait().entrySet().stream().filter(e -> !"none".equals(e.getValue()))
                 .map(java.util.Map.Entry::getKey).sorted().toList();
@@ -87,8 +89,7 @@ record ConfigInputs(Long memoryBytes, String memorySource, boolean containerLimi
         double relative;
         try {
             relative = configured != null ? Double.parseDouble(configured.trim())
-                    : BrokerRelease.of(new Snapshot(Snapshot.FORMAT_VERSION, null, null, null, broker))
-                            .has(VersionFact.DEFAULT_WATERMARK_0_6) ? 0.6 : 0.4;
+                    : BrokerRelease.of(broker).has(VersionFact.DEFAULT_WATERMARK_0_6) ? 0.6 : 0.4;
         } catch (NumberFormatException e) {
             return null;
         }

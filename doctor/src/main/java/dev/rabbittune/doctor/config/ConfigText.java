@@ -62,14 +62,21 @@ final class ConfigText {
     /**
      * The install steps. Each {@code install} replaces the file it writes, and the README says so. A cluster is
      * restarted one node at a time, each stop waiting for quorum queues to keep a majority without that node
-     * ({@code rabbitmq-upgrade await_online_quorum_plus_one}, since 3.8.4); each start is checked with
+     * ({@code rabbitmq-upgrade await_online_quorum_plus_one}, since 3.8.4; from 3 nodes, as on 2 it never returns);
+     * each start is checked with
      * {@code check_alarms} (cluster-wide and local alarms; {@code check_local_alarms} always passes on 4.3).
      */
     static String install(int clusterNodes) {
-        String waitBeforeStop = clusterNodes > 1 ? """
+        // on 2 nodes the wait never ends: no quorum queue (nor, with Khepri, the metadata store) can keep a
+        // majority without one of two (rabbit_upgrade_preparation.erl@v4.3.5:36-55)
+        String waitBeforeStop = clusterNodes >= 3 ? """
                 # 4. one node at a time: wait until every quorum queue keeps a majority without this node,
                 #    then restart it and wait until it is back and free of alarms before the next node
                 sudo rabbitmq-upgrade await_online_quorum_plus_one -t 600
+                """ : clusterNodes == 2 ? """
+                # 4. one node at a time (with 2 nodes, quorum queues are unavailable while either restarts:
+                #    rabbitmq-upgrade await_online_quorum_plus_one would never return), back and free of alarms
+                #    before the next node
                 """ : """
                 # 4. restart the node and check it is back and free of alarms
                 """;

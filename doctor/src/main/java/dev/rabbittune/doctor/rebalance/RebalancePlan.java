@@ -1,6 +1,7 @@
 package dev.rabbittune.doctor.rebalance;
 
 import dev.rabbittune.doctor.internal.versions.Release;
+import dev.rabbittune.doctor.internal.versions.VersionFact;
 import dev.rabbittune.doctor.snapshot.QueueFacts;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,19 +55,25 @@ public record RebalancePlan(QueueKind kind, Map<String, Integer> before, Map<Str
          * 3.11, all|classic|quorum|stream in 3.12 and 3.13, all|quorum|stream from 4.0 (mirroring removed).
          */
         public String refusal(String version) {
-            Release release = Release.parse(version);
-            if (release == null) {
+            if (takenIn(version)) {
                 return null;
             }
-            if (this == CLASSIC && release.atLeast(4, 0, 0)) {
-                return "RabbitMQ " + version + " has no replicated classic queues (mirroring was removed in 4.0): "
-                        + "rebalance all, quorum or stream";
-            }
-            if (this == STREAM && !release.atLeast(3, 12, 0)) {
-                return "rabbitmq-queues rebalance takes stream from 3.12 on; RabbitMQ " + version
-                        + " rebalances all, quorum or classic";
-            }
-            return null;
+            return this == CLASSIC
+                    ? "RabbitMQ " + version + " has no replicated classic queues (mirroring was removed in 4.0): "
+                            + "rebalance " + String.join(", ", takenBy(version))
+                    : "rabbitmq-queues rebalance takes stream from 3.12 on; RabbitMQ " + version + " rebalances "
+                            + String.join(", ", takenBy(version));
+        }
+
+        private boolean takenIn(String version) {
+            Release release = Release.parse(version);
+            return release == null || !(this == CLASSIC && VersionFact.CLASSIC_MIRRORING_REMOVED.holdsFor(release)
+                    || this == STREAM && !VersionFact.REBALANCE_STREAMS.holdsFor(release));
+        }
+
+        /** The CLI names {@code rabbitmq-queues rebalance} of {@code version} takes (all four when unknown). */
+        public static List<String> takenBy(String version) {
+            return java.util.Arrays.stream(values()).filter(k -> k.takenIn(version)).map(QueueKind::cliName).toList();
         }
 
         boolean includes(QueueFacts q) {
@@ -101,7 +108,7 @@ public record RebalancePlan(QueueKind kind, Map<String, Integer> before, Map<Str
     public static RebalancePlan of(List<QueueFacts> queues, List<String> runningNodes, QueueKind kind,
             String version) {
         Release release = Release.parse(version);
-        boolean streamsMove = release != null && release.atLeast(3, 12, 0);
+        boolean streamsMove = VersionFact.REBALANCE_STREAMS.holdsFor(release);
         if (runningNodes.isEmpty()) {
             throw new IllegalArgumentException("no running node to place queue leaders on");
         }

@@ -36,7 +36,8 @@ public final class Rebalancer {
         String version = probe.version();
         String refusal = kind.refusal(version);
         if (refusal != null) {
-            throw new BadInputException(refusal, "pass --type all, quorum or stream", null);
+            throw new BadInputException(refusal, "pass one of the types this broker takes: --type "
+                    + String.join(", ", QueueKind.takenBy(version)), null);
         }
         return RebalancePlan.of(probe.queues(), probe.runningNodes(), kind, version);
     }

@@ -22,12 +22,15 @@ import java.util.Map;
  * @param config               keys of rabbitmq.conf when readable (secret values removed), null otherwise
  * @param prometheus           what the node's Prometheus endpoint showed, null when it has none
  * @param certificates         the certificates the TLS listeners presented (empty when none was read)
+ * @param streamConsumers      stream-protocol consumers and their lag (empty without rabbitmq_stream_management)
+ * @param clocks               each node's clock against this machine's (empty when not read)
  */
 public record BrokerFacts(Overview overview, List<NodeFacts> nodes, List<QueueFacts> queues,
         List<ExchangeFacts> exchanges, List<ConnectionFacts> connections, List<ChannelFacts> channels,
         List<ConsumerFacts> consumers, List<PolicyFacts> policies, List<UserFacts> users, List<VhostFacts> vhosts,
         List<FeatureFlagFacts> featureFlags, Boolean guestDefaultPassword, boolean remote,
-        Map<String, String> config, PrometheusFacts prometheus, List<CertificateFacts> certificates) {
+        Map<String, String> config, PrometheusFacts prometheus, List<CertificateFacts> certificates,
+        List<StreamConsumerFacts> streamConsumers, List<NodeClockFacts> clocks) {
 
     public BrokerFacts {
         overview = overview == null ? Overview.empty() : overview;
@@ -43,6 +46,8 @@ public record BrokerFacts(Overview overview, List<NodeFacts> nodes, List<QueueFa
         featureFlags = copy(featureFlags);
         config = config == null ? null : Map.copyOf(config);
         certificates = copy(certificates);
+        streamConsumers = copy(streamConsumers);
+        clocks = copy(clocks);
     }
 
     /** Facts without TLS certificates read. */
@@ -52,12 +57,19 @@ public record BrokerFacts(Overview overview, List<NodeFacts> nodes, List<QueueFa
             List<FeatureFlagFacts> featureFlags, Boolean guestDefaultPassword, boolean remote,
             Map<String, String> config, PrometheusFacts prometheus) {
         this(overview, nodes, queues, exchanges, connections, channels, consumers, policies, users, vhosts,
-                featureFlags, guestDefaultPassword, remote, config, prometheus, null);
+                featureFlags, guestDefaultPassword, remote, config, prometheus, null, null, null);
     }
 
     /** A broker about which nothing is known. */
     public static BrokerFacts empty() {
         return new BrokerFacts(null, null, null, null, null, null, null, null, null, null, null, null, false, null, null);
+    }
+
+    /** These facts with what the probes beside the management API read: certificates and clocks. */
+    public BrokerFacts withDirectProbes(List<CertificateFacts> readCertificates, List<NodeClockFacts> readClocks) {
+        return new BrokerFacts(overview, nodes, queues, exchanges, connections, channels, consumers, policies, users,
+                vhosts, featureFlags, guestDefaultPassword, remote, config, prometheus, readCertificates,
+                streamConsumers, readClocks);
     }
 
     /** The rabbitmq.conf value of {@code key}, or null when absent or the file was not visible. */

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rabbittune.core.BrokerUnreachableException;
 import dev.rabbittune.core.ManagementApi;
 import dev.rabbittune.doctor.snapshot.BrokerFacts;
-import dev.rabbittune.doctor.snapshot.CertificateFacts;
+import dev.rabbittune.doctor.snapshot.StreamConsumerFacts;
 import dev.rabbittune.doctor.snapshot.ChannelFacts;
 import dev.rabbittune.doctor.snapshot.ConnectionFacts;
 import dev.rabbittune.doctor.snapshot.ConsumerFacts;
@@ -53,14 +53,9 @@ public final class BrokerProbe {
         Overview overview = overview(replies.overview());
         BrokerFacts facts = facts(replies, guestDefaultPassword, remote, config,
                 PrometheusProbe.scrape(api.baseUrl(), overview.listeners()));
-        return withCertificates(facts, TlsProbe.certificates(api.baseUrl(),
-                replies.overview().path("node").asText(null), overview.listeners()));
-    }
-
-    private static BrokerFacts withCertificates(BrokerFacts f, List<CertificateFacts> certificates) {
-        return new BrokerFacts(f.overview(), f.nodes(), f.queues(), f.exchanges(), f.connections(), f.channels(),
-                f.consumers(), f.policies(), f.users(), f.vhosts(), f.featureFlags(), f.guestDefaultPassword(),
-                f.remote(), f.config(), f.prometheus(), certificates);
+        String apiNode = replies.overview().path("node").asText(null);
+        return facts.withDirectProbes(TlsProbe.certificates(api.baseUrl(), apiNode, overview.listeners()),
+                ClockProbe.clocks(api.baseUrl(), apiNode, overview.listeners()));
     }
 
     /** The facts in a set of replies (live or recorded); the config and the Prometheus scrape come from outside. */
@@ -80,7 +75,13 @@ public final class BrokerProbe {
                 r.users().stream().map(u -> new UserFacts(text(u, "name"), tags(u.path("tags")))).toList(),
                 vhosts(r), r.featureFlags().stream().map(f -> new FeatureFlagFacts(text(f, "name"), text(f, "state"),
                         text(f, "stability"))).toList(),
-                guestDefaultPassword, remote, config, prometheus);
+                guestDefaultPassword, remote, config, prometheus, List.of(), streamConsumers(r), List.of());
+    }
+
+    private static List<StreamConsumerFacts> streamConsumers(ApiReplies r) {
+        return r.streamConsumers().stream().map(c -> new StreamConsumerFacts(text(c.path("queue"), "vhost"),
+                text(c.path("queue"), "name"), text(c.path("connection_details"), "name"),
+                c.path("subscription_id").asInt(0), c.path("offset_lag").asLong(0))).toList();
     }
 
     /** The facts of a recorded Prometheus scrape ({@code /metrics} text) of the node at {@code endpoint}. */

@@ -52,10 +52,16 @@ final class TlsProbe {
             socket.connect(new InetSocketAddress(host, l.port()), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
             socket.startHandshake();
-            Certificate[] chain = socket.getSession().getPeerCertificates();
-            X509Certificate leaf = (X509Certificate) chain[0];
+            // the chain expires with its first certificate to expire, an intermediate as much as the leaf
+            X509Certificate first = null;
+            for (Certificate c : socket.getSession().getPeerCertificates()) {
+                X509Certificate x509 = (X509Certificate) c;
+                if (first == null || x509.getNotAfter().before(first.getNotAfter())) {
+                    first = x509;
+                }
+            }
             return new CertificateFacts(l.node(), l.protocol(), l.port(), address,
-                    leaf.getSubjectX500Principal().getName(), leaf.getNotAfter().toInstant().toString(), null);
+                    first.getSubjectX500Principal().getName(), first.getNotAfter().toInstant().toString(), null);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             return new CertificateFacts(l.node(), l.protocol(), l.port(), address, null, null,
                     e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -189,8 +189,8 @@ final class BrokerRules {
         if (series == null) {
             return ReleaseSeries.olderThanData(release) ? List.of(RELEASE.finding(WARNING, version, Evidence.of(
                     "version", version, "status", "out of all support (older than 3.10)"),
-                    "upgrade along the documented path: " + upgradeSteps(List.of("3.11", "3.12", "3.13", "4.2",
-                            "4.3")))) : List.of();
+                    "upgrade along the documented path: " + upgradeSteps(ReleaseSeries.pathFromBefore310(release))))
+                    : List.of();
         }
         if (!day.isAfter(series.endOfCommunitySupport())) {
             return List.of();
@@ -210,7 +210,7 @@ final class BrokerRules {
     private static String upgradeSteps(List<String> path) {
         return String.join(" -> ", path) + " (a rolling upgrade one series step at a time; before each step "
                 + "enable the stable feature flags by name: on 4.2 'enable_feature_flag all' also starts the "
-                + "Khepri migration; 3.12 needs 3.11.18 or later)";
+                + "Khepri migration; 3.12 needs 3.11.18 or later, 3.8 needs 3.7.18 or later)";
     }
 
     private static LocalDate dayOf(String takenAt) {

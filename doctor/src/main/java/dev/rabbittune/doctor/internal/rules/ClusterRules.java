@@ -8,6 +8,7 @@ import dev.rabbittune.doctor.Finding;
 import dev.rabbittune.doctor.Rule;
 import dev.rabbittune.doctor.Scope;
 import dev.rabbittune.doctor.internal.versions.BrokerRelease;
+import dev.rabbittune.doctor.internal.versions.VersionFact;
 import dev.rabbittune.doctor.snapshot.FeatureFlagFacts;
 import dev.rabbittune.doctor.snapshot.NodeFacts;
 import dev.rabbittune.doctor.snapshot.QueueFacts;
@@ -56,7 +57,7 @@ final class ClusterRules {
             "Stable feature flags are not enabled; upgrades to the next series refuse to start until they are.",
             "rabbitmqctl enable_feature_flag NAME for each flag in the evidence", Docs.FEATURE_FLAGS);
     /** khepri_db is told apart: enabling it is a metadata store migration, not a formality before an upgrade. */
-    static final Advice KHEPRI_NOT_ENABLED = new Advice("feature-flags-disabled", Scope.CLUSTER,
+    static final Advice KHEPRI_NOT_ENABLED = new Advice("khepri-migration-pending", Scope.CLUSTER,
             "The khepri_db feature flag is off: the cluster still keeps its metadata in Mnesia. Enabling it "
                     + "migrates the metadata store to Khepri, and 4.3 (where Mnesia is removed) requires it; on 4.2 "
                     + "'rabbitmqctl enable_feature_flag all' enables it too, so that command starts the migration.",
@@ -75,7 +76,8 @@ final class ClusterRules {
                 Rule.of(MIXED_VERSIONS.id(), ClusterRules::mixedVersions),
                 Rule.of(PARTITION_HANDLING.id(), ClusterRules::partitionHandling),
                 Rule.of(LEADER_IMBALANCE.id(), ClusterRules::leaderImbalance),
-                Rule.of(FEATURE_FLAGS.id(), ClusterRules::featureFlags));
+                Rule.of(FEATURE_FLAGS.id(), ClusterRules::featureFlags),
+                Rule.of(KHEPRI_NOT_ENABLED.id(), ClusterRules::khepriPending));
     }
 
     static List<Finding> nodesDown(Snapshot s) {
@@ -161,23 +163,29 @@ final class ClusterRules {
         return leaders;
     }
 
+    /** Stable flags off, enabled by name: on 4.2+ 'all' includes khepri_db, a migration (the next rule). */
     static List<Finding> featureFlags(Snapshot s) {
-        List<String> disabled = s.broker().featureFlags().stream()
+        List<String> disabled = disabledStableFlags(s).stream().filter(n -> !n.equals("khepri_db")).toList();
+        if (disabled.isEmpty()) {
+            return List.of();
+        }
+        boolean allMigrates = BrokerRelease.of(s).has(VersionFact.ENABLE_ALL_MIGRATES_TO_KHEPRI)
+                && disabledStableFlags(s).contains("khepri_db");
+        return List.of(FEATURE_FLAGS.finding(WARNING, clusterName(s), Evidence.of("disabled", disabled),
+                disabled.stream().map(n -> "rabbitmqctl enable_feature_flag " + n).collect(Collectors.joining(" && "))
+                        + (allMigrates ? " (by name: 'all' would also enable khepri_db)" : "")));
+    }
+
+    static List<Finding> khepriPending(Snapshot s) {
+        return disabledStableFlags(s).contains("khepri_db") ? List.of(KHEPRI_NOT_ENABLED.finding(INFO, "khepri_db",
+                Evidence.of("khepri_db", "disabled", "version", s.broker().overview().rabbitmqVersion())))
+                : List.of();
+    }
+
+    private static List<String> disabledStableFlags(Snapshot s) {
+        return s.broker().featureFlags().stream()
                 .filter(f -> "disabled".equals(f.state()) && !"experimental".equals(f.stability()))
                 .map(FeatureFlagFacts::name).toList();
-        List<Finding> findings = new ArrayList<>();
-        List<String> plain = disabled.stream().filter(n -> !n.equals("khepri_db")).toList();
-        if (!plain.isEmpty()) {
-            findings.add(FEATURE_FLAGS.finding(WARNING, clusterName(s), Evidence.of("disabled", plain),
-                    plain.stream().map(n -> "rabbitmqctl enable_feature_flag " + n)
-                            .collect(Collectors.joining(" && "))
-                            + (disabled.contains("khepri_db") ? " (by name: 'all' would also enable khepri_db)" : "")));
-        }
-        if (disabled.contains("khepri_db")) {
-            findings.add(KHEPRI_NOT_ENABLED.finding(INFO, "khepri_db", Evidence.of("khepri_db", "disabled",
-                    "version", s.broker().overview().rabbitmqVersion())));
-        }
-        return findings;
     }
 
     static String clusterName(Snapshot s) {

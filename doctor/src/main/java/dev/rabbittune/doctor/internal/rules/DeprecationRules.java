@@ -26,9 +26,10 @@ import java.util.function.Function;
 final class DeprecationRules {
 
     static final Advice DEPRECATED = new Advice("deprecated-feature-used", Scope.BROKER,
-            "A deprecated feature is in use. Deprecated features are permitted by default, then denied by default "
-                    + "(clients using them are refused unless the operator permits them again), then removed; "
-                    + "4.3 denies global QoS, transient non-exclusive queues and queue_master_locator by default.",
+            "A deprecated feature is in use. Deprecated features are permitted by default, then denied by default, "
+                    + "then removed. 4.3 denies by default: transient non-exclusive queues (new ones are refused), "
+                    + "queue_master_locator, and global QoS, which it does not refuse but applies per consumer "
+                    + "without a word, so N consumers on a channel may then hold N × the prefetch unacknowledged.",
             "see the fix of each feature", Docs.DEPRECATED_FEATURES);
 
     private DeprecationRules() {
@@ -44,8 +45,11 @@ final class DeprecationRules {
     private static final Release V4_3 = new Release(4, 3, 0);
 
     private static final List<Feature> FEATURES = List.of(
-            new Feature("global_qos", V3_13, V4_3, "clients: basic.qos with global=false (a per-consumer prefetch); "
-                    + "global QoS is not detected by the broker's own deprecated-features report",
+            // from 4.3 a denied global QoS is applied per consumer (rabbit_channel.erl@v4.3.5:1431-1447), so the
+            // channel shows no global prefetch and this cannot be seen there any more
+            new Feature("global_qos", V3_13, V4_3, "clients: basic.qos with global=false (a per-consumer prefetch), "
+                    + "sized for what each consumer may hold; from 4.3 a global prefetch silently becomes one per "
+                    + "consumer (the broker's own deprecated-features report does not detect global QoS)",
                     s -> s.broker().channels().stream().filter(c -> c.globalPrefetchCount() > 0)
                             .map(ChannelFacts::name).toList()),
             new Feature("transient_nonexcl_queues", V3_13, V4_3, "declare these queues durable (or exclusive, if "
@@ -54,7 +58,8 @@ final class DeprecationRules {
                     s -> s.broker().queues().stream().filter(q -> !q.durable() && !q.exclusive())
                             .map(QueueFacts::subject).toList()),
             new Feature("queue_master_locator", V4_0, V4_3, "use x-queue-leader-locator or the queue-leader-locator "
-                    + "policy key (and queue_leader_locator in rabbitmq.conf) instead",
+                    + "policy key instead (the rabbitmq.conf key queue_master_locator is ignored since 4.0: use "
+                    + "queue_leader_locator)",
                     s -> {
                         List<String> users = new ArrayList<>(s.broker().queues().stream()
                                 .filter(q -> q.setting("queue-master-locator") != null)

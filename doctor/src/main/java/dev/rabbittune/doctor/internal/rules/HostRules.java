@@ -26,10 +26,10 @@ final class HostRules {
 
     private static final long GIB = 1024L * 1024 * 1024;
     /** File systems served by one server over the network: usable with low, stable latency (a warning). */
-    private static final Set<String> NETWORK_FS = Set.of("nfs", "nfs4", "cifs", "smb3", "smbfs", "9p");
+    private static final Set<String> NETWORK_FS = Set.of("nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs");
     /** Distributed file systems: their latency and consistency break message stores (critical). */
     private static final Set<String> DISTRIBUTED_FS = Set.of("ceph", "glusterfs", "fuse.glusterfs", "fuse.ceph",
-            "fuse.cephfs", "lustre", "gpfs", "ocfs2", "gfs2", "beegfs", "fuse.juicefs", "fuse.s3fs");
+            "fuse.ceph-fuse", "fuse.cephfs", "lustre", "gpfs", "ocfs2", "gfs2", "beegfs", "fuse.juicefs", "fuse.s3fs");
 
     static final Advice MEMORY = new Advice("host-memory-low", Scope.HOST,
             "Less than the 4 GiB of RAM the production checklist recommends: little room above the watermark "
@@ -162,14 +162,27 @@ final class HostRules {
         }
         return List.of(KEEPALIVE.finding(INFO, h.hostname(), Evidence.of("net.ipv4.tcp_keepalive_time", time,
                 "tcp_listen_options.keepalive", false, "connectionsWithoutHeartbeat", withoutHeartbeat),
-                "clients: turn heartbeats on (60 s default); or rabbitmq.conf: " + listenOptionsWithKeepalive(amqp.get(0))
+                "clients: turn heartbeats on (60 s default); or rabbitmq.conf: " + listenOptionsWithKeepalive(amqp)
                         + ", and sysctl.d/60-rabbitmq.conf: net.ipv4.tcp_keepalive_time = 60, "
                         + "net.ipv4.tcp_keepalive_intvl = 10, net.ipv4.tcp_keepalive_probes = 4"));
     }
 
-    /** The listener's current options plus keepalive, as rabbitmq.conf lines: one key replaces the whole list. */
-    static String listenOptionsWithKeepalive(ListenerFacts listener) {
-        Map<String, String> opts = new java.util.TreeMap<>(listener.socketOpts());
+    /** The {@code tcp_listen_options.*} keys of the schema (rabbit.schema / tcp_listen_options.partial, 3.10-4.3). */
+    private static final Set<String> LISTEN_OPTION_KEYS = Set.of("backlog", "nodelay", "buffer", "delay_send",
+            "dontroute", "exit_on_close", "high_msgq_watermark", "high_watermark", "keepalive", "low_msgq_watermark",
+            "low_watermark", "priority", "recbuf", "send_timeout", "send_timeout_close", "sndbuf", "tos");
+    /** RabbitMQ's default list (deps/rabbit/Makefile, 3.10.25 and 4.3.5 alike). */
+    private static final Map<String, String> DEFAULT_LISTEN_OPTIONS = Map.of("backlog", "128", "nodelay", "true",
+            "linger", "[true, 0]", "exit_on_close", "false");
+
+    /**
+     * The plain AMQP listener's current options plus keepalive, as rabbitmq.conf lines, because one key replaces
+     * the whole list. Only the schema's keys are kept (a TLS listener's options also carry certfile, verify …,
+     * which are no tcp_listen_options); without a plain listener, RabbitMQ's default list.
+     */
+    static String listenOptionsWithKeepalive(List<ListenerFacts> amqp) {
+        Map<String, String> opts = new java.util.TreeMap<>(amqp.stream().filter(l -> "amqp".equals(l.protocol()))
+                .map(ListenerFacts::socketOpts).findFirst().orElse(DEFAULT_LISTEN_OPTIONS));
         List<String> lines = new java.util.ArrayList<>();
         opts.forEach((key, value) -> {
             if (key.equals("linger")) {
@@ -179,7 +192,7 @@ final class HostRules {
                     lines.add("tcp_listen_options.linger.on = " + parts[0]);
                     lines.add("tcp_listen_options.linger.timeout = " + parts[1]);
                 }
-            } else if (!key.equals("keepalive")) {
+            } else if (LISTEN_OPTION_KEYS.contains(key) && !key.equals("keepalive")) {
                 lines.add("tcp_listen_options." + key + " = " + value);
             }
         });
@@ -198,7 +211,8 @@ final class HostRules {
         if (h == null || h.cgroupCpuQuotaCores() == null) {
             return List.of();
         }
-        long quota = Math.max(1, (long) Math.ceil(h.cgroupCpuQuotaCores()));
+        // the VM rounds quota / period down (at least 1) when it limits its schedulers; so does the fix
+        long quota = Math.max(1, (long) Math.floor(h.cgroupCpuQuotaCores()));
         BrokerRelease release = BrokerRelease.of(s);
         Integer online = s.broker().prometheus() == null ? null : s.broker().prometheus().schedulersOnline();
         if (release.has(VersionFact.SCHEDULERS_FOLLOW_CPU_QUOTA) || release.otp() == null && online != null) {
@@ -215,7 +229,7 @@ final class HostRules {
     }
 
     private static String sizedSchedulers(HostFacts h) {
-        long cores = Math.max(1, (long) Math.ceil(h.cgroupCpuQuotaCores()));
+        long cores = Math.max(1, (long) Math.floor(h.cgroupCpuQuotaCores()));
         return "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=\"+S " + cores + ":" + cores + "\" in rabbitmq-env.conf";
     }
 
@@ -239,9 +253,8 @@ final class HostRules {
             return null;
         }
         String type = h.dataDir().fsType();
-        Severity severity = DISTRIBUTED_FS.contains(type) ? CRITICAL
-                : NETWORK_FS.contains(type) || type.startsWith("fuse.") && !type.equals("fuse.lxcfs") ? WARNING
-                : null;
+        // other fuse types (lxcfs, fuse-overlayfs in rootless containers) are local
+        Severity severity = DISTRIBUTED_FS.contains(type) ? CRITICAL : NETWORK_FS.contains(type) ? WARNING : null;
         return severity == null ? null : NETWORK_STORAGE.finding(severity, h.dataDir().path(), Evidence.of(
                 "fsType", type, "mountPoint", h.dataDir().mountPoint(), "kind",
                 severity == CRITICAL ? "distributed file system" : "network file system"));

@@ -60,6 +60,13 @@ final class NodeHealthRules {
             "compare rabbitmq-plugins list and the listeners.* keys of rabbitmq.conf with the other nodes; "
                     + "rabbitmq-diagnostics -n NODE listeners", Docs.NETWORKING);
 
+    static final Advice CLOCKS = new Advice("node-clocks-differ", Scope.CLUSTER,
+            "The nodes' clocks differ by more than the few seconds the measurement can tell apart: timestamps in "
+                    + "logs, message properties set by the broker, TTL expiry and certificate checks disagree between "
+                    + "nodes (the production checklist asks for NTP on every node).",
+            "run NTP (chrony or systemd-timesyncd) on every node and check it is synchronised: timedatectl",
+            Docs.PRODUCTION);
+
     private NodeHealthRules() {
     }
 
@@ -71,7 +78,8 @@ final class NodeHealthRules {
                 Rule.of(ERLANG_MIXED.id(), NodeHealthRules::erlangMixed),
                 Rule.of(ATOMS.id(), NodeHealthRules::atoms),
                 Rule.of(QUORUM_CRITICAL.id(), NodeHealthRules::quorumCritical),
-                Rule.of(LISTENER_MISSING.id(), NodeHealthRules::listenerMissing));
+                Rule.of(LISTENER_MISSING.id(), NodeHealthRules::listenerMissing),
+                Rule.of(CLOCKS.id(), NodeHealthRules::clocksDiffer));
     }
 
     /** {@code cluster_state} per vhost: {@code stopped} on a running node ({@code nodedown} is node-down's). */
@@ -165,9 +173,12 @@ final class NodeHealthRules {
             if (!critical.isEmpty()) {
                 findings.add(QUORUM_CRITICAL.finding(dev.rabbittune.doctor.Severity.INFO, node, Evidence.of(
                         "quorumQueues", critical.size(), "examples", critical.stream().limit(10).toList()),
-                        "before stopping " + node + ": rabbitmq-upgrade -n " + node + " await_online_quorum_plus_one "
-                                + "-t 600 (waits until every quorum queue keeps a majority without it); add members "
-                                + "to queues with fewer than 3"));
+                        running.size() >= 3 ? "before stopping " + node + ": rabbitmq-upgrade -n " + node
+                                + " await_online_quorum_plus_one -t 600 (waits until every quorum queue keeps a "
+                                + "majority without it); add members to queues with fewer than 3"
+                                : "with 2 nodes these queues are unavailable while either node is down (and "
+                                        + "await_online_quorum_plus_one never returns): add a third node and grow "
+                                        + "the queues to 3 members (rabbitmq-queues grow NODE all)"));
             }
         }
         return findings;
@@ -196,5 +207,28 @@ final class NodeHealthRules {
             }
         });
         return findings;
+    }
+
+    /**
+     * Two nodes whose offsets (each against this machine) differ by more than both uncertainties plus 2 s: the
+     * Date header's one-second resolution and the round trip are taken out, so only a real difference remains.
+     */
+    static List<Finding> clocksDiffer(Snapshot s) {
+        List<dev.rabbittune.doctor.snapshot.NodeClockFacts> clocks = s.broker().clocks();
+        if (clocks.size() < 2) {
+            return List.of();
+        }
+        var earliest = clocks.stream().min(java.util.Comparator.comparingLong(c -> c.offsetMillis())).orElseThrow();
+        var latest = clocks.stream().max(java.util.Comparator.comparingLong(c -> c.offsetMillis())).orElseThrow();
+        long spread = latest.offsetMillis() - earliest.offsetMillis();
+        long tolerance = earliest.uncertaintyMillis() + latest.uncertaintyMillis() + 2_000;
+        if (spread <= tolerance) {
+            return List.of();
+        }
+        Map<String, Long> offsets = new TreeMap<>();
+        clocks.forEach(c -> offsets.put(c.node(), c.offsetMillis()));
+        return List.of(CLOCKS.finding(WARNING, ClusterRules.clusterName(s), Evidence.of("offsetMillisByNode", offsets,
+                "spreadMillis", spread, "toleranceMillis", tolerance, "measuredBy",
+                "Date header of each node's HTTP listener (1 s resolution)")));
     }
 }

@@ -55,7 +55,22 @@ final class PolicyCommands {
         // '.*' only where it cannot compete (no policy in the vhost) nor reach other queue types
         boolean wholeVhost = !vhostHasPolicies && (!typeSpecific || byType);
         String pattern = wholeVhost ? ".*" : "^" + escapeRegex(q.name()) + "$";
-        return command(q.vhost(), newName, pattern, keys, 0, byType ? queueKind : "queues");
+        // a policy per queue gets the queue's name, so the fixes of two queues do not replace each other (or an
+        // existing policy of the same name)
+        String name = wholeVhost ? newName : unusedName(s, q.vhost(), newName + "-" + q.name());
+        return command(q.vhost(), name, pattern, keys, 0, byType ? queueKind : "queues");
+    }
+
+    private static String unusedName(Snapshot s, String vhost, String wanted) {
+        String name = wanted;
+        for (int n = 2; policyExists(s, vhost, name); n++) {
+            name = wanted + "-" + n;
+        }
+        return name;
+    }
+
+    private static boolean policyExists(Snapshot s, String vhost, String name) {
+        return s.broker().policies().stream().anyMatch(p -> sameVhost(p.vhost(), vhost) && p.name().equals(name));
     }
 
     /** The user policy in force on {@code q}, or null. */

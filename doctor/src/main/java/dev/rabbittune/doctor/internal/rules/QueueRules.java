@@ -185,7 +185,8 @@ final class QueueRules {
     }
 
     static Finding dropsSilently(Snapshot s, QueueFacts q) {
-        if (!hasLengthLimit(q) || q.setting("dead-letter-exchange") != null) {
+        // a stream's max-length-bytes is retention: streams neither overflow nor dead-letter
+        if (q.isStream() || !hasLengthLimit(q) || q.setting("dead-letter-exchange") != null) {
             return null;
         }
         Object overflow = q.setting("overflow");

@@ -178,14 +178,28 @@ final class QueueTypeRules {
     static List<Finding> noDeliveryLimit(Snapshot s) {
         boolean defaultLimit = BrokerRelease.of(s).has(VersionFact.QUORUM_DEFAULT_DELIVERY_LIMIT);
         return Subjects.capped(s.broker().queues().stream().filter(QueueFacts::isQuorum).filter(q -> {
-            Object limit = q.setting("delivery-limit");
+            Object limit = deliveryLimit(q);
             // 4.0 sets a default of 20; -1 there means "unlimited" on purpose, which is still a poison loop
             return limit == null ? !defaultLimit : limit instanceof Number n && n.intValue() < 0;
         }).map(q -> NO_DELIVERY_LIMIT.finding(WARNING, q.subject(), Evidence.of("delivery-limit",
-                q.setting("delivery-limit") == null ? "none" : q.setting("delivery-limit"), "version",
+                deliveryLimit(q) == null ? "none" : deliveryLimit(q), "version",
                 s.broker().overview().rabbitmqVersion()), PolicyCommands.setKeys(s, q, "qq-poison",
                         Map.of("delivery-limit", 20), "quorum_queues") + "; with a \"dead-letter-exchange\" key "
                         + "too, the messages dropped at the limit are kept")).toList(), "queues");
+    }
+
+    /**
+     * The delivery limit a quorum queue applies when both the argument and the policy set one: the larger if
+     * either is negative (unlimited), the smaller otherwise (rabbit_quorum_queue.erl@v4.0.9:371-375).
+     */
+    static Object deliveryLimit(QueueFacts q) {
+        Object argument = q.arguments().get("x-delivery-limit");
+        Object policy = q.effectivePolicy().get("delivery-limit");
+        if (argument instanceof Number a && policy instanceof Number p) {
+            return a.intValue() < 0 || p.intValue() < 0 ? Math.max(a.intValue(), p.intValue())
+                    : Math.min(a.intValue(), p.intValue());
+        }
+        return argument != null ? argument : policy;
     }
 
     static List<Finding> dlxMissing(Snapshot s) {

@@ -31,6 +31,7 @@ public final class RuleCatalog {
         rules.addAll(DeprecationRules.rules());
         rules.addAll(TrendRules.rules());
         rules.addAll(TlsRules.rules());
+        rules.addAll(StreamRules.rules());
         long distinct = rules.stream().map(Rule::id).distinct().count();
         if (distinct != rules.size()) {
             throw new IllegalStateException("duplicate rule ids in the catalog");

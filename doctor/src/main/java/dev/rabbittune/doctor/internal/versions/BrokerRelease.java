@@ -15,9 +15,14 @@ public record BrokerRelease(Release rabbitmq, Release otp, boolean khepri) {
 
     /** The release facts of the snapshot's broker. */
     public static BrokerRelease of(Snapshot snapshot) {
-        Release rabbitmq = Release.parse(snapshot.broker().overview().rabbitmqVersion());
-        Release otp = Release.parse(snapshot.broker().overview().erlangVersion());
-        boolean khepriFlag = snapshot.broker().featureFlags().stream()
+        return of(snapshot.broker());
+    }
+
+    /** The release facts of a broker. */
+    public static BrokerRelease of(dev.rabbittune.doctor.snapshot.BrokerFacts broker) {
+        Release rabbitmq = Release.parse(broker.overview().rabbitmqVersion());
+        Release otp = Release.parse(broker.overview().erlangVersion());
+        boolean khepriFlag = broker.featureFlags().stream()
                 .anyMatch(f -> "khepri_db".equals(f.name()) && "enabled".equals(f.state()));
         return new BrokerRelease(rabbitmq, otp, khepriFlag || VersionFact.MNESIA_REMOVED.holdsFor(rabbitmq));
     }
@@ -25,11 +30,5 @@ public record BrokerRelease(Release rabbitmq, Release otp, boolean khepri) {
     /** True when the release the fact follows is known and has the behaviour. */
     public boolean has(VersionFact fact) {
         return fact.holdsFor(fact.runtime() == VersionFact.Runtime.OTP ? otp : rabbitmq);
-    }
-
-    /** True when the release is known and predates the behaviour (unknown is neither has nor lacks). */
-    public boolean lacks(VersionFact fact) {
-        Release release = fact.runtime() == VersionFact.Runtime.OTP ? otp : rabbitmq;
-        return release != null && !fact.holdsFor(release);
     }
 }

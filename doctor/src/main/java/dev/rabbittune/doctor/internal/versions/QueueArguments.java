@@ -2,7 +2,6 @@ package dev.rabbittune.doctor.internal.versions;
 
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The {@code x-} queue arguments each queue type reads, per RabbitMQ release. Built from three places in
@@ -27,7 +26,8 @@ public final class QueueArguments {
     private record Row(String argument, Set<String> types, Release since, Release until) {
     }
 
-    private static final Release V3_10 = new Release(3, 10, 0);
+    /** The base rows hold from before 3.10 on (the oldest tag read); null: no lower bound. */
+    private static final Release ALWAYS = null;
 
     private static final List<Row> ROWS = List.of(
             row("x-expires", CQ), row("x-message-ttl", CQ), row("x-dead-letter-exchange", CQ),
@@ -52,13 +52,13 @@ public final class QueueArguments {
     }
 
     private static Row row(String argument, Set<String> types) {
-        return new Row(argument, types, V3_10, null);
+        return new Row(argument, types, ALWAYS, null);
     }
 
     private static boolean applies(Row row, Release release) {
         // unknown release: take every row, so nothing is called unknown for want of a version
-        return release == null
-                || release.compareTo(row.since) >= 0 && (row.until == null || release.compareTo(row.until) < 0);
+        return release == null || (row.since == null || release.compareTo(row.since) >= 0)
+                && (row.until == null || release.compareTo(row.until) < 0);
     }
 
     /** True when some queue type of {@code release} reads {@code argument}. */
@@ -69,12 +69,5 @@ public final class QueueArguments {
     /** True when a queue of {@code type} on {@code release} reads {@code argument}. */
     public static boolean knownTo(String type, String argument, Release release) {
         return ROWS.stream().anyMatch(r -> r.argument.equals(argument) && r.types.contains(type) && applies(r, release));
-    }
-
-    /** Every argument {@code type} reads on {@code release}, sorted. */
-    public static Set<String> of(String type, Release release) {
-        Set<String> arguments = new TreeSet<>();
-        ROWS.stream().filter(r -> r.types.contains(type) && applies(r, release)).forEach(r -> arguments.add(r.argument));
-        return arguments;
     }
 }

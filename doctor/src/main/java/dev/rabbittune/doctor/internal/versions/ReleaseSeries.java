@@ -44,14 +44,22 @@ public record ReleaseSeries(String series, LocalDate endOfCommunitySupport, Loca
         return ALL.stream().filter(s -> s.series.equals(release.series())).findFirst().orElse(null);
     }
 
-    /** The newest series in the data. */
-    public static ReleaseSeries newest() {
-        return ALL.get(ALL.size() - 1);
-    }
-
     /** True when {@code release} is older than every series in the data (and so long out of support). */
     public static boolean olderThanData(Release release) {
         return release != null && release.compareTo(Release.parse(ALL.get(0).series)) < 0;
+    }
+
+    /**
+     * For a 3.x release older than the data: every minor series up to 3.10 (the upgrade table allows one step at a
+     * time, 3.7.18 -> 3.8 -> 3.9 -> 3.10), then the path from 3.10.
+     */
+    public static List<String> pathFromBefore310(Release release) {
+        List<String> path = new ArrayList<>();
+        for (int minor = release.minor() + 1; release.major() == 3 && minor <= 10; minor++) {
+            path.add("3." + minor);
+        }
+        path.addAll(ALL.get(0).upgradePath());
+        return path;
     }
 
     /** The series to pass through, in order, from this one to the newest (empty for the newest). */

@@ -11,10 +11,14 @@ public enum VersionFact {
     /** The start script passes {@code +sbwt none +sbwtdcpu none +sbwtdio none} unless RABBITMQ_SERVER_ERL_ARGS is set. */
     START_SCRIPT_DISABLES_BUSY_WAIT(Runtime.RABBITMQ, 3, 8, 12,
             "rabbitmq-server@v3.8.12:deps/rabbit/scripts/rabbitmq-env:131-136 (absent at v3.8.11:132); RN 3.8.12"),
-    /** The VM limits its online schedulers to the cgroup CPU quota. */
-    SCHEDULERS_FOLLOW_CPU_QUOTA(Runtime.OTP, 23, 0, 0,
+    /**
+     * The VM limits its online schedulers to the cgroup CPU quota: cgroup v1 from OTP 23, v2 (cpu.max) from OTP 24
+     * only, so the later one is the fact for a host that may be either.
+     */
+    SCHEDULERS_FOLLOW_CPU_QUOTA(Runtime.OTP, 24, 0, 0,
             "erl(1) +S: 'If the emulator detects that it is subject to a CPU quota, the default value for "
-                    + "SchedulersOnline will be limited accordingly' (erts, OTP 23.0)"),
+                    + "SchedulersOnline will be limited accordingly' (erts: cgroup v1 in OTP 23.0, cgroup v2 "
+                    + "'Support cgroup2 CPU quotas', erlang/otp#2922, in OTP 24.0)"),
     /** Quorum queues keep no messages in memory: {@code x-max-in-memory-*} are accepted and ignored. */
     QUORUM_IGNORES_IN_MEMORY_LIMITS(Runtime.RABBITMQ, 3, 10, 0,
             "RN 3.10.0.md:80-84; rabbitmq-server@v4.3.5:deps/rabbit/src/rabbit_quorum_queue.erl:615-617"),
@@ -46,30 +50,15 @@ public enum VersionFact {
     ENABLE_ALL_MIGRATES_TO_KHEPRI(Runtime.RABBITMQ, 4, 2, 0,
             "rabbitmq-server@v4.2.9:deps/rabbit/src/rabbit_core_ff.erl:151 (stable; experimental at v4.1.8:151-152), "
                     + "rabbit_feature_flags.erl:413-417,466-467 (enable_all -> stable and required flags)"),
-    /** New clusters start on Khepri; upgraded ones keep their store. */
-    KHEPRI_DEFAULT_FOR_NEW_CLUSTERS(Runtime.RABBITMQ, 4, 2, 0, "RN 4.2.0.md:105-123"),
     /** Mnesia is removed: Khepri is the only metadata store and partition handling keys are accepted but inert. */
     MNESIA_REMOVED(Runtime.RABBITMQ, 4, 3, 0, "RN 4.3.0.md:8-21,81-84"),
     /** Consumer timeouts are evaluated by quorum queues only, which return the messages to the queue. */
     CONSUMER_TIMEOUT_QUORUM_ONLY(Runtime.RABBITMQ, 4, 3, 0,
             "RN 4.3.0.md:63-69,195-201; rabbitmq-server@v4.3.5:deps/rabbit/src/rabbit_channel.erl:2767-2813"),
-    /** Quorum queue delayed retry and consumer-disconnected timeout arguments and policy keys. */
-    QUORUM_DELAYED_RETRY(Runtime.RABBITMQ, 4, 3, 0,
-            "rabbitmq-server@v4.3.5:deps/rabbit/src/rabbit_quorum_queue.erl:609-629; RN 4.3.0.md:185-208"),
     /** The quorum queue WAL size is {@code quorum_queue.wal_max_size_bytes}; {@code raft.wal_max_size_bytes} no longer reaches it. */
     QUORUM_WAL_KEY(Runtime.RABBITMQ, 4, 3, 0,
             "rabbitmq-server@v4.3.5:deps/rabbit/priv/schema/rabbit.schema:2648 (absent at v4.2.9), "
-                    + "deps/rabbit/src/rabbit_ra_systems.erl:28,138-155"),
-    /** {@code rabbitmq-diagnostics check_local_alarms} always passes: use {@code check_alarms}. */
-    CHECK_LOCAL_ALARMS_NO_OP(Runtime.RABBITMQ, 4, 3, 0,
-            "rabbitmq-server@v4.3.5:deps/rabbitmq_cli/lib/rabbitmq/cli/diagnostics/commands/"
-                    + "check_local_alarms_command.ex ('DEPRECATED. This command is a no-op.')"),
-    /** Streams know {@code x-stream-filter-size-bytes}. */
-    STREAM_FILTER_SIZE(Runtime.RABBITMQ, 4, 2, 0,
-            "rabbitmq-server@v4.2.9:deps/rabbit/src/rabbit_stream_queue.erl:1494-1497 (absent at v4.0.9:1301-1303)"),
-    /** Classic queues take {@code x-queue-leader-locator} (with the rabbitmq_4.0.0 flag). */
-    CLASSIC_LEADER_LOCATOR(Runtime.RABBITMQ, 4, 0, 0,
-            "rabbitmq-server@v4.0.9:deps/rabbit/src/rabbit_classic_queue.erl:579-587");
+                    + "deps/rabbit/src/rabbit_ra_systems.erl:28,138-155");
 
     /** Whose version a fact follows. */
     public enum Runtime {
@@ -100,8 +89,8 @@ public enum VersionFact {
         return source;
     }
 
-    /** True when {@code release} is known and has the behaviour. */
-    boolean holdsFor(Release release) {
+    /** True when {@code release} is known and has the behaviour (for a release not from a snapshot). */
+    public boolean holdsFor(Release release) {
         return release != null && release.compareTo(since) >= 0;
     }
 }
