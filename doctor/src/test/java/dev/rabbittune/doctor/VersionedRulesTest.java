@@ -265,4 +265,38 @@ class VersionedRulesTest {
         assertThat(findings("deprecated-feature-used", transientQueue.andThen(s -> s.version = "3.12.14")))
                 .isEmpty();
     }
+
+    @Test
+    void aQuorumCriticalNodeBesideAStoppedOneIsToldToBringThatBackNotToAddAThird() {
+        List<Finding> found = findings("node-quorum-critical", s -> {
+            s.node(2).running = false;
+            s.queue().online = List.of("rabbit@a", "rabbit@b");
+        });
+        assertThat(found).isNotEmpty().allSatisfy(f -> assertThat(f.fix())
+                .startsWith("bring the stopped node(s) back first").doesNotContain("add a third node"));
+    }
+
+    @Test
+    void objectStoreFuseMountsAreNetworkStorageAndContainerOverlaysAreNot() {
+        assertThat(findings("host-data-dir-on-network-fs", s -> s.host.fsType = "fuse.gcsfuse"))
+                .singleElement().extracting(Finding::severity).isEqualTo(Severity.WARNING);
+        assertThat(findings("host-data-dir-on-network-fs", s -> s.host.fsType = "fuse.fuse-overlayfs")).isEmpty();
+    }
+
+    @Test
+    void classicQueueVersionsAreUnknownBefore310() {
+        assertThat(findings("queue-argument-unknown", s -> {
+            s.version = "3.9.29";
+            s.queue().type = "classic";
+            s.queue().arguments.clear();
+            s.queue().arguments.put("x-queue-version", 2);
+        })).singleElement().satisfies(f -> assertThat(f.evidence())
+                .containsEntry("unknownArguments", List.of("x-queue-version")));
+    }
+
+    @Test
+    void a2xBrokerIsSentThroughAFullStopUpgradeFirst() {
+        assertThat(findings("release-series-unsupported", s -> s.version = "2.8.7")).singleElement()
+                .satisfies(f -> assertThat(f.fix()).contains("3.6 (a full-stop upgrade", "3.7.18 -> 3.8 -> 3.9 -> 3.10"));
+    }
 }

@@ -2,8 +2,8 @@ package dev.rabbittune.doctor.snapshot;
 
 /**
  * A node's wall clock against this machine's, from the {@code Date} header of its own HTTP listener (no API field
- * or metric gives a node's time). The header has a resolution of one second, so an offset is known to within
- * {@code uncertaintyMillis} (half a second plus half the round trip).
+ * or metric gives a node's time). The node refreshes that header once a second and truncates it to the second, so
+ * an offset is known to within {@code uncertaintyMillis} (a second plus half the round trip).
  *
  * @param node              node name
  * @param address           host:port asked

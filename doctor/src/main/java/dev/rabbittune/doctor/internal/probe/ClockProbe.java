@@ -53,10 +53,11 @@ final class ClockProbe {
                 return null;
             }
             long nodeMillis = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-            // the header truncates to the second: the node's time lies in [nodeMillis, nodeMillis + 1000)
+            // Cowboy serves a Date cached and refreshed once a second (cowboy_clock: send_interval(1000), at any
+            // phase) and truncated to the second: the node's time lies in [nodeMillis, nodeMillis + 2000)
             long midpoint = (before + after) / 2;
-            return new NodeClockFacts(l.node(), URI.create(url).getAuthority(), nodeMillis + 500 - midpoint,
-                    500 + (after - before) / 2);
+            return new NodeClockFacts(l.node(), URI.create(url).getAuthority(), nodeMillis + 1000 - midpoint,
+                    1000 + (after - before) / 2);
         } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
             return null; // not reachable from here: the clock stays unknown
         } catch (InterruptedException e) {

@@ -27,6 +27,8 @@ final class HostRules {
     private static final long GIB = 1024L * 1024 * 1024;
     /** File systems served by one server over the network: usable with low, stable latency (a warning). */
     private static final Set<String> NETWORK_FS = Set.of("nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs");
+    /** FUSE file systems that are local: lxcfs and rootless containers' overlay. */
+    private static final Set<String> LOCAL_FUSE = Set.of("fuse.lxcfs", "fuse.fuse-overlayfs");
     /** Distributed file systems: their latency and consistency break message stores (critical). */
     private static final Set<String> DISTRIBUTED_FS = Set.of("ceph", "glusterfs", "fuse.glusterfs", "fuse.ceph",
             "fuse.ceph-fuse", "fuse.cephfs", "lustre", "gpfs", "ocfs2", "gfs2", "beegfs", "fuse.juicefs", "fuse.s3fs");
@@ -215,7 +217,9 @@ final class HostRules {
         long quota = Math.max(1, (long) Math.floor(h.cgroupCpuQuotaCores()));
         BrokerRelease release = BrokerRelease.of(s);
         Integer online = s.broker().prometheus() == null ? null : s.broker().prometheus().schedulersOnline();
-        if (release.has(VersionFact.SCHEDULERS_FOLLOW_CPU_QUOTA) || release.otp() == null && online != null) {
+        // a measured number of online schedulers is the answer whatever the runtime (OTP 23 already follows a
+        // cgroup v1 quota); without one, logical processors are what an older VM starts
+        if (online != null || release.has(VersionFact.SCHEDULERS_FOLLOW_CPU_QUOTA)) {
             return online != null && online > quota ? List.of(CGROUP_CPU.finding(WARNING, h.hostname(),
                     Evidence.of("schedulersOnline", online, "cpuQuotaCores", h.cgroupCpuQuotaCores(), "otp",
                             s.broker().overview().erlangVersion()), sizedSchedulers(h))) : List.of();
@@ -253,8 +257,11 @@ final class HostRules {
             return null;
         }
         String type = h.dataDir().fsType();
-        // other fuse types (lxcfs, fuse-overlayfs in rootless containers) are local
-        Severity severity = DISTRIBUTED_FS.contains(type) ? CRITICAL : NETWORK_FS.contains(type) ? WARNING : null;
+        // other FUSE mounts are mostly network or object stores (gcsfuse, rclone, s3 ...): a warning, except the
+        // local ones of containers
+        boolean fuseNetwork = type.startsWith("fuse.") && !LOCAL_FUSE.contains(type);
+        Severity severity = DISTRIBUTED_FS.contains(type) ? CRITICAL
+                : NETWORK_FS.contains(type) || fuseNetwork ? WARNING : null;
         return severity == null ? null : NETWORK_STORAGE.finding(severity, h.dataDir().path(), Evidence.of(
                 "fsType", type, "mountPoint", h.dataDir().mountPoint(), "kind",
                 severity == CRITICAL ? "distributed file system" : "network file system"));

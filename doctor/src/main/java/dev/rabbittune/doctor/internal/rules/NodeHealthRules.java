@@ -173,15 +173,22 @@ final class NodeHealthRules {
             if (!critical.isEmpty()) {
                 findings.add(QUORUM_CRITICAL.finding(dev.rabbittune.doctor.Severity.INFO, node, Evidence.of(
                         "quorumQueues", critical.size(), "examples", critical.stream().limit(10).toList()),
-                        running.size() >= 3 ? "before stopping " + node + ": rabbitmq-upgrade -n " + node
-                                + " await_online_quorum_plus_one -t 600 (waits until every quorum queue keeps a "
-                                + "majority without it); add members to queues with fewer than 3"
-                                : "with 2 nodes these queues are unavailable while either node is down (and "
-                                        + "await_online_quorum_plus_one never returns): add a third node and grow "
-                                        + "the queues to 3 members (rabbitmq-queues grow NODE all)"));
+                        quorumCriticalFix(node, running.size(), s.broker().nodes().size())));
             }
         }
         return findings;
+    }
+
+    private static String quorumCriticalFix(String node, int running, int members) {
+        if (members <= 2) {
+            return "with 2 nodes these queues are unavailable while either node is down (and "
+                    + "await_online_quorum_plus_one never returns): add a third node and grow the queues to 3 "
+                    + "members (rabbitmq-queues grow NODE all)";
+        }
+        String wait = "before stopping " + node + ": rabbitmq-upgrade -n " + node + " await_online_quorum_plus_one "
+                + "-t 600 (waits until every quorum queue keeps a majority without it); add members to queues with "
+                + "fewer than 3";
+        return running < members ? "bring the stopped node(s) back first; then, " + wait : wait;
     }
 
     /** Protocols (amqp, amqp/ssl, http, stream …) some running node listens for and another does not. */
@@ -226,9 +233,9 @@ final class NodeHealthRules {
             return List.of();
         }
         Map<String, Long> offsets = new TreeMap<>();
-        clocks.forEach(c -> offsets.put(c.node(), c.offsetMillis()));
+        clocks.forEach(c -> offsets.put(c.node() == null ? c.address() : c.node(), c.offsetMillis()));
         return List.of(CLOCKS.finding(WARNING, ClusterRules.clusterName(s), Evidence.of("offsetMillisByNode", offsets,
                 "spreadMillis", spread, "toleranceMillis", tolerance, "measuredBy",
-                "Date header of each node's HTTP listener (1 s resolution)")));
+                "Date header of each node's HTTP listener (refreshed once a second by the node)")));
     }
 }

@@ -58,7 +58,9 @@ final class PolicyCommands {
         // a policy per queue gets the queue's name, so the fixes of two queues do not replace each other (or an
         // existing policy of the same name)
         String name = wholeVhost ? newName : unusedName(s, q.vhost(), newName + "-" + q.name());
-        return command(q.vhost(), name, pattern, keys, 0, byType ? queueKind : "queues");
+        return command(q.vhost(), name, pattern, keys, 0, byType ? queueKind : "queues")
+                + "; one policy applies per queue: when other findings also add keys for this queue, put all of "
+                + "them into this one command";
     }
 
     private static String unusedName(Snapshot s, String vhost, String wanted) {

@@ -28,12 +28,16 @@ public final class QueueArguments {
 
     /** The base rows hold from before 3.10 on (the oldest tag read); null: no lower bound. */
     private static final Release ALWAYS = null;
+    /** Classic queue versions and at-least-once dead-lettering came with 3.10.0 (absent at v3.9.29). */
+    private static final Release V3_10 = new Release(3, 10, 0);
 
     private static final List<Row> ROWS = List.of(
             row("x-expires", CQ), row("x-message-ttl", CQ), row("x-dead-letter-exchange", CQ),
-            row("x-dead-letter-routing-key", CQ), row("x-dead-letter-strategy", Q), row("x-max-length", CQ),
+            row("x-dead-letter-routing-key", CQ), new Row("x-dead-letter-strategy", Q, V3_10, null),
+            row("x-max-length", CQ),
             row("x-max-length-bytes", CQS), row("x-overflow", CQ), row("x-single-active-consumer", CQ),
-            row("x-queue-type", CQS), row("x-max-priority", C), row("x-queue-mode", C), row("x-queue-version", C),
+            row("x-queue-type", CQS), row("x-max-priority", C), row("x-queue-mode", C),
+            new Row("x-queue-version", C, V3_10, null),
             row("x-queue-master-locator", C), row("x-quorum-initial-group-size", Q), row("x-delivery-limit", Q),
             // quorum queues accept and ignore these since 3.10 (VersionFact.QUORUM_IGNORES_IN_MEMORY_LIMITS)
             row("x-max-in-memory-length", Q), row("x-max-in-memory-bytes", Q),

@@ -55,7 +55,12 @@ public record ReleaseSeries(String series, LocalDate endOfCommunitySupport, Loca
      */
     public static List<String> pathFromBefore310(Release release) {
         List<String> path = new ArrayList<>();
-        for (int minor = release.minor() + 1; release.major() == 3 && minor <= 10; minor++) {
+        if (release.major() < 3) {
+            path.add("3.6 (a full-stop upgrade: 2.x and 3.x nodes cannot run in one cluster)");
+            path.add("3.7.18");
+        }
+        int from = release.major() < 3 ? 8 : release.minor() + 1;
+        for (int minor = from; minor <= 10; minor++) {
             path.add("3." + minor);
         }
         path.addAll(ALL.get(0).upgradePath());
