@@ -107,6 +107,7 @@ final class ClusterRules {
     }
 
     static List<Finding> mixedVersions(Snapshot s) {
+        // every node's RabbitMQ version, down ones included: a node left behind is what an upgrade leaves
         Map<String, List<String>> byVersion = s.broker().nodes().stream().filter(n -> n.version() != null)
                 .collect(Collectors.groupingBy(NodeFacts::version, TreeMap::new,
                         Collectors.mapping(NodeFacts::name, Collectors.toList())));

@@ -118,22 +118,22 @@ final class NodeHealthRules {
     }
 
     static List<Finding> ticktimeMismatch(Snapshot s) {
-        Map<Integer, List<String>> byTicktime = s.broker().nodes().stream()
-                .filter(n -> n.running() && n.netTicktimeSeconds() != null)
-                .collect(Collectors.groupingBy(NodeFacts::netTicktimeSeconds, TreeMap::new,
-                        Collectors.mapping(NodeFacts::name, Collectors.toList())));
-        return byTicktime.size() > 1 ? List.of(TICKTIME_MISMATCH.finding(WARNING, ClusterRules.clusterName(s),
-                Evidence.of("nodesByNetTicktime", byTicktime))) : List.of();
+        return differsAcrossNodes(s, TICKTIME_MISMATCH, NodeFacts::netTicktimeSeconds, "nodesByNetTicktime");
     }
 
     /** Per-node Erlang versions are reported from 4.2.4 on; before, the API shows only the answering node's. */
     static List<Finding> erlangMixed(Snapshot s) {
-        Map<String, List<String>> byVersion = s.broker().nodes().stream()
-                .filter(n -> n.running() && n.erlangVersion() != null)
-                .collect(Collectors.groupingBy(NodeFacts::erlangVersion, TreeMap::new,
+        return differsAcrossNodes(s, ERLANG_MIXED, NodeFacts::erlangVersion, "nodesByErlangVersion");
+    }
+
+    /** One finding for the cluster when running nodes report more than one value of {@code value}. */
+    static <T extends Comparable<T>> List<Finding> differsAcrossNodes(Snapshot s, Advice advice,
+            java.util.function.Function<NodeFacts, T> value, String evidenceKey) {
+        Map<T, List<String>> byValue = s.broker().nodes().stream().filter(n -> n.running() && value.apply(n) != null)
+                .collect(Collectors.groupingBy(value, TreeMap::new,
                         Collectors.mapping(NodeFacts::name, Collectors.toList())));
-        return byVersion.size() > 1 ? List.of(ERLANG_MIXED.finding(WARNING, ClusterRules.clusterName(s),
-                Evidence.of("nodesByErlangVersion", byVersion))) : List.of();
+        return byValue.size() > 1 ? List.of(advice.finding(WARNING, ClusterRules.clusterName(s),
+                Evidence.of(evidenceKey, byValue))) : List.of();
     }
 
     /** From the scraped node's {@code erlang_vm_atom_count} / {@code erlang_vm_atom_limit}. */

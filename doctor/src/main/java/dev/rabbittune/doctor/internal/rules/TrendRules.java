@@ -66,7 +66,8 @@ final class TrendRules {
                 .collect(Collectors.toMap(QueueFacts::subject, Function.identity(), (a, b) -> a));
     }
 
-    static List<Finding> growingWithoutConsumers(Snapshot s) {
+    /** Each queue seen in both snapshots, judged by {@code check(now, then, seconds)} (null: nothing to say). */
+    private static List<Finding> perQueueOverWatch(Snapshot s, QueueTrend check) {
         if (!watched(s)) {
             return List.of();
         }
@@ -75,36 +76,38 @@ final class TrendRules {
         List<Finding> findings = new ArrayList<>();
         for (QueueFacts q : s.broker().queues()) {
             QueueFacts then = before.get(q.subject());
-            if (then == null || q.isStream() || q.consumers() > 0 || then.consumers() > 0
-                    || q.messagesReady() <= then.messagesReady()) {
-                continue;
+            Finding finding = then == null ? null : check.judge(q, then, seconds);
+            if (finding != null) {
+                findings.add(finding);
             }
-            double perSecond = (q.messagesReady() - then.messagesReady()) / seconds;
-            findings.add(GROWING_NO_CONSUMERS.finding(WARNING, q.subject(), Evidence.of("messagesReadyBefore",
-                    then.messagesReady(), "messagesReady", q.messagesReady(), "overSeconds", Evidence.round(seconds),
-                    "growthPerSecond", Evidence.round(perSecond))));
         }
         return Subjects.capped(findings, "queues");
     }
 
-    static List<Finding> unackedGrowing(Snapshot s) {
-        if (!watched(s)) {
-            return List.of();
-        }
-        double seconds = s.secondsSinceEarlier();
-        Map<String, QueueFacts> before = earlierQueues(s);
-        List<Finding> findings = new ArrayList<>();
-        for (QueueFacts q : s.broker().queues()) {
-            QueueFacts then = before.get(q.subject());
-            // a small rise is a consumer's prefetch filling; 1,000 more unacked during the watch is not
-            if (then == null || q.consumers() == 0 || q.messagesUnacked() - then.messagesUnacked() < 1000) {
-                continue;
+    @FunctionalInterface
+    private interface QueueTrend {
+        Finding judge(QueueFacts now, QueueFacts then, double seconds);
+    }
+
+    static List<Finding> growingWithoutConsumers(Snapshot s) {
+        return perQueueOverWatch(s, (q, then, seconds) -> {
+            if (q.isStream() || q.consumers() > 0 || then.consumers() > 0 || q.messagesReady() <= then.messagesReady()) {
+                return null;
             }
-            findings.add(UNACKED_GROWING.finding(WARNING, q.subject(), Evidence.of("unackedBefore",
-                    then.messagesUnacked(), "unacked", q.messagesUnacked(), "overSeconds", Evidence.round(seconds),
-                    "consumers", q.consumers())));
-        }
-        return Subjects.capped(findings, "queues");
+            double perSecond = (q.messagesReady() - then.messagesReady()) / seconds;
+            return GROWING_NO_CONSUMERS.finding(WARNING, q.subject(), Evidence.of("messagesReadyBefore",
+                    then.messagesReady(), "messagesReady", q.messagesReady(), "overSeconds", Evidence.round(seconds),
+                    "growthPerSecond", Evidence.round(perSecond)));
+        });
+    }
+
+    static List<Finding> unackedGrowing(Snapshot s) {
+        // a small rise is a consumer's prefetch filling; 1,000 more unacked during the watch is not
+        return perQueueOverWatch(s, (q, then, seconds) -> q.consumers() == 0
+                || q.messagesUnacked() - then.messagesUnacked() < 1000 ? null
+                : UNACKED_GROWING.finding(WARNING, q.subject(), Evidence.of("unackedBefore", then.messagesUnacked(),
+                        "unacked", q.messagesUnacked(), "overSeconds", Evidence.round(seconds), "consumers",
+                        q.consumers())));
     }
 
     static List<Finding> diskRunningOut(Snapshot s) {
