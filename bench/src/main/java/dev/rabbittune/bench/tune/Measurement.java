@@ -1,0 +1,18 @@
+package dev.rabbittune.bench.tune;
+
+import java.util.List;
+
+/**
+ * What one run of one point measured, after its warm-up.
+ *
+ * @param throughput   messages published per second (the engine's rate over the measured window)
+ * @param p99Millis    end-to-end latency, 99th percentile
+ * @param drained      every message was accounted for
+ * @param warnings     the engine's warnings for this run (target missed, CPU-bound machine ...)
+ */
+public record Measurement(double throughput, double p99Millis, boolean drained, List<String> warnings) {
+
+    public Measurement {
+        warnings = List.copyOf(warnings);
+    }
+}

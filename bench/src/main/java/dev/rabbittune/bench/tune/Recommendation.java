@@ -1,0 +1,108 @@
+package dev.rabbittune.bench.tune;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a sweep recommends: of the points whose median p99 met the SLO, the one with the highest median throughput
+ * is the best; those whose throughput interval overlaps the best's are ties (the runs cannot tell them apart), and
+ * of the best and its ties the one with the lowest median p99 is recommended. Along each numeric axis, with the
+ * other axes at the recommended values, the knee is the last value before a step that adds less than 5% throughput.
+ *
+ * @param best        the highest median throughput within the SLO, null when no point met it
+ * @param ties        points that cannot be told apart from the best
+ * @param recommended the tie (or the best) with the lowest median p99
+ * @param closest     when no point met the SLO: the one with the lowest median p99
+ * @param knees       one sentence per numeric axis
+ * @param reasons     the recommendation in words, evidence first
+ * @param code        the recommended settings as code: rabbittune client, amqp-client, Spring Boot
+ */
+public record Recommendation(PointResult best, List<PointResult> ties, PointResult recommended, PointResult closest,
+        List<String> knees, List<String> reasons, Map<String, String> code) {
+
+    /** A step that adds less than this share of throughput is past the knee. */
+    static final double KNEE_GAIN = 0.05;
+
+    public Recommendation {
+        ties = List.copyOf(ties);
+        knees = List.copyOf(knees);
+        reasons = List.copyOf(reasons);
+        code = code == null ? Map.of() : Map.copyOf(code);
+    }
+
+    static Recommendation of(List<PointResult> points, SweepPlan plan) {
+        List<PointResult> meeting = points.stream().filter(PointResult::meetsSlo).toList();
+        if (meeting.isEmpty()) {
+            PointResult closest = points.stream().min(Comparator.comparingDouble(p -> p.p99().median())).orElse(null);
+            String why = closest == null ? "no point ran"
+                    : String.format(Locale.ROOT, "no point met p99 <= %s ms; the closest was %s with a median p99 of "
+                            + "%s ms", number(plan.sloP99Millis()), closest.label(), number(closest.p99().median()));
+            return new Recommendation(null, List.of(), null, closest, List.of(), List.of(why), Map.of());
+        }
+        PointResult best = meeting.stream().max(Comparator.comparingDouble(p -> p.throughput().median())).orElseThrow();
+        List<PointResult> ties = meeting.stream().filter(p -> p != best && p.throughput().overlaps(best.throughput()))
+                .toList();
+        List<PointResult> candidates = new ArrayList<>(ties);
+        candidates.add(best);
+        PointResult recommended = candidates.stream().min(Comparator.comparingDouble(p -> p.p99().median()))
+                .orElseThrow();
+        List<String> knees = new ArrayList<>();
+        for (Axis axis : plan.axes()) {
+            if (axis.ordered() && axis.values().size() > 1) {
+                knees.add(knee(axis, recommended, points));
+            }
+        }
+        List<String> reasons = new ArrayList<>();
+        reasons.add(String.format(Locale.ROOT, "best within p99 <= %s ms: %s, %s msg/s (%s-%s, %.0f%% interval), "
+                        + "p99 %s ms", number(plan.sloP99Millis()), best.label(), number(best.throughput().median()),
+                number(best.throughput().lower()), number(best.throughput().upper()),
+                best.throughput().coverage() * 100, number(best.p99().median())));
+        if (!ties.isEmpty()) {
+            reasons.add("tied with it (throughput intervals overlap): " + String.join("; ",
+                    ties.stream().map(t -> t.label() + " " + number(t.throughput().median()) + " msg/s, p99 "
+                            + number(t.p99().median()) + " ms").toList()));
+        }
+        if (recommended != best) {
+            reasons.add("recommended: " + recommended.label() + ", the tie with the lowest p99 ("
+                    + number(recommended.p99().median()) + " ms)");
+        }
+        reasons.addAll(knees);
+        return new Recommendation(best, ties, recommended, null, knees, reasons, SettingsCode.of(recommended.settings()));
+    }
+
+    /** Along {@code axis}, the other axes at the recommended point's values. */
+    private static String knee(Axis axis, PointResult recommended, List<PointResult> points) {
+        List<PointResult> line = points.stream().filter(p -> sameExcept(p, recommended, axis.name()))
+                .sorted(Comparator.comparingInt(p -> (Integer) p.settings().get(axis.name()))).toList();
+        for (int i = 0; i + 1 < line.size(); i++) {
+            PointResult at = line.get(i);
+            PointResult next = line.get(i + 1);
+            double gain = next.throughput().median() / at.throughput().median() - 1;
+            if (gain < KNEE_GAIN) {
+                return String.format(Locale.ROOT, "knee at %s=%s: %s adds %+.1f%% throughput (%s -> %s msg/s) "
+                                + "while p99 goes %s -> %s ms", axis.name(), at.settings().get(axis.name()),
+                        axis.name() + "=" + next.settings().get(axis.name()), gain * 100,
+                        number(at.throughput().median()), number(next.throughput().median()),
+                        number(at.p99().median()), number(next.p99().median()));
+            }
+        }
+        return axis.name() + ": throughput still rose by 5% or more at every step up to "
+                + line.get(line.size() - 1).settings().get(axis.name()) + " (no knee in the values swept)";
+    }
+
+    private static boolean sameExcept(PointResult p, PointResult reference, String axis) {
+        return reference.settings().entrySet().stream()
+                .allMatch(e -> e.getKey().equals(axis) || Objects.equals(p.settings().get(e.getKey()), e.getValue()));
+    }
+
+    static String number(double value) {
+        if (Math.abs(value) >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        return String.format(Locale.ROOT, Math.abs(value) >= 10 ? "%.1f" : "%.2f", value);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.rabbittune.bench.tune;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs a {@link SweepPlan}: every point of the grid {@code repetitions} times, then one more run at a time for the
+ * points whose throughput interval still overlaps the best's (up to {@code maxRepetitions}, while the budget
+ * allows), so the budget goes where the answer is not yet clear. Ctrl-C (an interrupt) keeps what finished.
+ */
+public final class Sweep {
+
+    /** Runs one point once. */
+    @FunctionalInterface
+    public interface PointRunner {
+        Measurement run(Map<String, Object> settings) throws InterruptedException;
+    }
+
+    /** Told after every run: how many are done, how many the plan has at least, the time a run takes. */
+    @FunctionalInterface
+    public interface Progress {
+        void ran(int done, int planned, PointResult point, Duration elapsed, Duration perRun);
+    }
+
+    static final String STRATEGY = "grid: every point " + "%d times, then one run at a time for the points whose "
+            + "interval overlapped the best's (at most %d runs a point) while the budget allowed";
+
+    private final SweepPlan plan;
+    private final PointRunner runner;
+    private final Progress progress;
+    private final java.time.Clock clock;
+
+    public Sweep(SweepPlan plan, PointRunner runner, Progress progress) {
+        this(plan, runner, progress, java.time.Clock.systemUTC());
+    }
+
+    Sweep(SweepPlan plan, PointRunner runner, Progress progress, java.time.Clock clock) {
+        this.plan = plan;
+        this.runner = runner;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    public SweepResult run() {
+        Instant start = clock.instant();
+        List<Map<String, Object>> points = plan.points();
+        Map<Map<String, Object>, List<Measurement>> runs = new LinkedHashMap<>();
+        points.forEach(p -> runs.put(p, new ArrayList<>()));
+        int planned = points.size() * plan.repetitions();
+        String stoppedBecause = null;
+        try {
+            outer:
+            for (int rep = 0; rep < plan.repetitions(); rep++) {
+                // repetitions interleaved over the points, so a drift of the machine spreads over all of them
+                for (Map<String, Object> point : points) {
+                    if (!budgetAllowsAnotherRun(start, runs)) {
+                        stoppedBecause = "budget";
+                        break outer;
+                    }
+                    runOnce(point, runs, planned, start);
+                }
+            }
+            while (stoppedBecause == null) {
+                List<Map<String, Object>> unclear = unclear(runs);
+                if (unclear.isEmpty()) {
+                    break;
+                }
+                for (Map<String, Object> point : unclear) {
+                    if (!budgetAllowsAnotherRun(start, runs)) {
+                        stoppedBecause = "budget";
+                        break;
+                    }
+                    runOnce(point, runs, planned, start);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stoppedBecause = "interrupted";
+        }
+        List<PointResult> results = new ArrayList<>();
+        runs.forEach((point, measured) -> {
+            if (measured.size() >= 1) {
+                results.add(PointResult.of(point, measured, plan.sloP99Millis()));
+            }
+        });
+        return new SweepResult(SweepResult.FORMAT_VERSION, SweepResult.TOOL, start.toString(),
+                String.format(java.util.Locale.ROOT, STRATEGY, plan.repetitions(), plan.maxRepetitions()), plan,
+                results, Recommendation.of(results, plan), stoppedBecause,
+                Duration.between(start, clock.instant()).toMillis() / 1000.0);
+    }
+
+    private void runOnce(Map<String, Object> point, Map<Map<String, Object>, List<Measurement>> runs, int planned,
+            Instant start) throws InterruptedException {
+        runs.get(point).add(runner.run(point));
+        int done = runs.values().stream().mapToInt(List::size).sum();
+        Duration elapsed = Duration.between(start, clock.instant());
+        progress.ran(done, planned, PointResult.of(point, runs.get(point), plan.sloP99Millis()), elapsed,
+                elapsed.dividedBy(Math.max(1, done)));
+    }
+
+    private boolean budgetAllowsAnotherRun(Instant start, Map<Map<String, Object>, List<Measurement>> runs) {
+        if (plan.budget() == null) {
+            return true;
+        }
+        int done = runs.values().stream().mapToInt(List::size).sum();
+        Duration elapsed = Duration.between(start, clock.instant());
+        Duration perRun = done == 0 ? Duration.ZERO : elapsed.dividedBy(done);
+        return elapsed.plus(perRun).compareTo(plan.budget()) <= 0;
+    }
+
+    /** Points meeting the SLO whose interval overlaps the best's and that may run again (the best among them). */
+    private List<Map<String, Object>> unclear(Map<Map<String, Object>, List<Measurement>> runs) {
+        List<PointResult> results = new ArrayList<>();
+        runs.forEach((point, measured) -> results.add(PointResult.of(point, measured, plan.sloP99Millis())));
+        Optional<PointResult> best = results.stream().filter(PointResult::meetsSlo)
+                .max(Comparator.comparingDouble(r -> r.throughput().median()));
+        if (best.isEmpty()) {
+            return List.of();
+        }
+        List<PointResult> overlapping = results.stream().filter(PointResult::meetsSlo)
+                .filter(r -> r != best.get() && r.throughput().overlaps(best.get().throughput())).toList();
+        if (overlapping.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, Object>> again = new ArrayList<>();
+        for (PointResult r : overlapping) {
+            if (r.runs().size() < plan.maxRepetitions()) {
+                again.add(r.settings());
+            }
+        }
+        if (!again.isEmpty() && best.get().runs().size() < plan.maxRepetitions()) {
+            again.add(0, best.get().settings());
+        }
+        return again.stream().map(s -> runs.keySet().stream().filter(k -> k.equals(s)).findFirst().orElseThrow())
+                .toList();
+    }
+}

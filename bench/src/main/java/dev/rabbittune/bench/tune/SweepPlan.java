@@ -1,0 +1,58 @@
+package dev.rabbittune.bench.tune;
+
+import dev.rabbittune.core.BadInputException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to sweep and how: the axes (their grid is every combination), repetitions per point, the latency SLO the
+ * objective keeps (max throughput with median p99 within it), and a time budget.
+ *
+ * @param axes           at least one, each named once
+ * @param repetitions    runs per point before any is compared (at least 3)
+ * @param maxRepetitions runs a point may get while its interval overlaps the best's and the budget allows
+ * @param sloP99Millis   the p99 a point's median must stay within to count
+ * @param budget         stop starting runs that would end after it; null: none
+ */
+public record SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, double sloP99Millis, Duration budget) {
+
+    public SweepPlan {
+        axes = List.copyOf(axes);
+        if (axes.isEmpty()) {
+            throw new BadInputException("a sweep needs at least one --axis", "e.g. --axis prefetch=1,10,100", null);
+        }
+        if (axes.stream().map(Axis::name).distinct().count() != axes.size()) {
+            throw new BadInputException("an --axis is given twice");
+        }
+        if (repetitions < 3) {
+            throw new BadInputException("--repeat must be at least 3: fewer runs give no interval for the median");
+        }
+        if (maxRepetitions < repetitions) {
+            throw new BadInputException("--max-repeat (" + maxRepetitions + ") is below --repeat (" + repetitions + ")");
+        }
+        if (!(sloP99Millis > 0)) {
+            throw new BadInputException("--slo-p99 must be above 0 ms");
+        }
+    }
+
+    /** Every combination of the axes' values, the first axis varying slowest. */
+    public List<Map<String, Object>> points() {
+        List<Map<String, Object>> points = new ArrayList<>();
+        points.add(new LinkedHashMap<>());
+        for (Axis axis : axes) {
+            List<Map<String, Object>> next = new ArrayList<>();
+            for (Map<String, Object> point : points) {
+                for (Object value : axis.values()) {
+                    Map<String, Object> extended = new LinkedHashMap<>(point);
+                    extended.put(axis.name(), value);
+                    next.add(extended);
+                }
+            }
+            points = next;
+        }
+        return points;
+    }
+}
