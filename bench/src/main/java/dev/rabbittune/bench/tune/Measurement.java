@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What one run of one point measured, after its warm-up.
  *
- * @param throughput   messages published per second (the engine's rate over the measured window)
+ * @param throughput   messages per second the pipeline sustained after the warm-up: received with consumers,
+ *                     published without
  * @param p99Millis    end-to-end latency, 99th percentile
  * @param drained      every message was accounted for
  * @param warnings     the engine's warnings for this run (target missed, CPU-bound machine ...)

@@ -31,7 +31,7 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
         ties = List.copyOf(ties);
         knees = List.copyOf(knees);
         reasons = List.copyOf(reasons);
-        code = code == null ? Map.of() : Map.copyOf(code);
+        code = code == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(code));
     }
 
     static Recommendation of(List<PointResult> points, SweepPlan plan) {

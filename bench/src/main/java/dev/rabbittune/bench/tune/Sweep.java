@@ -22,6 +22,26 @@ public final class Sweep {
         Measurement run(Map<String, Object> settings) throws InterruptedException;
     }
 
+    /** A run that failed (broker unreachable, refused declaration ...): the sweep stops and keeps what ran. */
+    public static final class RunFailedException extends RuntimeException {
+        private final String hint;
+        private final int exitCode;
+
+        public RunFailedException(String message, String hint, int exitCode) {
+            super(message);
+            this.hint = hint;
+            this.exitCode = exitCode;
+        }
+
+        public String hint() {
+            return hint;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
     /** Told after every run: how many are done, how many the plan has at least, the time a run takes. */
     @FunctionalInterface
     public interface Progress {
@@ -54,6 +74,7 @@ public final class Sweep {
         points.forEach(p -> runs.put(p, new ArrayList<>()));
         int planned = points.size() * plan.repetitions();
         String stoppedBecause = null;
+        int failureExitCode = 0;
         try {
             outer:
             for (int rep = 0; rep < plan.repetitions(); rep++) {
@@ -80,8 +101,11 @@ public final class Sweep {
                 }
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             stoppedBecause = "interrupted";
+        } catch (RunFailedException e) {
+            stoppedBecause = "failed: " + e.getMessage() + (e.hint() == null || e.hint().isEmpty() ? ""
+                    : " (" + e.hint() + ")");
+            failureExitCode = e.exitCode();
         }
         List<PointResult> results = new ArrayList<>();
         runs.forEach((point, measured) -> {
@@ -91,7 +115,7 @@ public final class Sweep {
         });
         return new SweepResult(SweepResult.FORMAT_VERSION, SweepResult.TOOL, start.toString(),
                 String.format(java.util.Locale.ROOT, STRATEGY, plan.repetitions(), plan.maxRepetitions()), plan,
-                results, Recommendation.of(results, plan), stoppedBecause,
+                results, Recommendation.of(results, plan), stoppedBecause, failureExitCode,
                 Duration.between(start, clock.instant()).toMillis() / 1000.0);
     }
 

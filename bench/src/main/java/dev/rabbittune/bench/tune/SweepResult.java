@@ -12,11 +12,13 @@ import java.util.List;
  * @param plan           what was asked
  * @param points         every point that ran at least once, in grid order
  * @param recommendation what to use and why
- * @param stoppedBecause null when the sweep finished, {@code budget} or {@code interrupted} otherwise
+ * @param stoppedBecause null when the sweep finished; {@code budget}, {@code interrupted} or {@code failed: why}
+ * @param failureExitCode the failed run's exit code (3 unreachable, 4 refused ...), 0 otherwise
  * @param elapsedSeconds wall time of the sweep
  */
 public record SweepResult(int formatVersion, String tool, String startedAt, String strategy, SweepPlan plan,
-        List<PointResult> points, Recommendation recommendation, String stoppedBecause, double elapsedSeconds) {
+        List<PointResult> points, Recommendation recommendation, String stoppedBecause, int failureExitCode,
+        double elapsedSeconds) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String TOOL = "rabbittune-tune";

@@ -1,0 +1,192 @@
+package dev.rabbittune.cli;
+
+import dev.rabbittune.bench.ResultFiles;
+import dev.rabbittune.bench.WorkloadSpec;
+import dev.rabbittune.bench.Workloads;
+import dev.rabbittune.bench.tune.Axis;
+import dev.rabbittune.bench.tune.EngineRunner;
+import dev.rabbittune.bench.tune.PointResult;
+import dev.rabbittune.bench.tune.Recommendation;
+import dev.rabbittune.bench.tune.Sweep;
+import dev.rabbittune.bench.tune.SweepPlan;
+import dev.rabbittune.bench.tune.SweepResult;
+import dev.rabbittune.core.BadInputException;
+import dev.rabbittune.core.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * {@code rabbittune tune}: sweeps client knobs on the real broker and recommends the setting with the highest
+ * throughput whose p99 meets the SLO, with its ties, knees and the code to use it.
+ */
+@Command(name = "tune", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Sweep client settings against the broker and recommend the best under a p99 SLO.",
+            "Every point of the grid runs --repeat times (interleaved), then the points that cannot be told apart",
+            "from the best run again up to --max-repeat, within --budget. The base workload is any bench option.",
+            "Exit 0 with a recommendation, 1 when no point met the SLO, 130 on Ctrl-C (the points done are kept)."})
+final class TuneCommand implements Callable<Integer> {
+
+    @Mixin
+    BrokerOptions broker;
+
+    @Option(names = "--axis", paramLabel = "NAME=V1,V2,...", required = true, description = {"a knob and its values "
+        + "(repeatable): prefetch, confirm, multi-ack, producers, consumers,",
+        "channels-per-connection, size, persistent (true,false), queue-type (classic,quorum,stream)"})
+    List<String> axes;
+
+    @Option(names = "--repeat", paramLabel = "N", description = "runs per point before comparing (default 3)")
+    int repeat = 3;
+
+    @Option(names = "--max-repeat", paramLabel = "N",
+            description = "runs a point may get while it overlaps the best (default 6)")
+    int maxRepeat = 6;
+
+    @Option(names = "--slo-p99", paramLabel = "MS", description = "the p99 (ms) a point must keep (default 50)")
+    double sloP99Millis = 50;
+
+    @Option(names = "--budget", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "stop starting runs that would end after this (e.g. 10m; default none)")
+    Duration budget;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "write the sweep (every run) as JSON")
+    Path json;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "start the base workload from a preset")
+    String preset;
+
+    @Option(names = {"-w", "--workload"}, paramLabel = "FILE", description = "start the base workload from a file")
+    Path workloadFile;
+
+    @Mixin
+    WorkloadOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        if (json != null) {
+            ResultFiles.checkWritable(json);
+        }
+        List<Axis> parsed = axes.stream().map(Axis::parse).toList();
+        SweepPlan plan = new SweepPlan(parsed, repeat, maxRepeat, sloP99Millis, budget);
+        int duration = options.duration == null ? 10 : options.duration;
+        int warmup = options.warmup == null ? Math.min(2, Math.max(0, duration - 1)) : options.warmup;
+        EngineRunner runner = new EngineRunner(base(), broker.connectionSettings(), broker.io, duration, warmup);
+        plan.points().forEach(runner::workload); // a point the workload refuses is exit 2 before any run
+        System.err.printf(Locale.ROOT, "tune: %d points x %d runs of %d s (+%d s warm-up), p99 <= %s ms%s%n",
+                plan.points().size(), repeat, duration, warmup, number(sloP99Millis),
+                budget == null ? "" : ", budget " + budget.toSeconds() + " s");
+        SweepResult result = withCtrlC(runner, () -> new Sweep(plan, runner, TuneCommand::progress).run());
+        print(result);
+        if (json != null) {
+            write(result);
+            System.out.println("  sweep      " + json);
+        }
+        if (result.failureExitCode() != 0) {
+            return result.failureExitCode();
+        }
+        if ("interrupted".equals(result.stoppedBecause())) {
+            return Main.INTERRUPTED;
+        }
+        return result.recommendation().best() == null ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    private List<WorkloadSpec> base() {
+        List<WorkloadSpec> layers = new ArrayList<>();
+        if (preset != null) {
+            layers.add(Workloads.preset(preset));
+        }
+        if (workloadFile != null) {
+            layers.add(Workloads.load(workloadFile));
+        }
+        layers.add(options.toSpec());
+        return layers;
+    }
+
+    private static SweepResult withCtrlC(EngineRunner runner, java.util.function.Supplier<SweepResult> sweep) {
+        Signal interrupt = new Signal("INT");
+        SignalHandler previous = Signal.handle(interrupt, signal -> {
+            System.err.println("\nstopping: the points finished so far are kept and reported");
+            runner.requestStop();
+        });
+        try {
+            return sweep.get();
+        } finally {
+            Signal.handle(interrupt, previous);
+        }
+    }
+
+    private static void progress(int done, int planned, PointResult point, Duration elapsed, Duration perRun) {
+        Duration left = perRun.multipliedBy(Math.max(0, planned - done));
+        System.err.printf(Locale.ROOT, "  [%d/%d+] %s: %s msg/s, p99 %s ms (run %d; elapsed %ds, ~%ds left of the "
+                        + "first pass)%n", done, planned, point.label(),
+                number(point.runs().get(point.runs().size() - 1).throughput()),
+                number(point.runs().get(point.runs().size() - 1).p99Millis()), point.runs().size(),
+                elapsed.toSeconds(), left.toSeconds());
+    }
+
+    private static void print(SweepResult result) {
+        System.out.println();
+        System.out.println("tune: " + result.strategy());
+        if (result.stoppedBecause() != null) {
+            System.out.println("stopped early: " + result.stoppedBecause());
+        }
+        System.out.println(String.format(Locale.ROOT, "  %-40s %14s %21s %10s %5s", "point", "msg/s (median)",
+                "interval", "p99 ms", "runs"));
+        for (PointResult p : result.points()) {
+            System.out.println(String.format(Locale.ROOT, "  %-40s %14s %21s %10s %5d%s", p.label(),
+                    number(p.throughput().median()), number(p.throughput().lower()) + "-"
+                            + number(p.throughput().upper()), number(p.p99().median()), p.runs().size(),
+                    p.meetsSlo() ? "" : "  (misses the SLO)"));
+        }
+        Recommendation r = result.recommendation();
+        System.out.println();
+        r.reasons().forEach(reason -> System.out.println("  " + reason));
+        if (r.recommended() != null) {
+            System.out.println();
+            System.out.println("use: " + r.recommended().label());
+            r.code().forEach((library, code) -> {
+                System.out.println("  " + library + ":");
+                code.lines().forEach(line -> System.out.println("    " + line));
+            });
+        }
+    }
+
+    private void write(SweepResult result) {
+        try {
+            Json.mapper().writeValue(json.toFile(), result);
+        } catch (IOException e) {
+            throw new BadInputException("cannot write " + json + ": " + e.getMessage(), "", e);
+        }
+    }
+
+    private static String number(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** {@code 90s}, {@code 10m}, {@code 1h} or plain seconds. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|h)?").matcher(value.trim());
+            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+                throw new CommandLine.TypeConversionException("invalid duration '" + value + "': e.g. 90s, 10m, 1h");
+            }
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2) == null ? "s" : m.group(2)) {
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        }
+    }
+}
