@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code rabbittune} command: subcommands, one-line errors and the exit codes of ARCHITECTURE.md. */
 @Command(name = "rabbittune", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Benchmark, tune, diagnose and monitor RabbitMQ.",
-        subcommands = {QuickstartCommand.class, BenchCommand.class, TuneCommand.class, DoctorCommand.class,
+        subcommands = {QuickstartCommand.class, BenchCommand.class, TuneCommand.class, CompareCommand.class,
+            DoctorCommand.class,
             RebalanceCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
