@@ -48,6 +48,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!(minEffectPercent >= 0 && minEffectPercent < 100)) {
+            throw new BadInputException("--min-effect must be a percentage from 0 to 100, got " + minEffectPercent);
+        }
         List<Threshold> thresholds = failIf.stream().map(Threshold::parse).toList();
         List<Change> changes = Comparison.of(read(baseline), read(candidate), minEffectPercent / 100);
         boolean failed = false;

@@ -49,7 +49,7 @@ final class TuneCommand implements Callable<Integer> {
     int repeat = 3;
 
     @Option(names = "--max-repeat", paramLabel = "N",
-            description = "runs a point may get while it overlaps the best (default 6)")
+            description = "runs a point may get while it overlaps the best and its interval covers < 95% (default 6)")
     int maxRepeat = 6;
 
     @Option(names = "--slo-p99", paramLabel = "MS", description = "the p99 (ms) a point must keep (default 50)")
@@ -85,6 +85,11 @@ final class TuneCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "tune: %d points x %d runs of %d s (+%d s warm-up), p99 <= %s ms%s%n",
                 plan.points().size(), repeat, duration, warmup, number(sloP99Millis),
                 budget == null ? "" : ", budget " + budget.toSeconds() + " s");
+        long firstPassSeconds = (long) plan.points().size() * repeat * (duration + 1);
+        if (budget != null && budget.toSeconds() < firstPassSeconds) {
+            System.err.println("tune: the budget is shorter than one pass over the grid (about " + firstPassSeconds
+                    + " s): points left with fewer than " + repeat + " runs are listed but cannot be recommended");
+        }
         SweepResult result = withCtrlC(runner, () -> new Sweep(plan, runner, TuneCommand::progress).run());
         print(result);
         if (json != null) {
@@ -92,6 +97,7 @@ final class TuneCommand implements Callable<Integer> {
             System.out.println("  sweep      " + json);
         }
         if (result.failureExitCode() != 0) {
+            System.err.println("rabbittune: " + result.stoppedBecause().substring("failed: ".length()));
             return result.failureExitCode();
         }
         if ("interrupted".equals(result.stoppedBecause())) {
@@ -114,8 +120,14 @@ final class TuneCommand implements Callable<Integer> {
 
     private static SweepResult withCtrlC(EngineRunner runner, java.util.function.Supplier<SweepResult> sweep) {
         Signal interrupt = new Signal("INT");
+        java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
         SignalHandler previous = Signal.handle(interrupt, signal -> {
-            System.err.println("\nstopping: the points finished so far are kept and reported");
+            if (asked.getAndSet(true)) {
+                System.err.println("\nrabbittune: stopped without cleanup");
+                Runtime.getRuntime().halt(Main.INTERRUPTED);
+            }
+            System.err.println("\nstopping: the points finished so far are kept and reported (Ctrl-C again to quit "
+                    + "now)");
             runner.requestStop();
         });
         try {

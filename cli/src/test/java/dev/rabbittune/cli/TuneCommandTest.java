@@ -33,7 +33,9 @@ class TuneCommandTest {
                 .filter(p -> p.path("settings").path("prefetch").asInt() == 1).findFirst().orElseThrow();
         double best = sweep.path("recommendation").path("best").path("throughput").path("median").asDouble();
         assertThat(prefetchOne.path("throughput").path("median").asDouble()).isLessThan(0.8 * best);
-        assertThat(sweep.path("recommendation").path("knees").get(0).asText()).startsWith("knee at prefetch=");
+        // the knee is past prefetch 1 (at 100, or beyond the values when 300 is still clearly faster)
+        assertThat(sweep.path("recommendation").path("knees").get(0).asText()).satisfiesAnyOf(k -> assertThat(k).startsWith("knee at prefetch=100:"),
+                        k -> assertThat(k).contains("no knee in the values swept"));
         assertThat(run.out()).contains("use: prefetch=", "channel.basicQos(", "spring.rabbitmq.listener.simple.prefetch=");
     }
 

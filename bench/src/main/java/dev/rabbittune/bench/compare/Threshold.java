@@ -27,6 +27,14 @@ public record Threshold(Metric metric, boolean above, double limit) {
         }
         double value = Double.parseDouble(m.group(3));
         String unit = m.group(4);
+        boolean latency = metric != Metric.THROUGHPUT && metric != Metric.CPU_PER_MESSAGE;
+        boolean fits = unit == null || latency && (unit.equals("ms") || unit.equals("s") || unit.equals("us"))
+                || metric == Metric.THROUGHPUT && unit.equals("msg/s") || metric == Metric.CPU_PER_MESSAGE
+                && unit.equals("us");
+        if (!fits) {
+            throw new BadInputException("--fail-if '" + text + "': " + metric.label() + " is in " + metric.unit()
+                    + ", not " + unit);
+        }
         if ("s".equals(unit)) {
             value *= 1000;
         } else if ("us".equals(unit) && metric != Metric.CPU_PER_MESSAGE) {

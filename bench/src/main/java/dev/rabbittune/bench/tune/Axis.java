@@ -60,13 +60,17 @@ public record Axis(String name, List<Object> values) {
             default:
                 try {
                     int number = Integer.parseInt(raw);
-                    if (number < 0 || number == 0 && !name.equals("prefetch") && !name.equals("confirm")) {
+                    boolean zeroAllowed = name.equals("prefetch") || name.equals("confirm");
+                    // basic.qos prefetch is an unsigned short, and the client's windows stay within it too
+                    boolean tooLarge = zeroAllowed && number > 65_535;
+                    if (number < 0 || number == 0 && !zeroAllowed || tooLarge) {
                         throw new NumberFormatException();
                     }
                     return number;
                 } catch (NumberFormatException e) {
                     throw new BadInputException("--axis " + name + " takes whole numbers"
-                            + (name.equals("prefetch") || name.equals("confirm") ? " >= 0" : " >= 1") + ", got '"
+                            + (name.equals("prefetch") || name.equals("confirm") ? " from 0 to 65535" : " >= 1")
+                            + ", got '"
                             + raw + "'");
                 }
         }

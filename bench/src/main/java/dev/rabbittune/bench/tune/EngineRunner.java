@@ -43,7 +43,7 @@ public final class EngineRunner implements Sweep.PointRunner {
         settings.forEach((axis, value) -> layer.put(Axis.KNOBS.get(axis), value));
         layer.put("duration", durationSeconds);
         layer.put("warmup", warmupSeconds);
-        layer.put("messages", 0L);
+        layer.put("messages", 0L); // runs are bounded by time, so repetitions are comparable
         List<WorkloadSpec> layers = new ArrayList<>(base);
         layers.add(Json.mapper().convertValue(layer, WorkloadSpec.class));
         return Workload.resolve(layers);
@@ -51,14 +51,18 @@ public final class EngineRunner implements Sweep.PointRunner {
 
     @Override
     public Measurement run(Map<String, Object> settings) throws InterruptedException {
-        if (stopping) {
-            throw new InterruptedException("stopped");
-        }
         Engine engine = new Engine(workload(settings), connection, io, RunListener.NONE, false);
         current = engine;
         Result result;
         try {
+            // set current first: a Ctrl-C between the check and the run still reaches this engine
+            if (stopping) {
+                throw new InterruptedException("stopped");
+            }
             result = engine.run();
+        } catch (dev.rabbittune.core.RabbitTuneException e) {
+            // the broker unreachable or refusing the topology: the sweep keeps what ran and reports this
+            throw new Sweep.RunFailedException(e.getMessage(), e.hint(), e.exitCode());
         } finally {
             current = null;
         }

@@ -17,6 +17,7 @@ import java.util.Arrays;
  */
 public record MedianInterval(double median, double lower, double upper, double coverage, int n) {
 
+    /** The coverage a sweep re-samples towards (reached from 6 repetitions). */
     static final double WANTED_COVERAGE = 0.95;
 
     public static MedianInterval of(double[] values) {

@@ -38,7 +38,7 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
         List<PointResult> meeting = points.stream().filter(PointResult::meetsSlo).toList();
         if (meeting.isEmpty()) {
             PointResult closest = points.stream().min(Comparator.comparingDouble(p -> p.p99().median())).orElse(null);
-            String why = closest == null ? "no point ran"
+            String why = closest == null ? "no point finished its repetitions"
                     : String.format(Locale.ROOT, "no point met p99 <= %s ms; the closest was %s with a median p99 of "
                             + "%s ms", number(plan.sloP99Millis()), closest.label(), number(closest.p99().median()));
             return new Recommendation(null, List.of(), null, closest, List.of(), List.of(why), Map.of());
@@ -74,23 +74,33 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
         return new Recommendation(best, ties, recommended, null, knees, reasons, SettingsCode.of(recommended.settings()));
     }
 
-    /** Along {@code axis}, the other axes at the recommended point's values. */
+    /**
+     * Along {@code axis}, the other axes at the recommended point's values: the knee is the smallest value after
+     * which no larger value adds 5% or more median throughput with an interval clear of its own; the sentence
+     * gives the p99 on both sides of it.
+     */
     private static String knee(Axis axis, PointResult recommended, List<PointResult> points) {
         List<PointResult> line = points.stream().filter(p -> sameExcept(p, recommended, axis.name()))
                 .sorted(Comparator.comparingInt(p -> (Integer) p.settings().get(axis.name()))).toList();
+        if (line.size() < 2) {
+            return axis.name() + ": not enough complete points along it to find a knee";
+        }
         for (int i = 0; i + 1 < line.size(); i++) {
             PointResult at = line.get(i);
-            PointResult next = line.get(i + 1);
-            double gain = next.throughput().median() / at.throughput().median() - 1;
-            if (gain < KNEE_GAIN) {
-                return String.format(Locale.ROOT, "knee at %s=%s: %s adds %+.1f%% throughput (%s -> %s msg/s) "
-                                + "while p99 goes %s -> %s ms", axis.name(), at.settings().get(axis.name()),
-                        axis.name() + "=" + next.settings().get(axis.name()), gain * 100,
-                        number(at.throughput().median()), number(next.throughput().median()),
-                        number(at.p99().median()), number(next.p99().median()));
+            PointResult bestAfter = line.subList(i + 1, line.size()).stream()
+                    .max(Comparator.comparingDouble(p -> p.throughput().median())).orElseThrow();
+            double gain = bestAfter.throughput().median() / at.throughput().median() - 1;
+            // a gain counts only when it is 5% or more and beyond the noise (the intervals do not overlap)
+            boolean realGain = gain >= KNEE_GAIN && !bestAfter.throughput().overlaps(at.throughput());
+            if (!realGain) {
+                return String.format(Locale.ROOT, "knee at %s=%s: no larger value adds 5%% throughput beyond the noise "
+                                + "(the best of them, %s, %+.1f%%: %s -> %s msg/s) while p99 goes %s -> %s ms", axis.name(),
+                        at.settings().get(axis.name()), axis.name() + "=" + bestAfter.settings().get(axis.name()),
+                        gain * 100, number(at.throughput().median()), number(bestAfter.throughput().median()),
+                        number(at.p99().median()), number(bestAfter.p99().median()));
             }
         }
-        return axis.name() + ": throughput still rose by 5% or more at every step up to "
+        return axis.name() + ": throughput still rose by 5% or more, beyond the noise, up to "
                 + line.get(line.size() - 1).settings().get(axis.name()) + " (no knee in the values swept)";
     }
 

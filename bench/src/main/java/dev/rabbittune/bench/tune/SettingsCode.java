@@ -35,7 +35,16 @@ final class SettingsCode {
         if (s.get("confirm") instanceof Integer window && window > 0) {
             lines.add("PublisherSettings publisher = PublisherSettings.defaults().withWindow(" + window + ");");
         }
-        others(s, lines, "prefetch", "confirm");
+        if (s.get("prefetch") instanceof Integer prefetch && prefetch == 0) {
+            lines.add("// prefetch 0 (unlimited): BatchSettings needs a prefetch, use the amqp-client form");
+        }
+        if (s.get("confirm") instanceof Integer window && window == 0) {
+            lines.add("// confirm 0: ReliablePublisher always uses confirms; without them use plain basicPublish");
+        }
+        if (s.get("consumers") instanceof Integer consumers) {
+            lines.add("batch = batch.withConcurrency(" + consumers + "); // consumers on the queue");
+        }
+        others(s, lines, "//", "prefetch", "confirm", "consumers");
         return String.join("\n", lines);
     }
 
@@ -51,33 +60,40 @@ final class SettingsCode {
         if (s.get("multi-ack") instanceof Integer every) {
             lines.add("// ack with channel.basicAck(deliveryTag, true) every " + every + " deliveries");
         }
-        others(s, lines, "prefetch", "confirm", "multi-ack");
+        others(s, lines, "//", "prefetch", "confirm", "multi-ack");
         return String.join("\n", lines);
     }
 
+    /** A .properties file: a comment only at the start of its own line. */
     private static String springBoot(Map<String, Object> s) {
         List<String> lines = new ArrayList<>();
         if (s.get("prefetch") instanceof Integer prefetch) {
             lines.add("spring.rabbitmq.listener.simple.prefetch=" + prefetch);
         }
         if (s.get("confirm") instanceof Integer window) {
-            lines.add("spring.rabbitmq.publisher-confirm-type=" + (window > 0 ? "correlated" : "none")
-                    + (window > 0 ? "  # Spring has no window setting: bound the outstanding CorrelationData "
-                            + "yourself (" + window + ")" : ""));
+            if (window > 0) {
+                lines.add("# Spring has no confirm window setting: bound the outstanding CorrelationData yourself ("
+                        + window + ")");
+            }
+            lines.add("spring.rabbitmq.publisher-confirm-type=" + (window > 0 ? "correlated" : "none"));
         }
-        if (s.get("multi-ack") instanceof Integer) {
-            lines.add("# multi-ack: no Spring Boot property (AcknowledgeMode.AUTO acknowledges each message)");
+        if (s.get("consumers") instanceof Integer consumers) {
+            lines.add("spring.rabbitmq.listener.simple.concurrency=" + consumers);
         }
-        others(s, lines, "prefetch", "confirm", "multi-ack");
+        if (s.get("multi-ack") instanceof Integer every) {
+            lines.add("# multi-ack every " + every + ": no direct property; a batch listener with "
+                    + "spring.rabbitmq.listener.simple.batch-size=" + every + " acknowledges a batch at once");
+        }
+        others(s, lines, "#", "prefetch", "confirm", "consumers", "multi-ack");
         return String.join("\n", lines);
     }
 
     /** Workload shape knobs (producers, size, queue type ...) are the application's, not a client setting. */
-    private static void others(Map<String, Object> s, List<String> lines, String... handled) {
+    private static void others(Map<String, Object> s, List<String> lines, String comment, String... handled) {
         List<String> known = List.of(handled);
         s.forEach((k, v) -> {
             if (!known.contains(k)) {
-                lines.add("// " + k + " = " + v + " (a property of the workload, not a client setting)");
+                lines.add(comment + " " + k + " = " + v + " (a property of the workload, not a client setting)");
             }
         });
     }

@@ -48,8 +48,9 @@ public final class Sweep {
         void ran(int done, int planned, PointResult point, Duration elapsed, Duration perRun);
     }
 
-    static final String STRATEGY = "grid: every point " + "%d times, then one run at a time for the points whose "
-            + "interval overlapped the best's (at most %d runs a point) while the budget allowed";
+    static final String STRATEGY = "grid: every point %d times (repetitions interleaved), then one run at a time for "
+            + "the points whose interval overlapped the best's until the intervals covered 95%% (at most %d runs a "
+            + "point), while the budget allowed";
 
     private final SweepPlan plan;
     private final PointRunner runner;
@@ -113,9 +114,10 @@ public final class Sweep {
                 results.add(PointResult.of(point, measured, plan.sloP99Millis()));
             }
         });
+        List<PointResult> complete = results.stream().filter(r -> r.runs().size() >= plan.repetitions()).toList();
         return new SweepResult(SweepResult.FORMAT_VERSION, SweepResult.TOOL, start.toString(),
                 String.format(java.util.Locale.ROOT, STRATEGY, plan.repetitions(), plan.maxRepetitions()), plan,
-                results, Recommendation.of(results, plan), stoppedBecause, failureExitCode,
+                results, Recommendation.of(complete, plan), stoppedBecause, failureExitCode,
                 Duration.between(start, clock.instant()).toMillis() / 1000.0);
     }
 
@@ -138,27 +140,33 @@ public final class Sweep {
         return elapsed.plus(perRun).compareTo(plan.budget()) <= 0;
     }
 
-    /** Points meeting the SLO whose interval overlaps the best's and that may run again (the best among them). */
+    /**
+     * Points meeting the SLO whose interval overlaps the best's while their interval (or the best's) still covers
+     * less than 95%: more runs can still tell them apart. A point whose 95% interval overlaps the best's is a tie,
+     * and more runs are not spent on it.
+     */
     private List<Map<String, Object>> unclear(Map<Map<String, Object>, List<Measurement>> runs) {
         List<PointResult> results = new ArrayList<>();
-        runs.forEach((point, measured) -> results.add(PointResult.of(point, measured, plan.sloP99Millis())));
+        runs.forEach((point, measured) -> {
+            if (measured.size() >= plan.repetitions()) {
+                results.add(PointResult.of(point, measured, plan.sloP99Millis()));
+            }
+        });
         Optional<PointResult> best = results.stream().filter(PointResult::meetsSlo)
                 .max(Comparator.comparingDouble(r -> r.throughput().median()));
         if (best.isEmpty()) {
             return List.of();
         }
-        List<PointResult> overlapping = results.stream().filter(PointResult::meetsSlo)
-                .filter(r -> r != best.get() && r.throughput().overlaps(best.get().throughput())).toList();
-        if (overlapping.isEmpty()) {
-            return List.of();
-        }
+        boolean bestUnsure = best.get().throughput().coverage() < MedianInterval.WANTED_COVERAGE;
         List<Map<String, Object>> again = new ArrayList<>();
-        for (PointResult r : overlapping) {
-            if (r.runs().size() < plan.maxRepetitions()) {
+        for (PointResult r : results) {
+            boolean unsure = bestUnsure || r.throughput().coverage() < MedianInterval.WANTED_COVERAGE;
+            if (r != best.get() && r.meetsSlo() && r.throughput().overlaps(best.get().throughput()) && unsure
+                    && r.runs().size() < plan.maxRepetitions()) {
                 again.add(r.settings());
             }
         }
-        if (!again.isEmpty() && best.get().runs().size() < plan.maxRepetitions()) {
+        if (!again.isEmpty() && bestUnsure && best.get().runs().size() < plan.maxRepetitions()) {
             again.add(0, best.get().settings());
         }
         return again.stream().map(s -> runs.keySet().stream().filter(k -> k.equals(s)).findFirst().orElseThrow())

@@ -102,7 +102,6 @@ class SweepTest {
             }
             return prefetchModel(s, new Random(1));
         }, (d, p, x, e, per) -> { }).run();
-        Thread.interrupted(); // clear the flag the sweep restored
         assertThat(result.stoppedBecause()).isEqualTo("interrupted");
         assertThat(result.points()).hasSize(3);
         assertThat(result.points().stream().mapToInt(p -> p.runs().size()).sum()).isEqualTo(4);
@@ -135,5 +134,37 @@ class SweepTest {
         assertThat(result.stoppedBecause()).isEqualTo("budget");
         assertThat(result.points().stream().mapToInt(p -> p.runs().size()).sum()).isEqualTo(5);
         assertThat(result.elapsedSeconds()).isLessThanOrEqualTo(50);
+    }
+
+    @Test
+    void aFailedRunStopsTheSweepKeepingWhatRanAndItsExitCode() {
+        List<Integer> calls = new ArrayList<>();
+        SweepPlan plan = new SweepPlan(List.of(Axis.parse("prefetch=1,100")), 3, 3, 50, null);
+        SweepResult result = new Sweep(plan, s -> {
+            calls.add(1);
+            if (calls.size() == 3) {
+                throw new Sweep.RunFailedException("broker unreachable", "start it", 3);
+            }
+            return prefetchModel(s, new Random(5));
+        }, (d, p, x, e, per) -> { }).run();
+        assertThat(result.stoppedBecause()).isEqualTo("failed: broker unreachable (start it)");
+        assertThat(result.failureExitCode()).isEqualTo(3);
+        assertThat(result.points()).hasSize(2);
+    }
+
+    @Test
+    void pointsWithFewerRunsThanPlannedAreListedButNeverRecommended() {
+        List<Integer> calls = new ArrayList<>();
+        SweepPlan plan = new SweepPlan(List.of(Axis.parse("prefetch=1,100")), 3, 3, 50, null);
+        // prefetch=100 would win, but the sweep is interrupted before its third run
+        SweepResult result = new Sweep(plan, s -> {
+            calls.add(1);
+            if (calls.size() == 6) {
+                throw new InterruptedException();
+            }
+            return prefetchModel(s, new Random(9));
+        }, (d, p, x, e, per) -> { }).run();
+        assertThat(result.points()).hasSize(2);
+        assertThat(result.recommendation().recommended().settings()).containsEntry("prefetch", 1);
     }
 }
