@@ -86,13 +86,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     Workload resolve() {
-        List<WorkloadSpec> layers = new ArrayList<>();
-        if (preset != null) {
-            layers.add(Workloads.preset(preset));
-        }
-        if (workloadFile != null) {
-            layers.add(Workloads.load(workloadFile));
-        }
+        List<WorkloadSpec> layers = WorkloadLayers.startingFrom(preset, workloadFile);
         layers.add(options.toSpec());
         layers.add(perfTest.toSpec(options));
         return Workload.resolve(layers);

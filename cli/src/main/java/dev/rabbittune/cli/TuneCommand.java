@@ -2,7 +2,6 @@ package dev.rabbittune.cli;
 
 import dev.rabbittune.bench.ResultFiles;
 import dev.rabbittune.bench.WorkloadSpec;
-import dev.rabbittune.bench.Workloads;
 import dev.rabbittune.bench.tune.Axis;
 import dev.rabbittune.bench.tune.EngineRunner;
 import dev.rabbittune.bench.tune.PointResult;
@@ -15,7 +14,6 @@ import dev.rabbittune.core.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -107,13 +105,7 @@ final class TuneCommand implements Callable<Integer> {
     }
 
     private List<WorkloadSpec> base() {
-        List<WorkloadSpec> layers = new ArrayList<>();
-        if (preset != null) {
-            layers.add(Workloads.preset(preset));
-        }
-        if (workloadFile != null) {
-            layers.add(Workloads.load(workloadFile));
-        }
+        List<WorkloadSpec> layers = WorkloadLayers.startingFrom(preset, workloadFile);
         layers.add(options.toSpec());
         return layers;
     }
