@@ -143,7 +143,8 @@ public final class Sweep {
     /**
      * Points meeting the SLO whose interval overlaps the best's while their interval (or the best's) still covers
      * less than 95%: more runs can still tell them apart. A point whose 95% interval overlaps the best's is a tie,
-     * and more runs are not spent on it.
+     * and more runs are not spent on it. Points whose p99 interval holds the SLO, and that could still be the best,
+     * run again too, until it is clear on which side of the SLO they are.
      */
     private List<Map<String, Object>> unclear(Map<Map<String, Object>, List<Measurement>> runs) {
         List<PointResult> results = new ArrayList<>();
@@ -154,22 +155,37 @@ public final class Sweep {
         });
         Optional<PointResult> best = results.stream().filter(PointResult::meetsSlo)
                 .max(Comparator.comparingDouble(r -> r.throughput().median()));
-        if (best.isEmpty()) {
-            return List.of();
-        }
-        boolean bestUnsure = best.get().throughput().coverage() < MedianInterval.WANTED_COVERAGE;
         List<Map<String, Object>> again = new ArrayList<>();
+        // a point whose p99 interval holds the SLO may be on either side of it: more runs tell which
         for (PointResult r : results) {
-            boolean unsure = bestUnsure || r.throughput().coverage() < MedianInterval.WANTED_COVERAGE;
-            if (r != best.get() && r.meetsSlo() && r.throughput().overlaps(best.get().throughput()) && unsure
+            boolean straddles = r.p99().lower() <= plan.sloP99Millis() && plan.sloP99Millis() <= r.p99().upper();
+            boolean couldWin = best.isEmpty() || r.throughput().upper() >= best.get().throughput().lower();
+            if (straddles && couldWin && r.p99().coverage() < MedianInterval.WANTED_COVERAGE
                     && r.runs().size() < plan.maxRepetitions()) {
                 again.add(r.settings());
             }
         }
-        if (!again.isEmpty() && bestUnsure && best.get().runs().size() < plan.maxRepetitions()) {
+        if (best.isEmpty()) {
+            return toKeys(again, runs);
+        }
+        boolean bestUnsure = best.get().throughput().coverage() < MedianInterval.WANTED_COVERAGE;
+        for (PointResult r : results) {
+            boolean unsure = bestUnsure || r.throughput().coverage() < MedianInterval.WANTED_COVERAGE;
+            if (r != best.get() && r.meetsSlo() && r.throughput().overlaps(best.get().throughput()) && unsure
+                    && r.runs().size() < plan.maxRepetitions() && !again.contains(r.settings())) {
+                again.add(r.settings());
+            }
+        }
+        if (!again.isEmpty() && bestUnsure && best.get().runs().size() < plan.maxRepetitions()
+                && !again.contains(best.get().settings())) {
             again.add(0, best.get().settings());
         }
-        return again.stream().map(s -> runs.keySet().stream().filter(k -> k.equals(s)).findFirst().orElseThrow())
+        return toKeys(again, runs);
+    }
+
+    private static List<Map<String, Object>> toKeys(List<Map<String, Object>> settings,
+            Map<Map<String, Object>, List<Measurement>> runs) {
+        return settings.stream().map(s -> runs.keySet().stream().filter(k -> k.equals(s)).findFirst().orElseThrow())
                 .toList();
     }
 }

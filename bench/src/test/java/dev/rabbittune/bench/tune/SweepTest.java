@@ -167,4 +167,19 @@ class SweepTest {
         assertThat(result.points()).hasSize(2);
         assertThat(result.recommendation().recommended().settings()).containsEntry("prefetch", 1);
     }
+
+    @Test
+    void aPointWhoseP99IntervalHoldsTheSloRunsAgainUntilItIsClear() {
+        Random noise = new Random(11);
+        // prefetch=100's p99 (about 4 ms) straddles an SLO of 4 ms: it gets more runs; prefetch=1 is clearly within
+        SweepPlan plan = new SweepPlan(List.of(Axis.parse("prefetch=1,100")), 3, 6, 4.0, null);
+        SweepResult result = new Sweep(plan, s -> {
+            Measurement m = prefetchModel(s, noise);
+            double p99 = s.get("prefetch").equals(100) ? 3.6 + noise.nextDouble() * 0.8 : m.p99Millis();
+            return new Measurement(m.throughput(), p99, true, List.of());
+        }, (d, p, x, e, per) -> { }).run();
+        PointResult hundred = result.points().stream().filter(p -> p.settings().get("prefetch").equals(100))
+                .findFirst().orElseThrow();
+        assertThat(hundred.runs()).hasSize(6);
+    }
 }
