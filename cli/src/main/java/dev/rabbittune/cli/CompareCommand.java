@@ -52,7 +52,11 @@ final class CompareCommand implements Callable<Integer> {
             throw new BadInputException("--min-effect must be a percentage from 0 to 100, got " + minEffectPercent);
         }
         List<Threshold> thresholds = failIf.stream().map(Threshold::parse).toList();
-        List<Change> changes = Comparison.of(read(baseline), read(candidate), minEffectPercent / 100);
+        List<JsonNode> baselineRuns = read(baseline);
+        List<JsonNode> candidateRuns = read(candidate);
+        sameWorkload("baseline", baseline, baselineRuns);
+        sameWorkload("candidate", candidate, candidateRuns);
+        List<Change> changes = Comparison.of(baselineRuns, candidateRuns, minEffectPercent / 100);
         boolean failed = false;
         System.out.printf(Locale.ROOT, "compare: %d baseline vs %d candidate run(s); change called at p < 0.05 "
                 + "(Holm over %d metrics) and %.0f%% or more%n", baseline.size(), candidate.size(), changes.size(),
@@ -71,8 +75,47 @@ final class CompareCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  fail-if %s: candidate median %s %s -> %s%n", t, number(c.candidateMedian()),
                     c.metric().unit(), broken ? "FAILED" : "ok");
         }
+        notDrained(baseline, baselineRuns);
+        notDrained(candidate, candidateRuns);
         System.out.println(failed ? "compare: regression" : "compare: no regression");
         return failed ? Main.CHECK_FAILED : Main.OK;
+    }
+
+    /** The runs of one side must be of one workload (its run id and label aside): else their spread means nothing. */
+    private static void sameWorkload(String side, List<Path> files, List<JsonNode> runs) {
+        JsonNode first = workloadOf(runs.get(0));
+        for (int i = 1; i < runs.size(); i++) {
+            JsonNode other = workloadOf(runs.get(i));
+            if (!other.equals(first)) {
+                List<String> fields = new ArrayList<>();
+                first.fieldNames().forEachRemaining(f -> {
+                    if (!first.path(f).equals(other.path(f))) {
+                        fields.add(f);
+                    }
+                });
+                throw new BadInputException("the " + side + " runs are of different workloads: " + files.get(i)
+                        + " differs from " + files.get(0) + " in " + String.join(", ", fields),
+                        "compare runs of one workload per side", null);
+            }
+        }
+    }
+
+    private static JsonNode workloadOf(JsonNode result) {
+        com.fasterxml.jackson.databind.node.ObjectNode workload = result.path("workload").deepCopy();
+        workload.remove("label");
+        workload.remove("control");
+        return workload;
+    }
+
+    /** Said, not refused: such a run's latency counts undelivered messages at their age, which is the truth. */
+    private static void notDrained(List<Path> files, List<JsonNode> runs) {
+        for (int i = 0; i < runs.size(); i++) {
+            if (!runs.get(i).path("drained").asBoolean(true)) {
+                System.out.println("  note: " + files.get(i) + " did not drain (undelivered "
+                        + runs.get(i).path("counts").path("undelivered").asLong() + "): its latency counts what was "
+                        + "never delivered at its age");
+            }
+        }
     }
 
     /** Each file a rabbittune bench result; anything else (another tool, a sweep) is refused by name. */

@@ -63,6 +63,12 @@ class CompareCommandTest {
         assertThat(other.exitCode()).isEqualTo(2);
         assertThat(other.err()).contains("is not a rabbittune bench result (tool: rabbittune-tune)");
 
+        List<String> mixed = new ArrayList<>(runs(dir, "mixed", 4));
+        mixed.addAll(runs(dir, "other", 1, "--persistent"));
+        CliRun mixedSide = CliRun.of(compare(mixed, mixed));
+        assertThat(mixedSide.exitCode()).isEqualTo(2);
+        assertThat(mixedSide.err()).contains("the baseline runs are of different workloads", "in persistent");
+
         CliRun missing = CliRun.of(compare(List.of(dir.resolve("nope.json").toString()), one));
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("not found");
