@@ -166,7 +166,7 @@ public final class Sweep {
             }
         }
         if (best.isEmpty()) {
-            return toKeys(again, runs);
+            return again;
         }
         boolean bestUnsure = best.get().throughput().coverage() < MedianInterval.WANTED_COVERAGE;
         for (PointResult r : results) {
@@ -180,12 +180,6 @@ public final class Sweep {
                 && !again.contains(best.get().settings())) {
             again.add(0, best.get().settings());
         }
-        return toKeys(again, runs);
-    }
-
-    private static List<Map<String, Object>> toKeys(List<Map<String, Object>> settings,
-            Map<Map<String, Object>, List<Measurement>> runs) {
-        return settings.stream().map(s -> runs.keySet().stream().filter(k -> k.equals(s)).findFirst().orElseThrow())
-                .toList();
+        return again; // a point's settings equal its key in runs, so runs.get finds it
     }
 }

@@ -39,6 +39,7 @@ record ConfigInputs(Long memoryBytes, String memorySource, boolean containerLimi
 
     static ConfigInputs of(Snapshot snapshot) {
         BrokerFacts broker = snapshot.broker();
+        BrokerRelease release = BrokerRelease.of(broker);
         HostFacts host = snapshot.host();
         Long memory = host == null ? null : host.effectiveMemoryBytes();
         String memorySource = memory == null ? null : host.cgroupMemoryLimitBytes() != null
@@ -62,7 +63,7 @@ record ConfigInputs(Long memoryBytes, String memorySource, boolean containerLimi
                 broker.overview().rates().connectionCreated(),
                 host == null || host.dataDir() == null ? null : host.dataDir().totalBytes(),
                 host == null ? null : host.sysctlLong("fs.file-max"), broker.overview().rabbitmqVersion(),
-                busyWaitNotNone(host, BrokerRelease.of(broker)), BrokerRelease.of(snapshot));
+                busyWaitNotNone(host, release), release);
     }
 
     /** Seen on the command line; not seen: all three on a release whose start script does not pass none. */

@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Asks each node's own management listener for the time: Cowboy puts an RFC 1123 {@code Date} header on every
- * reply, even a 401 or the UI's index page, so no credentials are sent. Nodes are reached as {@link TlsProbe}
- * reaches them (the API's host for the node it answers from, the host part of the node name otherwise).
+ * reply, even a 401 or the UI's index page, so no credentials are sent. Nodes are reached through
+ * {@link NodeHosts}.
  */
 final class ClockProbe {
 
@@ -25,16 +25,14 @@ final class ClockProbe {
     }
 
     static List<NodeClockFacts> clocks(String managementBaseUrl, String apiNode, List<ListenerFacts> listeners) {
-        URI api = URI.create(managementBaseUrl);
+        NodeHosts hosts = new NodeHosts(managementBaseUrl, apiNode);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         List<NodeClockFacts> clocks = new ArrayList<>();
         for (ListenerFacts l : listeners) {
             if (!"http".equals(l.protocol()) && !"https".equals(l.protocol())) {
                 continue;
             }
-            String host = apiNode == null || l.node() == null || l.node().equals(apiNode) || !l.node().contains("@")
-                    ? api.getHost() : l.node().substring(l.node().indexOf('@') + 1);
-            NodeClockFacts clock = ask(http, l, l.protocol() + "://" + host + ":" + l.port() + "/");
+            NodeClockFacts clock = ask(http, l, l.protocol() + "://" + hosts.hostOf(l.node()) + ":" + l.port() + "/");
             if (clock != null) {
                 clocks.add(clock);
             }

@@ -4,7 +4,6 @@ import dev.rabbittune.doctor.snapshot.CertificateFacts;
 import dev.rabbittune.doctor.snapshot.ListenerFacts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -32,16 +31,13 @@ final class TlsProbe {
      * @param apiNode           that node's name ({@code /api/overview} {@code node}), null when unknown
      */
     static List<CertificateFacts> certificates(String managementBaseUrl, String apiNode, List<ListenerFacts> listeners) {
-        String apiHost = URI.create(managementBaseUrl).getHost();
+        NodeHosts hosts = new NodeHosts(managementBaseUrl, apiNode);
         List<CertificateFacts> certificates = new ArrayList<>();
         for (ListenerFacts l : listeners) {
             if (l.protocol() == null || !(l.protocol().endsWith("/ssl") || l.protocol().startsWith("https"))) {
                 continue;
             }
-            // other nodes are reached by the host part of their name (rabbit@host)
-            String host = apiNode == null || l.node() == null || l.node().equals(apiNode) || !l.node().contains("@")
-                    ? apiHost : l.node().substring(l.node().indexOf('@') + 1);
-            certificates.add(read(l, host));
+            certificates.add(read(l, hosts.hostOf(l.node())));
         }
         return certificates;
     }
