@@ -150,7 +150,8 @@ final class TuneCommand implements Callable<Integer> {
             System.out.println(String.format(Locale.ROOT, "  %-40s %14s %21s %10s %5d%s", p.label(),
                     number(p.throughput().median()), number(p.throughput().lower()) + "-"
                             + number(p.throughput().upper()), number(p.p99().median()), p.runs().size(),
-                    p.meetsSlo() ? "" : "  (misses the SLO)"));
+                    p.meetsSlo() ? "" : p.runs().stream().allMatch(m -> m.drained()) ? "  (misses the SLO)"
+                            : "  (a run did not drain: messages unaccounted; not eligible)"));
         }
         Recommendation r = result.recommendation();
         System.out.println();
