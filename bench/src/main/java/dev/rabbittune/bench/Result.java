@@ -46,10 +46,19 @@ public record Result(
         List<String> warnings,
         List<Sample> samples) {
 
+    /** The JSON form's version; readers (report, compare) refuse a newer one. */
+    public static final int FORMAT_VERSION = 1;
+
     public Result {
         outages = List.copyOf(outages);
         warnings = List.copyOf(warnings);
         samples = List.copyOf(samples);
+    }
+
+    /** {@link #FORMAT_VERSION}, in the JSON form. */
+    @com.fasterxml.jackson.annotation.JsonProperty("formatVersion")
+    public int formatVersion() {
+        return FORMAT_VERSION;
     }
 
     /**

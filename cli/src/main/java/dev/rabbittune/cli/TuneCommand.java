@@ -47,7 +47,7 @@ final class TuneCommand implements Callable<Integer> {
     int repeat = 3;
 
     @Option(names = "--max-repeat", paramLabel = "N",
-            description = "runs a point may get while it overlaps the best and its interval covers < 95% (default 6)")
+            description = "runs a point may get while it overlaps the best and its interval covers < 95%% (default 6)")
     int maxRepeat = 6;
 
     @Option(names = "--slo-p99", paramLabel = "MS", description = "the p99 (ms) a point must keep (default 50)")

@@ -16,11 +16,28 @@ import java.util.Map;
  * @param findings most severe first
  * @param summary  counts and where the snapshot came from
  */
-@JsonPropertyOrder({"findings", "summary"})
+@JsonPropertyOrder({"tool", "formatVersion", "findings", "summary"})
 public record DoctorReport(List<Finding> findings, Summary summary) {
+
+    /** Names the file's kind, so {@code rabbittune report} can tell findings from a bench result or a sweep. */
+    public static final String TOOL = "rabbittune-doctor";
+    /** The JSON form's version; a reader refuses a newer one. */
+    public static final int FORMAT_VERSION = 1;
 
     public DoctorReport {
         findings = List.copyOf(findings);
+    }
+
+    /** {@link #TOOL}, in the JSON form. */
+    @com.fasterxml.jackson.annotation.JsonProperty("tool")
+    public String tool() {
+        return TOOL;
+    }
+
+    /** {@link #FORMAT_VERSION}, in the JSON form. */
+    @com.fasterxml.jackson.annotation.JsonProperty("formatVersion")
+    public int formatVersion() {
+        return FORMAT_VERSION;
     }
 
     /**
@@ -58,7 +75,7 @@ public record DoctorReport(List<Finding> findings, Summary summary) {
         return ConsoleRenderer.render(this, explain);
     }
 
-    /** The JSON form: {@code {"findings": [...], "summary": {...}}}. */
+    /** The JSON form: {@code {"tool": "rabbittune-doctor", "formatVersion": 1, "findings": [...], "summary": {...}}}. */
     public String json() {
         try {
             return Json.mapper().writeValueAsString(this);

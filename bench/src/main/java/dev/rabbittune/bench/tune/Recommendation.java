@@ -18,11 +18,13 @@ import java.util.Objects;
  * @param recommended the tie (or the best) with the lowest median p99
  * @param closest     when no point met the SLO: the one with the lowest median p99
  * @param knees       one sentence per numeric axis
+ * @param kneeAt      axis name to the value its knee sentence names, for the axes where a knee was found (a report
+ *                    marks it on the chart)
  * @param reasons     the recommendation in words, evidence first
  * @param code        the recommended settings as code: rabbittune client, amqp-client, Spring Boot
  */
 public record Recommendation(PointResult best, List<PointResult> ties, PointResult recommended, PointResult closest,
-        List<String> knees, List<String> reasons, Map<String, String> code) {
+        List<String> knees, Map<String, Object> kneeAt, List<String> reasons, Map<String, String> code) {
 
     /** A step that adds less than this share of throughput is past the knee. */
     static final double KNEE_GAIN = 0.05;
@@ -30,6 +32,7 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
     public Recommendation {
         ties = List.copyOf(ties);
         knees = List.copyOf(knees);
+        kneeAt = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(kneeAt));
         reasons = List.copyOf(reasons);
         code = code == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(code));
     }
@@ -38,10 +41,13 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
         List<PointResult> meeting = points.stream().filter(PointResult::meetsSlo).toList();
         if (meeting.isEmpty()) {
             PointResult closest = points.stream().min(Comparator.comparingDouble(p -> p.p99().median())).orElse(null);
+            // a point can be within the SLO and still not count: one of its runs left messages unaccounted for
             String why = closest == null ? "no point finished its repetitions"
-                    : String.format(Locale.ROOT, "no point met p99 <= %s ms; the closest was %s with a median p99 of "
-                            + "%s ms", number(plan.sloP99Millis()), closest.label(), number(closest.p99().median()));
-            return new Recommendation(null, List.of(), null, closest, List.of(), List.of(why), Map.of());
+                    : String.format(Locale.ROOT, "no point met p99 <= %s ms with every run drained; the closest was %s "
+                            + "with a median p99 of %s ms%s", number(plan.sloP99Millis()), closest.label(),
+                            number(closest.p99().median()), closest.p99().median() <= plan.sloP99Millis()
+                                    ? " (within the SLO, but a run of it did not drain)" : "");
+            return new Recommendation(null, List.of(), null, closest, List.of(), Map.of(), List.of(why), Map.of());
         }
         PointResult best = meeting.stream().max(Comparator.comparingDouble(p -> p.throughput().median())).orElseThrow();
         List<PointResult> ties = meeting.stream().filter(p -> p != best && p.throughput().overlaps(best.throughput()))
@@ -51,9 +57,10 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
         PointResult recommended = candidates.stream().min(Comparator.comparingDouble(p -> p.p99().median()))
                 .orElseThrow();
         List<String> knees = new ArrayList<>();
+        Map<String, Object> kneeAt = new java.util.LinkedHashMap<>();
         for (Axis axis : plan.axes()) {
             if (axis.ordered() && axis.values().size() > 1) {
-                knees.add(knee(axis, recommended, points));
+                knees.add(knee(axis, recommended, points, kneeAt));
             }
         }
         List<String> reasons = new ArrayList<>();
@@ -71,15 +78,17 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
                     + number(recommended.p99().median()) + " ms)");
         }
         reasons.addAll(knees);
-        return new Recommendation(best, ties, recommended, null, knees, reasons, SettingsCode.of(recommended.settings()));
+        return new Recommendation(best, ties, recommended, null, knees, kneeAt, reasons,
+                SettingsCode.of(recommended.settings()));
     }
 
     /**
      * Along {@code axis}, the other axes at the recommended point's values: the knee is the smallest value after
      * which no larger value adds 5% or more median throughput with an interval clear of its own; the sentence
-     * gives the p99 on both sides of it.
+     * gives the p99 on both sides of it. A knee found is also put in {@code kneeAt}.
      */
-    private static String knee(Axis axis, PointResult recommended, List<PointResult> points) {
+    private static String knee(Axis axis, PointResult recommended, List<PointResult> points,
+            Map<String, Object> kneeAt) {
         List<PointResult> line = points.stream().filter(p -> sameExcept(p, recommended, axis.name()))
                 .sorted(Comparator.comparingInt(p -> (Integer) p.settings().get(axis.name()))).toList();
         if (line.size() < 2) {
@@ -93,6 +102,7 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
             // a gain counts only when it is 5% or more and beyond the noise (the intervals do not overlap)
             boolean realGain = gain >= KNEE_GAIN && !bestAfter.throughput().overlaps(at.throughput());
             if (!realGain) {
+                kneeAt.put(axis.name(), at.settings().get(axis.name()));
                 return String.format(Locale.ROOT, "knee at %s=%s: no larger value adds 5%% throughput beyond the noise "
                                 + "(the best of them, %s, %+.1f%%: %s -> %s msg/s) while p99 goes %s -> %s ms", axis.name(),
                         at.settings().get(axis.name()), axis.name() + "=" + bestAfter.settings().get(axis.name()),

@@ -69,6 +69,7 @@ class SweepTest {
         assertThat(r.recommended().settings()).containsEntry("prefetch", 100);
         assertThat(r.ties()).extracting(p -> p.settings().get("prefetch")).containsAnyOf(100, 500);
         assertThat(r.knees()).singleElement().asString().startsWith("knee at prefetch=100:");
+        assertThat(r.kneeAt()).containsExactly(java.util.Map.entry("prefetch", 100));
         assertThat(r.code().get("amqp-client")).contains("channel.basicQos(100)");
         assertThat(r.code().get("spring-boot")).contains("spring.rabbitmq.listener.simple.prefetch=100");
         assertThat(result.stoppedBecause()).isNull();
@@ -80,6 +81,20 @@ class SweepTest {
     }
 
     @Test
+    void aPointWithinTheSloWhoseRunDidNotDrainIsNamedAsSuch() {
+        Random noise = new Random(11);
+        SweepPlan plan = new SweepPlan(List.of(Axis.parse("prefetch=1,100")), 3, 3, 50, null);
+        Recommendation r = new Sweep(plan, s -> {
+            Measurement m = prefetchModel(s, noise);
+            return new Measurement(m.throughput(), m.p99Millis(), false, List.of("12 messages never arrived"));
+        }, (d, p, x, e, per) -> { }).run().recommendation();
+
+        assertThat(r.best()).isNull();
+        assertThat(r.reasons()).singleElement().asString().startsWith("no point met p99 <= 50.0 ms with every run "
+                + "drained; the closest was prefetch=1").endsWith("(within the SLO, but a run of it did not drain)");
+    }
+
+    @Test
     void anImpossibleSloSaysNoPointMetItAndWhichCameClosest() {
         Random noise = new Random(7);
         SweepPlan plan = new SweepPlan(List.of(Axis.parse("prefetch=1,100")), 3, 3, 0.5, null);
@@ -87,8 +102,8 @@ class SweepTest {
                 .recommendation();
         assertThat(r.best()).isNull();
         assertThat(r.closest().settings()).containsEntry("prefetch", 1);
-        assertThat(r.reasons()).singleElement().asString().startsWith("no point met p99 <= 0.50 ms; the closest was "
-                + "prefetch=1");
+        assertThat(r.reasons()).singleElement().asString().startsWith("no point met p99 <= 0.50 ms with every run "
+                + "drained; the closest was prefetch=1").doesNotContain("within the SLO");
     }
 
     @Test

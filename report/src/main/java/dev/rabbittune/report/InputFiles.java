@@ -1,0 +1,105 @@
+package dev.rabbittune.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.rabbittune.core.BadInputException;
+import dev.rabbittune.core.Json;
+import dev.rabbittune.core.Secrets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+
+/** Tells the three result kinds apart by their {@code tool} field and refuses what this version cannot read. */
+final class InputFiles {
+
+    /** The newest format of each kind this version reads; a newer file is refused, not half-read. */
+    static final int BENCH_FORMAT = 1;
+    static final int SWEEP_FORMAT = 1;
+    static final int DOCTOR_FORMAT = 1;
+
+    private InputFiles() {
+    }
+
+    static ReportInput read(Path file) {
+        JsonNode node = masked(parse(file));
+        String name = file.getFileName().toString();
+        String tool = node.path("tool").asText("");
+        switch (tool) {
+            case "rabbittune" -> {
+                checkFormat(file, node, BENCH_FORMAT, "bench result");
+                try {
+                    return BenchInput.of(name, node);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(file + ": " + e.getMessage(), "write it again with rabbittune bench "
+                            + "--json", null);
+                }
+            }
+            case "rabbittune-tune" -> {
+                checkFormat(file, node, SWEEP_FORMAT, "sweep");
+                if (node.path("points").isEmpty()) {
+                    throw new BadInputException(file + " is a sweep without a single finished point: nothing to "
+                            + "report (stopped because: " + node.path("stoppedBecause").asText("unknown") + ")",
+                            "run the sweep again with a larger --budget or fewer points", null);
+                }
+                return SweepInput.of(name, node);
+            }
+            case "rabbittune-doctor" -> {
+                checkFormat(file, node, DOCTOR_FORMAT, "doctor report");
+                return FindingsInput.of(name, node);
+            }
+            default -> {
+                // doctor --json files written before the tool field existed have exactly this shape
+                if (tool.isEmpty() && node.path("findings").isArray() && node.path("summary").has("rules")) {
+                    return FindingsInput.of(name, node);
+                }
+                throw new BadInputException(file + " is not a rabbittune result" + (tool.isEmpty() ? ""
+                        : " (tool: " + tool + ")"), "give files written by rabbittune bench, tune or doctor --json",
+                        null);
+            }
+        }
+    }
+
+    private static JsonNode parse(Path file) {
+        try {
+            return Json.mapper().readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("result file " + file + " not found");
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(file + " is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void checkFormat(Path file, JsonNode node, int newest, String kind) {
+        int version = node.path("formatVersion").asInt(1);
+        if (version > newest) {
+            throw new BadInputException(file + " is a " + kind + " in format " + version + ", newer than this "
+                    + "rabbittune reads (" + newest + ")", "render it with the rabbittune that wrote it", null);
+        }
+    }
+
+    /** Every string in the tree with URI passwords masked, so no renderer can leak one. */
+    static JsonNode masked(JsonNode node) {
+        if (node.isTextual()) {
+            return TextNode.valueOf(Secrets.mask(node.asText()));
+        }
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                field.setValue(masked(field.getValue()));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, masked(node.get(i)));
+            }
+        }
+        return node;
+    }
+}
