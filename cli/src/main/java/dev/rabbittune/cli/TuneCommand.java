@@ -30,8 +30,9 @@ import sun.misc.SignalHandler;
  */
 @Command(name = "tune", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Sweep client settings against the broker and recommend the best under a p99 SLO.",
-            "Every point of the grid runs --repeat times (interleaved), then the points that cannot be told apart",
-            "from the best run again up to --max-repeat, within --budget. The base workload is any bench option.",
+            "The points --strategy picks (the grid up to 12 points, a coordinate search beyond) run --repeat times",
+            "(interleaved), then the points that cannot be told apart from the best run again up to --max-repeat,",
+            "within --budget. The base workload is any bench option.",
             "Exit 0 with a recommendation, 1 when no point met the SLO, 130 on Ctrl-C (the points done are kept)."})
 final class TuneCommand implements Callable<Integer> {
 
@@ -52,6 +53,11 @@ final class TuneCommand implements Callable<Integer> {
 
     @Option(names = "--slo-p99", paramLabel = "MS", description = "the p99 (ms) a point must keep (default 50)")
     double sloP99Millis = 50;
+
+    @Option(names = "--strategy", paramLabel = "NAME", description = {"which points to measure: auto (default: grid up "
+        + "to 12 points, coordinate beyond), grid (every point), coordinate (each axis in turn through the best so "
+        + "far)"})
+    dev.rabbittune.bench.tune.Strategy strategy = dev.rabbittune.bench.tune.Strategy.AUTO;
 
     @Option(names = "--budget", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "stop starting runs that would end after this (e.g. 10m; default none)")
@@ -75,17 +81,18 @@ final class TuneCommand implements Callable<Integer> {
             ResultFiles.checkWritable(json);
         }
         List<Axis> parsed = axes.stream().map(Axis::parse).toList();
-        SweepPlan plan = new SweepPlan(parsed, repeat, maxRepeat, sloP99Millis, budget);
+        SweepPlan plan = new SweepPlan(parsed, repeat, maxRepeat, sloP99Millis, budget, strategy);
         int duration = options.duration == null ? 10 : options.duration;
         int warmup = options.warmup == null ? Math.min(2, Math.max(0, duration - 1)) : options.warmup;
         EngineRunner runner = new EngineRunner(base(), broker.connectionSettings(), broker.io, duration, warmup);
         plan.points().forEach(runner::workload); // a point the workload refuses is exit 2 before any run
-        System.err.printf(Locale.ROOT, "tune: %d points x %d runs of %d s (+%d s warm-up), p99 <= %s ms%s%n",
+        System.err.printf(Locale.ROOT, "tune: %s, %d of %d points x %d runs of %d s (+%d s warm-up), p99 <= %s ms%s%n",
+                plan.resolvedStrategy().name().toLowerCase(Locale.ROOT), plan.firstPassPoints(),
                 plan.points().size(), repeat, duration, warmup, number(sloP99Millis),
                 budget == null ? "" : ", budget " + budget.toSeconds() + " s");
-        long firstPassSeconds = (long) plan.points().size() * repeat * (duration + 1);
+        long firstPassSeconds = (long) plan.firstPassPoints() * repeat * (duration + warmup + 1);
         if (budget != null && budget.toSeconds() < firstPassSeconds) {
-            System.err.println("tune: the budget is shorter than one pass over the grid (about " + firstPassSeconds
+            System.err.println("tune: the budget is shorter than one pass over the points (about " + firstPassSeconds
                     + " s): points left with fewer than " + repeat + " runs are listed but cannot be recommended");
         }
         SweepResult result = withCtrlC(runner, () -> new Sweep(plan, runner, TuneCommand::progress).run());

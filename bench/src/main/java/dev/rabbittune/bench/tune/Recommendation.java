@@ -37,6 +37,16 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
         code = code == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(code));
     }
 
+    /**
+     * The best of {@code points} by the objective: the highest median throughput within the SLO, or, when none is
+     * within it, the lowest median p99 (the closest).
+     */
+    static PointResult bestOf(List<PointResult> points) {
+        return points.stream().filter(PointResult::meetsSlo).max(Comparator.comparingDouble(p -> p.throughput()
+                .median())).orElseGet(() -> points.stream().min(Comparator.comparingDouble(p -> p.p99().median()))
+                .orElseThrow());
+    }
+
     static Recommendation of(List<PointResult> points, SweepPlan plan) {
         List<PointResult> meeting = points.stream().filter(PointResult::meetsSlo).toList();
         if (meeting.isEmpty()) {

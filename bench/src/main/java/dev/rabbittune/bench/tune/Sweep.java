@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs a {@link SweepPlan}: every point of the grid {@code repetitions} times, then one more run at a time for the
- * points whose throughput interval still overlaps the best's (up to {@code maxRepetitions}, while the budget
- * allows), so the budget goes where the answer is not yet clear. Ctrl-C (an interrupt) keeps what finished.
+ * Runs a {@link SweepPlan}: the points its {@link Strategy} picks (every point of the grid, or a coordinate search)
+ * {@code repetitions} times each, then one more run at a time for the points whose throughput interval still
+ * overlaps the best's (up to {@code maxRepetitions}, while the budget allows), so the budget goes where the answer is
+ * not yet clear. Ctrl-C (an interrupt) keeps what finished.
  */
 public final class Sweep {
 
@@ -52,6 +53,11 @@ public final class Sweep {
             + "the points whose interval overlapped the best's until the intervals covered 95%% (at most %d runs a "
             + "point), while the budget allowed";
 
+    static final String COORDINATE_STRATEGY = "coordinate search: from the middle value of every axis, each axis in "
+            + "turn through the best point so far, every point along it %d times (repetitions interleaved); %d of "
+            + "the grid's %d points measured; then one run at a time for the points whose interval overlapped the "
+            + "best's until the intervals covered 95%% (at most %d runs a point), while the budget allowed";
+
     private final SweepPlan plan;
     private final PointRunner runner;
     private final Progress progress;
@@ -73,21 +79,14 @@ public final class Sweep {
         List<Map<String, Object>> points = plan.points();
         Map<Map<String, Object>, List<Measurement>> runs = new LinkedHashMap<>();
         points.forEach(p -> runs.put(p, new ArrayList<>()));
-        int planned = points.size() * plan.repetitions();
+        Strategy strategy = plan.resolvedStrategy();
+        int planned = plan.firstPassPoints() * plan.repetitions();
         String stoppedBecause = null;
         int failureExitCode = 0;
         try {
-            outer:
-            for (int rep = 0; rep < plan.repetitions(); rep++) {
-                // repetitions interleaved over the points, so a drift of the machine spreads over all of them
-                for (Map<String, Object> point : points) {
-                    if (!budgetAllowsAnotherRun(start, runs)) {
-                        stoppedBecause = "budget";
-                        break outer;
-                    }
-                    runOnce(point, runs, planned, start);
-                }
-            }
+            boolean complete = strategy == Strategy.GRID ? grid(points, runs, planned, start)
+                    : coordinateSearch(runs, planned, start);
+            stoppedBecause = complete ? null : "budget";
             while (stoppedBecause == null) {
                 List<Map<String, Object>> unclear = unclear(runs);
                 if (unclear.isEmpty()) {
@@ -115,10 +114,62 @@ public final class Sweep {
             }
         });
         List<PointResult> complete = results.stream().filter(r -> r.runs().size() >= plan.repetitions()).toList();
-        return new SweepResult(SweepResult.FORMAT_VERSION, SweepResult.TOOL, start.toString(),
-                String.format(java.util.Locale.ROOT, STRATEGY, plan.repetitions(), plan.maxRepetitions()), plan,
+        String described = strategy == Strategy.GRID
+                ? String.format(java.util.Locale.ROOT, STRATEGY, plan.repetitions(), plan.maxRepetitions())
+                : String.format(java.util.Locale.ROOT, COORDINATE_STRATEGY, plan.repetitions(), results.size(),
+                        points.size(), plan.maxRepetitions());
+        return new SweepResult(SweepResult.FORMAT_VERSION, SweepResult.TOOL, start.toString(), described, plan,
                 results, Recommendation.of(complete, plan), stoppedBecause, failureExitCode,
                 Duration.between(start, clock.instant()).toMillis() / 1000.0);
+    }
+
+    /** Every point {@code repetitions} times; false when the budget stopped it. */
+    private boolean grid(List<Map<String, Object>> points, Map<Map<String, Object>, List<Measurement>> runs,
+            int planned, Instant start) throws InterruptedException {
+        for (int rep = 0; rep < plan.repetitions(); rep++) {
+            // repetitions interleaved over the points, so a drift of the machine spreads over all of them
+            for (Map<String, Object> point : points) {
+                if (!budgetAllowsAnotherRun(start, runs)) {
+                    return false;
+                }
+                runOnce(point, runs, planned, start);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * From the middle value of every axis, each axis in plan order: the points along it (the other axes at the best
+     * point so far) {@code repetitions} times, interleaved, then the best of them is where the next axis starts.
+     * False when the budget stopped it.
+     */
+    private boolean coordinateSearch(Map<Map<String, Object>, List<Measurement>> runs, int planned, Instant start)
+            throws InterruptedException {
+        Map<String, Object> current = new LinkedHashMap<>();
+        plan.axes().forEach(axis -> current.put(axis.name(), axis.values().get((axis.values().size() - 1) / 2)));
+        for (Axis axis : plan.axes()) {
+            List<Map<String, Object>> line = new ArrayList<>();
+            for (Object value : axis.values()) {
+                Map<String, Object> point = new LinkedHashMap<>(current);
+                point.put(axis.name(), value);
+                line.add(point);
+            }
+            for (int rep = 0; rep < plan.repetitions(); rep++) {
+                for (Map<String, Object> point : line) {
+                    if (runs.get(point).size() > rep) {
+                        continue; // measured on an earlier axis's line
+                    }
+                    if (!budgetAllowsAnotherRun(start, runs)) {
+                        return false;
+                    }
+                    runOnce(point, runs, planned, start);
+                }
+            }
+            List<PointResult> along = line.stream().map(p -> PointResult.of(p, runs.get(p), plan.sloP99Millis()))
+                    .toList();
+            current.putAll(Recommendation.bestOf(along).settings());
+        }
+        return true;
     }
 
     private void runOnce(Map<String, Object> point, Map<Map<String, Object>, List<Measurement>> runs, int planned,

@@ -16,10 +16,18 @@ import java.util.Map;
  * @param maxRepetitions runs a point may get while its interval overlaps the best's and the budget allows
  * @param sloP99Millis   the p99 a point's median must stay within to count
  * @param budget         stop starting runs that would end after it; null: none
+ * @param strategy       which points are measured before the unclear ones are re-sampled
  */
-public record SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, double sloP99Millis, Duration budget) {
+public record SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, double sloP99Millis, Duration budget,
+        Strategy strategy) {
+
+    /** A plan with {@link Strategy#AUTO}. */
+    public SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, double sloP99Millis, Duration budget) {
+        this(axes, repetitions, maxRepetitions, sloP99Millis, budget, Strategy.AUTO);
+    }
 
     public SweepPlan {
+        strategy = strategy == null ? Strategy.AUTO : strategy;
         axes = List.copyOf(axes);
         if (axes.isEmpty()) {
             throw new BadInputException("a sweep needs at least one --axis", "e.g. --axis prefetch=1,10,100", null);
@@ -36,6 +44,20 @@ public record SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, do
         if (!(sloP99Millis > 0)) {
             throw new BadInputException("--slo-p99 must be above 0 ms");
         }
+    }
+
+    /** The strategy this plan runs: {@link Strategy#AUTO} resolved by the grid's size. */
+    public Strategy resolvedStrategy() {
+        return strategy.resolve(points().size());
+    }
+
+    /**
+     * Points measured before re-sampling when nothing stops the sweep: the whole grid, or for a coordinate search
+     * the start and each axis's other values.
+     */
+    public int firstPassPoints() {
+        return resolvedStrategy() == Strategy.GRID ? points().size()
+                : 1 + axes.stream().mapToInt(a -> a.values().size() - 1).sum();
     }
 
     /** Every combination of the axes' values, the first axis varying slowest. */
