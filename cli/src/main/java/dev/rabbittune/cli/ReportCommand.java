@@ -53,16 +53,25 @@ final class ReportCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** Through a temporary file in the same folder, so a failed write never leaves half a report. */
+    /**
+     * Through a temporary file in the same folder, so a failed write never leaves half a report; created as any
+     * file the user writes (the umask decides), not private like {@link Files#createTempFile}.
+     */
     private static void write(Path target, String text) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new BadInputException("--output " + target + " is a folder", "give a file name, e.g. "
+                    + target.resolve("report.html"), null);
+        }
         Path folder = target.toAbsolutePath().getParent();
         if (folder == null || !Files.isDirectory(folder)) {
             throw new BadInputException("cannot write " + target + ": its folder does not exist");
         }
-        Path temporary = Files.createTempFile(folder, ".report", ".tmp");
+        Path temporary = folder.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(temporary, text, StandardCharsets.UTF_8);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new BadInputException("cannot write " + target + ": permission denied");
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -4,6 +4,7 @@ import dev.rabbittune.bench.ResultFiles;
 import dev.rabbittune.bench.WorkloadSpec;
 import dev.rabbittune.bench.tune.Axis;
 import dev.rabbittune.bench.tune.EngineRunner;
+import dev.rabbittune.bench.tune.Objective;
 import dev.rabbittune.bench.tune.PointResult;
 import dev.rabbittune.bench.tune.Recommendation;
 import dev.rabbittune.bench.tune.Sweep;
@@ -29,7 +30,9 @@ import sun.misc.SignalHandler;
  * throughput whose p99 meets the SLO, with its ties, knees and the code to use it.
  */
 @Command(name = "tune", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Sweep client settings against the broker and recommend the best under a p99 SLO.",
+        description = {"Sweep client settings against the broker and recommend the best under a p99 SLO:",
+            "--objective max-throughput (default), min-p99 at the base workload's -r rate, or max-rate (each",
+            "point's rate-vs-latency curve at 10-100% of its unlimited rate; --axis optional).",
             "The points --strategy picks (the grid up to 12 points, a coordinate search beyond) run --repeat times",
             "(interleaved), then the points that cannot be told apart from the best run again up to --max-repeat,",
             "within --budget. The base workload is any bench option.",
@@ -39,10 +42,15 @@ final class TuneCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
 
-    @Option(names = "--axis", paramLabel = "NAME=V1,V2,...", required = true, description = {"a knob and its values "
+    @Option(names = "--axis", paramLabel = "NAME=V1,V2,...", description = {"a knob and its values "
         + "(repeatable): prefetch, confirm, multi-ack, producers, consumers,",
         "channels-per-connection, size, persistent (true,false), queue-type (classic,quorum,stream)"})
-    List<String> axes;
+    List<String> axes = new java.util.ArrayList<>();
+
+    @Option(names = "--objective", paramLabel = "NAME", converter = ObjectiveConverter.class, description = {
+        "max-throughput (default): the most msg/s within the SLO; min-p99: the lowest p99 at the base workload's",
+        "rate (-r); max-rate: the highest rate sustained (drained, rate kept within 5%%, p99 within the SLO)"})
+    Objective objective = Objective.MAX_THROUGHPUT;
 
     @Option(names = "--repeat", paramLabel = "N", description = "runs per point before comparing (default 3)")
     int repeat = 3;
@@ -81,14 +89,16 @@ final class TuneCommand implements Callable<Integer> {
             ResultFiles.checkWritable(json);
         }
         List<Axis> parsed = axes.stream().map(Axis::parse).toList();
-        SweepPlan plan = new SweepPlan(parsed, repeat, maxRepeat, sloP99Millis, budget, strategy);
+        SweepPlan plan = new SweepPlan(parsed, repeat, maxRepeat, sloP99Millis, budget, strategy, objective);
         int duration = options.duration == null ? 10 : options.duration;
         int warmup = options.warmup == null ? Math.min(2, Math.max(0, duration - 1)) : options.warmup;
         EngineRunner runner = new EngineRunner(base(), broker.connectionSettings(), broker.io, duration, warmup);
         plan.points().forEach(runner::workload); // a point the workload refuses is exit 2 before any run
-        System.err.printf(Locale.ROOT, "tune: %s, %d of %d points x %d runs of %d s (+%d s warm-up), p99 <= %s ms%s%n",
-                plan.resolvedStrategy().name().toLowerCase(Locale.ROOT), plan.firstPassPoints(),
-                plan.points().size(), repeat, duration, warmup, number(sloP99Millis),
+        checkObjective(plan, runner);
+        System.err.printf(Locale.ROOT, "tune: %s by %s, %d points x %d runs of %d s (+%d s warm-up) first, "
+                        + "p99 <= %s ms%s%n", objective.flag(), objective == Objective.MAX_RATE ? "rate curves"
+                        : plan.resolvedStrategy().name().toLowerCase(Locale.ROOT), plan.firstPassPoints(), repeat,
+                duration, warmup, number(sloP99Millis),
                 budget == null ? "" : ", budget " + budget.toSeconds() + " s");
         long firstPassSeconds = (long) plan.firstPassPoints() * repeat * (duration + warmup + 1);
         if (budget != null && budget.toSeconds() < firstPassSeconds) {
@@ -145,6 +155,33 @@ final class TuneCommand implements Callable<Integer> {
                 elapsed.toSeconds(), left.toSeconds());
     }
 
+    /** min-p99 needs a target rate to hold; max-rate sets the rates itself. */
+    private static void checkObjective(SweepPlan plan, EngineRunner runner) {
+        double rate = runner.workload(plan.points().get(0)).ratePerProducer();
+        if (plan.objective() == Objective.MIN_P99 && rate == 0) {
+            throw new BadInputException("--objective min-p99 needs the rate to hold", "give it with -r MSG/S (per "
+                    + "producer) and, for latency from the intended send time, --fixed-rate", null);
+        }
+        if (plan.objective() == Objective.MAX_RATE && rate > 0) {
+            throw new BadInputException("--objective max-rate finds the rates itself: the base workload's -r " + rate
+                    + " would be replaced", "drop -r", null);
+        }
+    }
+
+    /** {@code max-throughput}, {@code min-p99}, {@code max-rate}. */
+    static final class ObjectiveConverter implements CommandLine.ITypeConverter<Objective> {
+        @Override
+        public Objective convert(String value) {
+            for (Objective objective : Objective.values()) {
+                if (objective.flag().equals(value.trim().toLowerCase(Locale.ROOT))) {
+                    return objective;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown objective '" + value
+                    + "': max-throughput, min-p99 or max-rate");
+        }
+    }
+
     private static void print(SweepResult result) {
         System.out.println();
         System.out.println("tune: " + result.strategy());
@@ -157,16 +194,28 @@ final class TuneCommand implements Callable<Integer> {
             System.out.println(String.format(Locale.ROOT, "  %-40s %14s %21s %10s %5d%s", p.label(),
                     number(p.throughput().median()), number(p.throughput().lower()) + "-"
                             + number(p.throughput().upper()), number(p.p99().median()), p.runs().size(),
-                    p.meetsSlo() ? "" : p.runs().stream().allMatch(m -> m.drained()) ? "  (misses the SLO)"
-                            : "  (a run did not drain: messages unaccounted; not eligible)"));
+                    p.meetsSlo() ? "" : !p.runs().stream().allMatch(m -> m.drained())
+                            ? "  (a run did not drain: messages unaccounted; not eligible)"
+                            : !p.keptRate() ? "  (did not keep its rate)" : "  (misses the SLO)"));
         }
         Recommendation r = result.recommendation();
         System.out.println();
         r.reasons().forEach(reason -> System.out.println("  " + reason));
         if (r.recommended() != null) {
             System.out.println();
-            System.out.println("use: " + r.recommended().label());
-            r.code().forEach((library, code) -> {
+            Object rate = r.recommended().settings().get(Axis.RATE);
+            if (rate != null) {
+                // a curve's rate is what the pipeline sustains, not a client setting to copy
+                java.util.Map<String, Object> base = new java.util.LinkedHashMap<>(r.recommended().settings());
+                base.remove(Axis.RATE);
+                System.out.println("use: " + (base.isEmpty() ? "the base workload" : PointResult.label(base))
+                        + "; it sustains " + number(((Number) rate).doubleValue()) + " msg/s");
+            } else {
+                System.out.println("use: " + r.recommended().label());
+            }
+            r.code().entrySet().stream().filter(e -> !e.getValue().isBlank()).forEach(e -> {
+                String library = e.getKey();
+                String code = e.getValue();
                 System.out.println("  " + library + ":");
                 code.lines().forEach(line -> System.out.println("    " + line));
             });

@@ -39,6 +39,42 @@ class TuneCommandTest {
         assertThat(run.out()).contains("use: prefetch=", "channel.basicQos(", "spring.rabbitmq.listener.simple.prefetch=");
     }
 
+    /**
+     * At 2,000 msg/s, far below what this machine delivers, prefetch 1 still keeps the rate; the sweep ranks the
+     * points by p99 and says which kept the rate.
+     */
+    @Test
+    void minP99AtATargetRateRanksThePointsThatKeptIt(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("min-p99.json");
+        CliRun run = CliRun.of("tune", "--objective", "min-p99", "--axis", "prefetch=1,100", "--repeat", "3",
+                "--max-repeat", "3", "-x", "1", "-y", "1", "-s", "100", "-c", "16", "-r", "2000", "--fixed-rate",
+                "-z", "2", "--warmup", "1", "--slo-p99", "1000", "--json", json.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode sweep = Json.mapper().readTree(json.toFile());
+        assertThat(sweep.path("plan").path("objective").asText()).isEqualTo("MIN_P99");
+        assertThat(sweep.path("points")).allSatisfy(p -> assertThat(p.path("runs")).allSatisfy(r ->
+                assertThat(r.path("targetRate").asDouble()).isEqualTo(2000.0)));
+        JsonNode best = sweep.path("recommendation").path("best");
+        assertThat(best.path("keptRate").asBoolean()).isTrue();
+        double bestP99 = best.path("p99").path("median").asDouble();
+        assertThat(sweep.path("points")).filteredOn(p -> p.path("meetsSlo").asBoolean())
+                .allSatisfy(p -> assertThat(p.path("p99").path("median").asDouble()).isGreaterThanOrEqualTo(bestP99));
+        assertThat(run.out()).contains("lowest p99 at the target rate: prefetch=");
+    }
+
+    @Test
+    void objectivesRefuseABaseWorkloadTheyCannotUse() {
+        CliRun noRate = CliRun.of("tune", "--objective", "min-p99", "--axis", "prefetch=1,10");
+        CliRun.assertOneLineError(noRate, 2, "--objective min-p99 needs the rate to hold", "-r MSG/S");
+        CliRun withRate = CliRun.of("tune", "--objective", "max-rate", "-r", "100");
+        CliRun.assertOneLineError(withRate, 2, "--objective max-rate finds the rates itself");
+        CliRun noAxis = CliRun.of("tune");
+        CliRun.assertOneLineError(noAxis, 2, "a sweep needs at least one --axis");
+        CliRun unknown = CliRun.of("tune", "--objective", "fastest", "--axis", "prefetch=1,10");
+        CliRun.assertOneLineError(unknown, 2, "unknown objective 'fastest'");
+    }
+
     @Test
     void badAxesAndImpossiblePlansAreOneLineErrorsWithExitTwo() {
         CliRun unknown = CliRun.of("tune", "--axis", "prefech=1,2");

@@ -5,11 +5,10 @@ import java.util.regex.Pattern;
 /** Masks credentials in any text that may reach a terminal, a log line, a report or a JSON file. */
 public final class Secrets {
 
-    // scheme://user:password@  ->  scheme://user:***@ ; the password may contain anything but '@' and whitespace.
-    // A scheme starts only where no scheme character precedes it, and its run is matched possessively: without
-    // both, a long run of letters and digits (a Base64 histogram in a result file) costs time quadratic in its length.
-    private static final Pattern URI_PASSWORD = Pattern.compile(
-            "(?<![a-zA-Z0-9+.-])([a-zA-Z][a-zA-Z0-9+.-]*+://[^:/@\\s]*):[^@\\s]*@");
+    // ://user:password@  ->  ://user:***@ ; the password may contain anything but '@' and whitespace. Anchored on
+    // "://", not on the scheme: whatever precedes the URI ("-amqp://", "1amqp://", "-Xamqp://") cannot hide it, and
+    // a long run of letters and digits (a Base64 histogram in a result file) is scanned in linear time.
+    private static final Pattern URI_PASSWORD = Pattern.compile("(://[^:/@\\s]*):[^@\\s]*@");
 
     private Secrets() {
     }

@@ -16,6 +16,11 @@ class SecretsTest {
                 .isEqualTo("to amqps://admin:***@host:5671/vhost and http://ops:***@mgmt:15672");
         assertThat(Secrets.mask("queue_amqp://u:secret@h")).isEqualTo("queue_amqp://u:***@h");
         assertThat(Secrets.mask("amqp://localhost")).isEqualTo("amqp://localhost");
+        assertThat(Secrets.mask("amqp://localhost:5672/vhost")).isEqualTo("amqp://localhost:5672/vhost");
+        // whatever sticks to the front of a URI (an option letter, a sign, a digit) cannot hide its password
+        assertThat(Secrets.mask("--uri=-amqp://u:secret@localhost")).isEqualTo("--uri=-amqp://u:***@localhost");
+        assertThat(Secrets.mask("-Xamqp://u:secret@h 1amqp://u:secret@h 2.amqp://u:secret@h"))
+                .isEqualTo("-Xamqp://u:***@h 1amqp://u:***@h 2.amqp://u:***@h");
         assertThat(Secrets.mask(null)).isNull();
     }
 

@@ -29,6 +29,14 @@ record BenchInput(String name, String title, List<Fact> facts, List<String> warn
         List<double[]> confirmSpectrum) implements ReportInput {
 
     static BenchInput of(String name, JsonNode result) {
+        for (String field : List.of("workload", "counts", "rates", "latency")) {
+            if (!result.path(field).isObject()) {
+                throw new IllegalArgumentException("a bench result needs its " + field + " object");
+            }
+        }
+        if (!result.path("samples").isArray()) {
+            throw new IllegalArgumentException("a bench result needs its per-second samples as an array");
+        }
         List<Double> seconds = new ArrayList<>();
         List<String> phases = new ArrayList<>();
         List<Double> sent = new ArrayList<>();
@@ -40,6 +48,9 @@ record BenchInput(String name, String title, List<Fact> facts, List<String> warn
         Spectrum latency = new Spectrum();
         Spectrum confirm = new Spectrum();
         for (JsonNode sample : result.path("samples")) {
+            if (!sample.path("elapsedSeconds").isNumber()) {
+                throw new IllegalArgumentException("a per-second sample without a numeric elapsedSeconds");
+            }
             seconds.add(sample.path("elapsedSeconds").asDouble());
             String phase = sample.path("phase").asText("run");
             phases.add(phase);
@@ -97,8 +108,10 @@ record BenchInput(String name, String title, List<Fact> facts, List<String> warn
         JsonNode latency = result.path("latency");
         JsonNode broker = result.path("broker");
         List<Fact> facts = new ArrayList<>();
+        int nodes = broker.path("nodes").asInt(-1);
         facts.add(new Fact("broker", broker.path("product").asText("RabbitMQ") + " " + broker.path("version")
-                .asText("?") + ", " + broker.path("nodes").asInt() + " node(s), " + broker.path("uri").asText("")));
+                .asText("?") + ", " + (nodes < 0 ? "nodes unknown" : nodes + " node(s)") + ", "
+                + broker.path("uri").asText("")));
         facts.add(new Fact("started", result.path("startedAt").asText("")));
         facts.add(new Fact("published for", Numbers.number(result.path("publishSeconds").asDouble()) + " s (warm-up "
                 + Numbers.number(result.path("warmupSeconds").asDouble()) + " s left out)"));
@@ -106,11 +119,12 @@ record BenchInput(String name, String title, List<Fact> facts, List<String> warn
                 + Numbers.count(counts.path("confirmed").asLong()) + " / "
                 + Numbers.count(counts.path("received").asLong())));
         facts.add(new Fact("missed / undelivered / lost", Numbers.count(counts.path("missed").asLong()) + " / "
-                + Numbers.count(counts.path("undelivered").asLong()) + " / " + known(counts.path("lost").asLong())));
+                + known(counts.path("undelivered").asLong()) + " / " + known(counts.path("lost").asLong())));
         facts.add(new Fact("drained", result.path("drained").asBoolean() ? "yes" : "no"));
         facts.add(new Fact("sent rate", Numbers.number(rates.path("sent").asDouble()) + " msg/s"));
         facts.add(new Fact("received rate", Numbers.number(rates.path("received").asDouble()) + " msg/s"));
-        facts.add(new Fact("latency p50 / p99 / p99.9 / max", Numbers.number(latency.path("p50Ms").asDouble()) + " / "
+        facts.add(new Fact("latency p50 / p99 / p99.9 / max", latency.path("count").asLong() == 0 ? "-"
+                : Numbers.number(latency.path("p50Ms").asDouble()) + " / "
                 + Numbers.number(latency.path("p99Ms").asDouble()) + " / "
                 + Numbers.number(latency.path("p999Ms").asDouble()) + " / "
                 + Numbers.millis(latency.path("maxMs").asDouble())));
@@ -127,7 +141,7 @@ record BenchInput(String name, String title, List<Fact> facts, List<String> warn
     }
 
     private static String known(long value) {
-        return value < 0 ? "not checked" : Numbers.count(value);
+        return value < 0 ? "not known" : Numbers.count(value);
     }
 
     private static String outages(JsonNode outages) {

@@ -41,8 +41,8 @@ final class Charts {
     String throughputPerSecond(List<BenchInput> runs) {
         ObjectNode chart = chart("Throughput per second", "seconds since start", "msg/s", "linear", false);
         for (BenchInput run : runs) {
-            series(chart, run.name() + " received/s", run.seconds(), run.receivedRate(), false);
-            series(chart, run.name() + " sent/s", run.seconds(), run.sentRate(), true);
+            series(chart, run.name() + " received/s", run.seconds(), run.receivedRate(), false, SECONDS);
+            series(chart, run.name() + " sent/s", run.seconds(), run.sentRate(), true, SECONDS);
         }
         markWarmups(chart, runs);
         return chart.path("id").asText();
@@ -51,9 +51,9 @@ final class Charts {
     String latencyPerSecond(List<BenchInput> runs) {
         ObjectNode chart = chart("End-to-end latency per second", "seconds since start", "ms (log)", "linear", true);
         for (BenchInput run : runs) {
-            series(chart, run.name() + " p99", run.seconds(), run.p99Millis(), false);
-            series(chart, run.name() + " p50", run.seconds(), run.p50Millis(), true);
-            series(chart, run.name() + " max", run.seconds(), run.maxMillis(), true);
+            series(chart, run.name() + " p99", run.seconds(), run.p99Millis(), false, SECONDS);
+            series(chart, run.name() + " p50", run.seconds(), run.p50Millis(), true, SECONDS);
+            series(chart, run.name() + " max", run.seconds(), run.maxMillis(), true, SECONDS);
         }
         markWarmups(chart, runs);
         return chart.path("id").asText();
@@ -85,10 +85,12 @@ final class Charts {
     String sweep(SweepInput sweep, boolean p99) {
         String axis = sweep.chartAxis();
         List<Object> values = sweep.axes().get(axis);
-        boolean numeric = values.stream().allMatch(v -> v instanceof Number);
+        // 0 means unlimited (prefetch) or none (confirm): not the smallest amount, so such an axis is categories
+        boolean numeric = values.stream().allMatch(v -> v instanceof Number n && n.doubleValue() > 0);
         boolean log = numeric && spansDecades(values);
         String xScale = !numeric ? "category" : log ? "log" : "linear";
-        ObjectNode chart = chart((p99 ? "p99 latency" : "Throughput") + " by " + axis + " (median, interval band)",
+        ObjectNode chart = chart((p99 ? "p99 latency" : "Throughput") + " by " + axis
+                        + " (median; band: the order-statistic interval, 75% coverage at 3 runs, 97% at 6)",
                 axis + (log ? " (log)" : ""), p99 ? "ms (log)" : "msg/s", xScale, p99);
         if (!numeric) {
             ArrayNode labels = chart.putArray("categories");
@@ -129,6 +131,9 @@ final class Charts {
     private static Map<String, List<SweepInput.Point>> linesAlong(SweepInput sweep, String axis) {
         Map<String, List<SweepInput.Point>> lines = new LinkedHashMap<>();
         for (SweepInput.Point point : sweep.points()) {
+            if (sweep.rateCurves() && SweepInput.rateOf(point) == 0) {
+                continue; // the unlimited probe has no rate to sit at; the table lists it
+            }
             Map<String, Object> others = new LinkedHashMap<>(point.settings());
             others.remove(axis);
             lines.computeIfAbsent(SweepInput.label(others), k -> new ArrayList<>()).add(point);
@@ -149,7 +154,7 @@ final class Charts {
     }
 
     private static double position(Object value, List<Object> values, boolean numeric) {
-        return numeric ? ((Number) value).doubleValue() : indexOf(values, value);
+        return numeric && value instanceof Number n ? n.doubleValue() : indexOf(values, value);
     }
 
     private static boolean spansDecades(List<Object> values) {
@@ -173,11 +178,19 @@ final class Charts {
         markers.addObject().put("value", value).put("label", label);
     }
 
+    /** Seconds since the start to the millisecond: samples microseconds apart must not share an x. */
+    private static final String SECONDS = "%.3f";
+
     private static ObjectNode series(ObjectNode chart, String label, List<Double> x, List<Double> y, boolean faint) {
+        return series(chart, label, x, y, faint, "%.6g");
+    }
+
+    private static ObjectNode series(ObjectNode chart, String label, List<Double> x, List<Double> y, boolean faint,
+            String xFormat) {
         ObjectNode series = chart.withArray("series").addObject();
         series.put("label", label);
         series.put("faint", faint);
-        series.set("x", numbers(x, "%.6g"));
+        series.set("x", numbers(x, xFormat));
         series.set("y", numbers(y, "%.4g"));
         return series;
     }

@@ -46,13 +46,20 @@ record FindingsInput(String name, String source, String takenAt, String brokerVe
                 summary.path("rules").asInt(), findings);
     }
 
+    /** The three known severities, most urgent first, then any other a newer doctor wrote (so none is dropped). */
+    List<String> severities() {
+        List<String> all = new ArrayList<>(SEVERITIES);
+        findings.stream().map(Finding::severity).filter(s -> !all.contains(s)).distinct().forEach(all::add);
+        return all;
+    }
+
     List<Finding> withSeverity(String severity) {
         return findings.stream().filter(f -> f.severity().equals(severity)).toList();
     }
 
     @Override
     public String describe() {
-        return "findings: " + name + " (" + SEVERITIES.stream().map(s -> withSeverity(s).size() + " " + s)
+        return "findings: " + name + " (" + severities().stream().map(s -> withSeverity(s).size() + " " + s)
                 .reduce((a, b) -> a + ", " + b).orElse("") + ")";
     }
 }

@@ -12,11 +12,12 @@ final class FindingsSection {
         body.raw("<section class=\"findings\">").element("h2", "Doctor findings " + report.name());
         body.element("p", "RabbitMQ " + report.brokerVersion() + ", " + report.nodes() + " node(s), from "
                 + report.source() + " at " + report.takenAt() + "; " + report.rules() + " rules evaluated.");
-        for (String severity : FindingsInput.SEVERITIES) {
+        for (String severity : report.severities()) {
             List<FindingsInput.Finding> findings = report.withSeverity(severity);
-            body.raw("<h3 class=\"" + severity + "\">").text(severity + " (" + findings.size() + ")").raw("</h3>");
+            body.raw("<h3 class=\"" + Html.escape(severity) + "\">").text(severity + " (" + findings.size() + ")")
+                    .raw("</h3>");
             for (FindingsInput.Finding finding : findings) {
-                body.raw("<details class=\"finding " + severity + "\"><summary>").element("code", finding.id())
+                body.raw("<details class=\"finding " + Html.escape(severity) + "\"><summary>").element("code", finding.id())
                         .text(" " + finding.subject()).raw("</summary>");
                 body.element("p", finding.why());
                 if (!finding.evidence().isEmpty()) {

@@ -63,11 +63,16 @@ final class HtmlReport {
                 + "\n</script>\n</body></html>\n";
     }
 
-    /** JSON that cannot end the script element it sits in. */
-    private static String json(ObjectNode data) {
+    /**
+     * JSON that can neither end nor comment out the script element it sits in: {@code <}, {@code >} and {@code &}
+     * (and the two line separators JavaScript once rejected) as Unicode escapes, which JSON.parse reads back as the
+     * same characters.
+     */
+    static String json(ObjectNode data) {
         try {
             return Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(data).replace("</", "<\\/").replace("<!--", "<\\!--");
+                    .writeValueAsString(data).replace("<", "\\u003c").replace(">", "\\u003e")
+                    .replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

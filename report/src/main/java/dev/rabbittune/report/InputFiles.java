@@ -32,12 +32,7 @@ final class InputFiles {
         switch (tool) {
             case "rabbittune" -> {
                 checkFormat(file, node, BENCH_FORMAT, "bench result");
-                try {
-                    return BenchInput.of(name, node);
-                } catch (IllegalArgumentException e) {
-                    throw new BadInputException(file + ": " + e.getMessage(), "write it again with rabbittune bench "
-                            + "--json", null);
-                }
+                return readAs(file, "bench", () -> BenchInput.of(name, node));
             }
             case "rabbittune-tune" -> {
                 checkFormat(file, node, SWEEP_FORMAT, "sweep");
@@ -46,21 +41,38 @@ final class InputFiles {
                             + "report (stopped because: " + node.path("stoppedBecause").asText("unknown") + ")",
                             "run the sweep again with a larger --budget or fewer points", null);
                 }
-                return SweepInput.of(name, node);
+                return readAs(file, "tune", () -> SweepInput.of(name, node));
             }
             case "rabbittune-doctor" -> {
                 checkFormat(file, node, DOCTOR_FORMAT, "doctor report");
-                return FindingsInput.of(name, node);
+                return readAs(file, "doctor", () -> FindingsInput.of(name, node));
             }
             default -> {
                 // doctor --json files written before the tool field existed have exactly this shape
                 if (tool.isEmpty() && node.path("findings").isArray() && node.path("summary").has("rules")) {
-                    return FindingsInput.of(name, node);
+                    return readAs(file, "doctor", () -> FindingsInput.of(name, node));
                 }
                 throw new BadInputException(file + " is not a rabbittune result" + (tool.isEmpty() ? ""
                         : " (tool: " + tool + ")"), "give files written by rabbittune bench, tune or doctor --json",
                         null);
             }
+        }
+    }
+
+    /**
+     * A file whose fields are missing or of the wrong kind is bad input, named with the field, never a stack trace:
+     * the readers throw IllegalArgumentException for what they check, and anything else they did not foresee is
+     * caught here too.
+     */
+    private static ReportInput readAs(Path file, String command, java.util.function.Supplier<ReportInput> reader) {
+        try {
+            return reader.get();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file + ": " + e.getMessage(), "write it again with rabbittune " + command
+                    + " --json", null);
+        } catch (RuntimeException e) {
+            throw new BadInputException(file + " is not a well-formed " + command + " result (" + e + ")",
+                    "write it again with rabbittune " + command + " --json", null);
         }
     }
 
@@ -77,7 +89,11 @@ final class InputFiles {
     }
 
     private static void checkFormat(Path file, JsonNode node, int newest, String kind) {
-        int version = node.path("formatVersion").asInt(1);
+        JsonNode given = node.path("formatVersion");
+        if (!given.isMissingNode() && !given.isInt()) {
+            throw new BadInputException(file + " has formatVersion " + given + ", not a whole number");
+        }
+        int version = given.asInt(1);
         if (version > newest) {
             throw new BadInputException(file + " is a " + kind + " in format " + version + ", newer than this "
                     + "rabbittune reads (" + newest + ")", "render it with the rabbittune that wrote it", null);
@@ -90,11 +106,14 @@ final class InputFiles {
             return TextNode.valueOf(Secrets.mask(node.asText()));
         }
         if (node.isObject()) {
+            // keys too: an evidence table shows them
             ObjectNode object = (ObjectNode) node;
+            java.util.List<Map.Entry<String, JsonNode>> fields = new java.util.ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                field.setValue(masked(field.getValue()));
+                fields.add(it.next());
             }
+            object.removeAll();
+            fields.forEach(field -> object.set(Secrets.mask(field.getKey()), masked(field.getValue())));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, masked(node.get(i)));

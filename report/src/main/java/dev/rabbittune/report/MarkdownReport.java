@@ -52,40 +52,57 @@ final class MarkdownReport {
         if (sweep.stoppedBecause() != null) {
             md.append(" Stopped early: ").append(cell(sweep.stoppedBecause())).append('.');
         }
-        md.append("\n\n").append(sweep.recommended() == null ? "**No point met the SLO**" + (sweep.closest() == null
-                ? "" : "; closest: `" + sweep.closest() + "`") : "**Recommended: `" + sweep.recommended() + "`**")
-                .append("\n\n");
+        md.append("\n\n**").append(cell(SweepSection.heading(sweep))).append("**\n\n");
         sweep.reasons().forEach(r -> md.append("- ").append(cell(r)).append('\n'));
         md.append("\n| point | runs | throughput msg/s (interval) | p99 ms (interval) | within SLO |\n"
                 + "|---|---|---|---|---|\n");
         for (SweepInput.Point point : sweep.points()) {
             boolean recommended = point.label().equals(sweep.recommended());
-            md.append("| ").append(recommended ? "**" + point.label() + "**" : point.label())
+            md.append("| ").append(recommended ? "**" + cell(point.label()) + "**" : cell(point.label()))
                     .append(sweep.ties().contains(point.label()) ? " (tie)" : "").append(" | ").append(point.runs())
                     .append(" | ").append(point.throughput().text("")).append(" | ").append(point.p99().text(""))
-                    .append(" | ").append(!point.drained() ? "not eligible: a run did not drain"
-                            : point.meetsSlo() ? "yes" : "no").append(" |\n");
+                    .append(" | ").append(SweepSection.verdict(sweep, point)).append(" |\n");
         }
-        sweep.code().forEach((flavour, code) -> md.append("\n").append(flavour).append(":\n\n```\n").append(code)
-                .append(code.endsWith("\n") ? "" : "\n").append("```\n"));
+        sweep.code().forEach((flavour, code) -> {
+            String fence = "`".repeat(Math.max(3, longestBacktickRun(code) + 1));
+            md.append("\n").append(cell(flavour)).append(":\n\n").append(fence).append('\n').append(code)
+                    .append(code.endsWith("\n") ? "" : "\n").append(fence).append('\n');
+        });
         md.append('\n');
     }
 
     private static void findings(StringBuilder md, FindingsInput report) {
         md.append("## Doctor findings ").append(cell(report.name())).append("\n\nRabbitMQ ")
-                .append(report.brokerVersion()).append(", ").append(report.nodes()).append(" node(s), from ")
+                .append(cell(report.brokerVersion())).append(", ").append(report.nodes()).append(" node(s), from ")
                 .append(cell(report.source())).append("; ").append(report.rules()).append(" rules.\n\n");
-        for (String severity : FindingsInput.SEVERITIES) {
+        for (String severity : report.severities()) {
             List<FindingsInput.Finding> findings = report.withSeverity(severity);
-            md.append("### ").append(severity).append(" (").append(findings.size()).append(")\n\n");
+            md.append("### ").append(cell(severity)).append(" (").append(findings.size()).append(")\n\n");
             if (findings.isEmpty()) {
                 continue;
             }
             md.append("| id | subject | why | fix |\n|---|---|---|---|\n");
-            findings.forEach(f -> md.append("| `").append(f.id()).append("` | ").append(cell(f.subject()))
+            findings.forEach(f -> md.append("| ").append(code(f.id())).append(" | ").append(cell(f.subject()))
                     .append(" | ").append(cell(f.why())).append(" | ").append(cell(f.fix())).append(" |\n"));
             md.append('\n');
         }
+    }
+
+    /** An inline code span that its own text cannot end: a fence longer than any run of backticks in it. */
+    static String code(String text) {
+        String fence = "`".repeat(longestBacktickRun(text) + 1);
+        String inner = cell(text);
+        return fence + (inner.startsWith("`") || inner.endsWith("`") ? " " + inner + " " : inner) + fence;
+    }
+
+    private static int longestBacktickRun(String text) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = text.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
     }
 
     /**

@@ -17,14 +17,13 @@ final class SweepSection {
                 : "; stopped early: " + sweep.stoppedBecause() + "."));
         body.raw(sweep.recommended() == null ? "<div class=\"recommendation none\">"
                 : "<div class=\"recommendation\">");
-        body.element("h3", sweep.recommended() == null ? "No point met the SLO" + (sweep.closest() == null ? ""
-                : "; closest: " + sweep.closest()) : "Recommended: " + sweep.recommended());
+        body.element("h3", heading(sweep));
         body.raw("<ul>");
         sweep.reasons().forEach(reason -> body.element("li", reason));
         body.raw("</ul></div>");
         HtmlReport.chart(body, charts.sweep(sweep, false));
         HtmlReport.chart(body, charts.sweep(sweep, true));
-        if (sweep.axes().size() == 2) {
+        if (sweep.axes().size() == 2 && !sweep.rateCurves()) {
             heatMap(body, sweep);
         }
         points(body, sweep);
@@ -33,6 +32,21 @@ final class SweepSection {
             HtmlReport.codeBlocks(body, sweep.code());
         }
         body.raw("</section>");
+    }
+
+    static String heading(SweepInput sweep) {
+        if (sweep.recommended() == null) {
+            return "No point met the SLO" + (sweep.closest() == null ? "" : "; closest: " + sweep.closest());
+        }
+        SweepInput.Point point = sweep.points().stream().filter(p -> p.label().equals(sweep.recommended()))
+                .findFirst().orElse(null);
+        if (sweep.rateCurves() && point != null) {
+            Map<String, Object> base = new java.util.LinkedHashMap<>(point.settings());
+            base.remove(SweepInput.RATE);
+            return "Max sustainable rate: " + (base.isEmpty() ? "the base workload" : SweepInput.label(base))
+                    + " at " + Numbers.number(SweepInput.rateOf(point)) + " msg/s";
+        }
+        return "Recommended: " + sweep.recommended();
     }
 
     /** Two axes: median throughput in a grid, the shade by throughput, points that missed the SLO struck out. */
@@ -63,6 +77,20 @@ final class SweepSection {
         body.raw("</tbody></table><p class=\"legend\">struck out: missed the SLO or did not drain</p>");
     }
 
+    /** Whether a point counted, and if not, why. */
+    static String verdict(SweepInput sweep, SweepInput.Point point) {
+        if (sweep.rateCurves() && SweepInput.rateOf(point) == 0) {
+            return "the unlimited run its curve starts from";
+        }
+        if (!point.drained()) {
+            return "not eligible: a run did not drain";
+        }
+        if (!point.keptRate()) {
+            return "no: did not keep its rate";
+        }
+        return point.meetsSlo() ? "yes" : "no";
+    }
+
     private static SweepInput.Point find(SweepInput sweep, Map<String, Object> settings) {
         return sweep.points().stream().filter(p -> settings.entrySet().stream().allMatch(e -> String.valueOf(
                 p.settings().get(e.getKey())).equals(String.valueOf(e.getValue())))).findFirst().orElse(null);
@@ -79,8 +107,7 @@ final class SweepSection {
             body.element("td", String.valueOf(point.runs()));
             body.element("td", point.throughput().text(""));
             body.element("td", point.p99().text(""));
-            body.element("td", !point.drained() ? "not eligible: a run did not drain"
-                    : point.meetsSlo() ? "yes" : "no");
+            body.element("td", verdict(sweep, point));
             body.raw("</tr>");
         }
         body.raw("</tbody></table>");

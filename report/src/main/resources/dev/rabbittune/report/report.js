@@ -10,11 +10,17 @@
 
   // x = 1/(1-p): label the decades (0%, 90%, 99%, 99.9% ...) and leave the ticks between them blank
   function percentileLabel(x) {
+    if (x == null) return null; // a tick uPlot's log filter hid
     var decade = Math.log10(x);
     if (Math.abs(decade - Math.round(decade)) > 1e-9) return "";
     var nines = Math.round(decade);
     if (nines === 0) return "0%";
     return (100 - 100 / Math.pow(10, nines)).toFixed(Math.max(0, nines - 2)) + "%";
+  }
+
+  // the percentile a 1/(1-p) position stands for, as the hover legend shows it
+  function percentileOf(x) {
+    return x == null ? "-" : (100 - 100 / x).toPrecision(6).replace(/0+$/, "").replace(/\.$/, "") + "%";
   }
 
   function tableOf(s) {
@@ -29,17 +35,20 @@
         draw: [function (u) {
           var ctx = u.ctx;
           ctx.save();
+          ctx.beginPath();
+          ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+          ctx.clip();
           ctx.setLineDash([6, 4]);
-          ctx.lineWidth = 1.5 * devicePixelRatio;
-          ctx.font = (11 * devicePixelRatio) + "px sans-serif";
+          ctx.lineWidth = 2 * devicePixelRatio; // whole pixels: a line between two rows would be half-drawn twice
+          ctx.font = (12 * devicePixelRatio) + "px sans-serif";
           spec.xMarkers.forEach(function (m) {
-            var x = u.valToPos(m.value, "x", true);
+            var x = Math.round(u.valToPos(m.value, "x", true));
             ctx.strokeStyle = "#444"; ctx.fillStyle = "#444";
             ctx.beginPath(); ctx.moveTo(x, u.bbox.top); ctx.lineTo(x, u.bbox.top + u.bbox.height); ctx.stroke();
             ctx.fillText(m.label, x + 4 * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
           });
           spec.yMarkers.forEach(function (m) {
-            var y = u.valToPos(m.value, "y", true);
+            var y = Math.round(u.valToPos(m.value, "y", true));
             ctx.strokeStyle = "#b00"; ctx.fillStyle = "#b00";
             ctx.beginPath(); ctx.moveTo(u.bbox.left, y); ctx.lineTo(u.bbox.left + u.bbox.width, y); ctx.stroke();
             ctx.fillText(m.label, u.bbox.left + 4 * devicePixelRatio, y - 4 * devicePixelRatio);
@@ -63,8 +72,40 @@
     return axis;
   }
 
+  function xValue(spec) {
+    if (spec.xScale === "percentile") return function (u, v) { return percentileOf(v); };
+    if (spec.xScale === "category") return function (u, v) { return v == null ? "-" : spec.categories[v]; };
+    return undefined;
+  }
+
+  // the y range stretched to hold the markers (an SLO far above or below every point is still drawn)
+  function yRange(spec) {
+    return function (u, min, max) {
+      spec.yMarkers.forEach(function (m) {
+        if (!spec.yLog || m.value > 0) { min = Math.min(min, m.value); max = Math.max(max, m.value); }
+      });
+      if (min == null || max == null || !isFinite(min) || !isFinite(max)) return [0, 1];
+      if (spec.yLog) {
+        // whole decades with room: a marker at the range's very edge would fall on the plot's border
+        return [Math.pow(10, Math.floor(Math.log10(min / 2))), Math.pow(10, Math.ceil(Math.log10(max * 2)))];
+      }
+      var pad = (max - min) * 0.05 || Math.abs(max) * 0.05 || 1;
+      return [Math.min(0, min - pad), max + pad];
+    };
+  }
+
+  // only the keys that differ from uPlot's defaults: an undefined value would replace a default
+  function xScaleOf(spec) {
+    var scale = { time: false, distr: spec.xScale === "log" || spec.xScale === "percentile" ? 3 : 1 };
+    if (spec.xScale === "category") {
+      scale.range = function () { return [-0.5, spec.categories.length - 0.5]; };
+    }
+    return scale;
+  }
+
   function options(spec, width) {
     var series = [{ label: spec.xLabel }];
+    if (xValue(spec)) series[0].value = xValue(spec);
     var bands = [];
     var colour = 0;
     spec.series.forEach(function (s) {
@@ -85,8 +126,8 @@
       width: width,
       height: 320,
       scales: {
-        x: { time: false, distr: spec.xScale === "log" || spec.xScale === "percentile" ? 3 : 1 },
-        y: { distr: spec.yLog ? 3 : 1 }
+        x: xScaleOf(spec),
+        y: { distr: spec.yLog ? 3 : 1, range: yRange(spec) }
       },
       axes: [xAxis(spec), { label: spec.yLabel, size: 70 }],
       series: series,
@@ -115,7 +156,10 @@
       console.error("rabbittune chart " + spec.id + " failed", e);
     }
   });
-  document.documentElement.dataset.chartsDrawn = String(drawn.length);
-  // milliseconds from navigation start until every chart was drawn (benchmarks/report-hour reads it)
-  document.documentElement.dataset.drawnMs = String(Math.round(performance.now()));
+  // uPlot paints in a microtask after its constructor returns: say "drawn" only after that has run
+  setTimeout(function () {
+    document.documentElement.dataset.chartsDrawn = String(drawn.length);
+    // milliseconds from navigation start until every chart was painted (benchmarks/report-hour reads it)
+    document.documentElement.dataset.drawnMs = String(Math.round(performance.now()));
+  }, 0);
 })();

@@ -22,7 +22,7 @@ class MarkdownReportTest {
     void aSweepThatMetNoSloSaysSoAndNamesTheClosest() {
         String md = Report.read(List.of(Fixtures.path("sweep-impossible-slo.json"))).markdown();
 
-        assertThat(md).contains("**No point met the SLO**; closest: `prefetch=")
+        assertThat(md).contains("**No point met the SLO; closest: prefetch=")
                 .contains("no point met p99 <= 0.01 ms; the closest was prefetch=")
                 .doesNotContain("Recommended:");
     }
@@ -32,7 +32,7 @@ class MarkdownReportTest {
         String md = Report.read(List.of(Fixtures.path("sweep-two-axes.json"))).markdown();
 
         assertThat(md).contains("| prefetch=1 confirm=64 | 3 |").contains("not eligible: a run did not drain")
-                .contains("**Recommended: `prefetch=100 confirm=64`**");
+                .contains("**Recommended: prefetch=100 confirm=64**");
     }
 
     @Test
@@ -48,5 +48,18 @@ class MarkdownReportTest {
     void tableCellsCannotBreakTheTableOrCarryHtml() {
         assertThat(MarkdownReport.cell("p99 <= 5 ms")).isEqualTo("p99 <= 5 ms");
         assertThat(MarkdownReport.cell("a|b\n<script>")).isEqualTo("a\\|b<br>&lt;script>");
+    }
+
+    @Test
+    void codeSpansAndFencesCannotBeClosedByTheirText() {
+        assertThat(MarkdownReport.code("prefetch=` <b>x</b>")).isEqualTo("``prefetch=` &lt;b>x&lt;/b>``");
+    }
+
+    @Test
+    void aMaxRateSweepNamesTheRateSustainedAndMarksItsUnlimitedRun() {
+        String md = Report.read(List.of(Fixtures.path("sweep-max-rate.json"))).markdown();
+
+        assertThat(md).containsPattern("\\*\\*Max sustainable rate: the base workload at [0-9,]+ msg/s\\*\\*")
+                .contains("| rate=0 | 3 |").contains("the unlimited run its curve starts from");
     }
 }

@@ -34,14 +34,26 @@ class ReportInChromiumTest {
             + "  original.apply(console, arguments); };"
             + "window.addEventListener('error', function (e) { window.__errors.push('uncaught: ' + e.message); });";
 
-    /** Per chart: its id, whether a canvas exists, and how many pixels carry the first series' colour. */
-    private static final String LINES_DRAWN = "return Array.from(document.querySelectorAll('.chart')).map(function (el) {"
-            + "  var canvas = el.querySelector('canvas'); if (!canvas) { return el.id + ' no-canvas 0'; }"
+    /** Counts a canvas's opaque pixels near a colour: {@code count(canvas, r, g, b)}. */
+    private static final String COUNT = "function count(canvas, r, g, b) {"
             + "  var d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data; var n = 0;"
             + "  for (var i = 0; i < d.length; i += 4) {"
-            + "    if (d[i + 3] > 200 && Math.abs(d[i] - 31) < 40 && Math.abs(d[i + 1] - 119) < 40"
-            + "        && Math.abs(d[i + 2] - 180) < 40) { n++; } }"
-            + "  return el.id + ' canvas ' + n; });";
+            + "    if (d[i + 3] > 200 && Math.abs(d[i] - r) < 40 && Math.abs(d[i + 1] - g) < 40"
+            + "        && Math.abs(d[i + 2] - b) < 40) { n++; } }"
+            + "  return n; }";
+
+    /** Per chart: its id, whether a canvas exists, and how many pixels carry the first series' colour. */
+    private static final String LINES_DRAWN = COUNT
+            + "return Array.from(document.querySelectorAll('.chart')).map(function (el) {"
+            + "  var canvas = el.querySelector('canvas'); if (!canvas) { return el.id + ' no-canvas 0'; }"
+            + "  return el.id + ' canvas ' + count(canvas, 31, 119, 180); });";
+
+    /** Per chart: its title, its x tick labels joined by '|', and its pixels of the SLO line's colour (#b00). */
+    private static final String AXES_AND_SLO = COUNT
+            + "return window.rabbittuneCharts.map(function (u) {"
+            + "  var labels = (u.axes[0]._values || []).filter(function (v) { return v != null; }).join('|');"
+            + "  return u.root.querySelector('.u-title').textContent + '\\n' + labels + '\\n'"
+            + "      + count(u.root.querySelector('canvas'), 187, 0, 0); });";
 
     private static ChromeDriver browser;
 
@@ -80,16 +92,49 @@ class ReportInChromiumTest {
     @Test
     void benchSweepAndFindingsDrawEveryChartOfflineWithoutErrors() throws IOException {
         Path page = render("all.html", "bench-confirms.json", "bench-no-confirms.json", "sweep-two-axes.json",
-                "sweep-prefetch.json", "doctor.json");
+                "sweep-prefetch.json", "sweep-max-rate.json", "doctor.json");
 
         List<String> charts = open(page);
 
         // 4 bench charts (throughput, latency, spectrum, confirm spectrum) and 2 per sweep
-        assertThat(charts).hasSize(8).allSatisfy(chart -> assertThat(pixels(chart))
+        assertThat(charts).hasSize(10).allSatisfy(chart -> assertThat(pixels(chart))
                 .as("pixels of the first series' colour in %s", chart).isGreaterThan(100));
         assertThat(browser.findElements(org.openqa.selenium.By.cssSelector("table.heat td"))).hasSize(4);
         assertThat(browser.findElements(org.openqa.selenium.By.cssSelector("details.finding"))).isNotEmpty();
+        List<String[]> axes = axesAndSlo();
+        assertThat(axes).filteredOn(a -> a[0].contains("by percentile")).hasSize(2).allSatisfy(a -> assertThat(a[1])
+                .as("percentile ticks of %s", a[0]).contains("90%", "99%").doesNotContain("Infinity", "NaN"));
+        assertThat(axes).filteredOn(a -> a[0].startsWith("p99 latency by rate")).hasSize(1);
+        assertThat(axes).filteredOn(a -> a[0].startsWith("p99 latency by")).hasSize(3).allSatisfy(a ->
+                assertThat(Integer.parseInt(a[2])).as("SLO line pixels in %s", a[0]).isGreaterThan(100));
         screenshot("all.png");
+    }
+
+    @Test
+    void aSweepOverQueueTypesDrawsItsCategoriesByName() throws IOException {
+        // a shape no recorded sweep has: the recorded prefetch sweep with its values renamed to queue types
+        com.fasterxml.jackson.databind.node.ObjectNode sweep = Fixtures.tree("sweep-prefetch.json");
+        Map<String, String> names = Map.of("1", "classic", "100", "quorum", "300", "stream");
+        com.fasterxml.jackson.databind.node.ObjectNode axis = (com.fasterxml.jackson.databind.node.ObjectNode)
+                sweep.with("plan").withArray("axes").get(0);
+        axis.put("name", "queue-type");
+        com.fasterxml.jackson.databind.node.ArrayNode values = axis.putArray("values");
+        names.values().stream().sorted().forEach(values::add);
+        for (com.fasterxml.jackson.databind.JsonNode point : sweep.withArray("points")) {
+            com.fasterxml.jackson.databind.node.ObjectNode settings =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) point.get("settings");
+            settings.put("queue-type", names.get(settings.remove("prefetch").asText()));
+        }
+        sweep.with("recommendation").putObject("kneeAt");
+        sweep.with("recommendation").putNull("recommended");
+        Path file = Files.writeString(folder.resolve("queue-types.json"), sweep.toString());
+        Path page = Files.writeString(folder.resolve("queue-types.html"), Report.read(List.of(file)).html());
+
+        List<String> charts = open(page);
+
+        assertThat(charts).hasSize(2).allSatisfy(chart -> assertThat(pixels(chart)).isGreaterThan(100));
+        assertThat(axesAndSlo()).allSatisfy(a -> assertThat(a[1]).isEqualTo("classic|quorum|stream"));
+        screenshot("queue-types.png");
     }
 
     @Test
@@ -98,7 +143,10 @@ class ReportInChromiumTest {
 
         List<String> charts = open(page);
 
-        assertThat(charts).hasSize(2);
+        assertThat(charts).hasSize(2).allSatisfy(chart -> assertThat(pixels(chart)).isGreaterThan(100));
+        // the SLO (0.01 ms) far below every point: the scale stretches to show it
+        assertThat(axesAndSlo()).filteredOn(a -> a[0].startsWith("p99")).singleElement()
+                .satisfies(a -> assertThat(Integer.parseInt(a[2])).isGreaterThan(100));
         String heading = browser.findElement(org.openqa.selenium.By.cssSelector(".recommendation h3")).getText();
         assertThat(heading).startsWith("No point met the SLO; closest: ");
         screenshot("impossible.png");
@@ -115,9 +163,13 @@ class ReportInChromiumTest {
     /** Loads the page and returns the chart lines of {@link #LINES_DRAWN}, after checking nothing went wrong. */
     @SuppressWarnings("unchecked")
     private List<String> open(Path page) {
+        // drop what earlier pages logged, the test's own canvas readbacks among it
+        browser.manage().logs().get(LogType.BROWSER);
         browser.get(page.toUri().toString());
-        assertThat(browser.findElement(org.openqa.selenium.By.tagName("html")).getAttribute("data-charts-drawn"))
-                .as("the report's script finished").isNotNull();
+        // the script marks the page once uPlot has painted, after its constructors returned
+        org.awaitility.Awaitility.await("the report's script finished").atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> browser.findElement(org.openqa.selenium.By.tagName("html"))
+                        .getAttribute("data-charts-drawn") != null);
         List<Object> errors = (List<Object>) browser.executeScript("return window.__errors;");
         assertThat(errors).as("console errors").isEmpty();
         List<String> severe = new ArrayList<>();
@@ -132,6 +184,11 @@ class ReportInChromiumTest {
         List<String> charts = (List<String>) browser.executeScript(LINES_DRAWN);
         assertThat(drawn).as("charts drawn").isEqualTo(charts.size());
         return charts;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String[]> axesAndSlo() {
+        return ((List<String>) browser.executeScript(AXES_AND_SLO)).stream().map(a -> a.split("\n", -1)).toList();
     }
 
     private Path render(String name, String... fixtures) throws IOException {

@@ -20,6 +20,12 @@ public record Axis(String name, List<Object> values) {
             "multiAckEvery", "producers", "producers", "consumers", "consumers", "channels-per-connection",
             "channelsPerConnection", "size", "size", "persistent", "persistent", "queue-type", "queueType");
 
+    /**
+     * Not an axis a user gives: the total rate (msg/s) a rate curve's point is paced at, 0 for the unlimited run
+     * that finds where the curve ends.
+     */
+    public static final String RATE = "rate";
+
     public Axis {
         values = List.copyOf(values);
     }

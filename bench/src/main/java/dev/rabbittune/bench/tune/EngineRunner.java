@@ -40,12 +40,27 @@ public final class EngineRunner implements Sweep.PointRunner {
     /** The workload a point runs (also validates the plan before the first run: a bad combination is exit 2). */
     public Workload workload(Map<String, Object> settings) {
         Map<String, Object> layer = new LinkedHashMap<>();
-        settings.forEach((axis, value) -> layer.put(Axis.KNOBS.get(axis), value));
+        settings.forEach((axis, value) -> {
+            if (!axis.equals(Axis.RATE)) {
+                layer.put(Axis.KNOBS.get(axis), value);
+            }
+        });
         layer.put("duration", durationSeconds);
         layer.put("warmup", warmupSeconds);
         layer.put("messages", 0L); // runs are bounded by time, so repetitions are comparable
         List<WorkloadSpec> layers = new ArrayList<>(base);
         layers.add(Json.mapper().convertValue(layer, WorkloadSpec.class));
+        Object rate = settings.get(Axis.RATE);
+        if (rate != null) {
+            // a rate curve's step: the total rate shared by the point's producers, on a fixed schedule so a stall
+            // shows as latency from the intended send time, not as a slower publisher
+            int producers = Math.max(1, Workload.resolve(layers).producers());
+            double total = ((Number) rate).doubleValue();
+            Map<String, Object> paced = new LinkedHashMap<>();
+            paced.put("rate", total / producers);
+            paced.put("fixedRate", total > 0);
+            layers.add(Json.mapper().convertValue(paced, WorkloadSpec.class));
+        }
         return Workload.resolve(layers);
     }
 
@@ -76,7 +91,8 @@ public final class EngineRunner implements Sweep.PointRunner {
         // what the pipeline sustained: with consumers, the delivered rate (a queue absorbs a publisher faster than
         // its consumers only until the backlog is a problem), the published rate otherwise
         double throughput = result.workload().consumers() > 0 ? result.rates().received() : result.rates().sent();
-        return new Measurement(throughput, result.latency().p99Ms(), result.drained(), result.warnings());
+        return new Measurement(throughput, result.latency().p99Ms(), result.drained(), result.warnings(),
+                result.rates().target());
     }
 
     /** Ctrl-C: the run in progress ends early (and is not counted), no other starts. */

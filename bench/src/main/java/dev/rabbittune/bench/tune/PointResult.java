@@ -10,10 +10,12 @@ import java.util.Map;
  * @param runs       every repetition, in order
  * @param throughput median throughput and its interval
  * @param p99        median p99 (ms) and its interval
- * @param meetsSlo   the median p99 is within the SLO (and every run drained)
+ * @param meetsSlo   the point counts: its median p99 is within the SLO, every run drained and a paced point kept
+ *                   its rate
+ * @param keptRate   unpaced, or its median throughput within {@link Objective#RATE_TOLERANCE} of its target
  */
 public record PointResult(Map<String, Object> settings, List<Measurement> runs, MedianInterval throughput,
-        MedianInterval p99, boolean meetsSlo) {
+        MedianInterval p99, boolean meetsSlo, boolean keptRate) {
 
     public PointResult {
         settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
@@ -24,11 +26,26 @@ public record PointResult(Map<String, Object> settings, List<Measurement> runs, 
         MedianInterval throughput = MedianInterval.of(runs.stream().mapToDouble(Measurement::throughput).toArray());
         MedianInterval p99 = MedianInterval.of(runs.stream().mapToDouble(Measurement::p99Millis).toArray());
         boolean drained = runs.stream().allMatch(Measurement::drained);
-        return new PointResult(settings, runs, throughput, p99, drained && p99.median() <= sloP99Millis);
+        double target = runs.stream().mapToDouble(Measurement::targetRate).max().orElse(0);
+        boolean keptRate = target == 0 || throughput.median() >= target * (1 - Objective.RATE_TOLERANCE);
+        return new PointResult(settings, runs, throughput, p99, drained && keptRate && p99.median() <= sloP99Millis,
+                keptRate);
+    }
+
+    /** The point's settings without the rate a rate curve adds. */
+    Map<String, Object> baseSettings() {
+        Map<String, Object> base = new java.util.LinkedHashMap<>(settings);
+        base.remove(Axis.RATE);
+        return base;
     }
 
     /** {@code prefetch=100 confirm=128}. */
     public String label() {
+        return label(settings);
+    }
+
+    /** {@code prefetch=100 confirm=128} for any settings. */
+    public static String label(Map<String, Object> settings) {
         StringBuilder text = new StringBuilder();
         settings.forEach((k, v) -> text.append(text.isEmpty() ? "" : " ").append(k).append('=').append(v));
         return text.toString();

@@ -41,23 +41,67 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
      * The best of {@code points} by the objective: the highest median throughput within the SLO, or, when none is
      * within it, the lowest median p99 (the closest).
      */
-    static PointResult bestOf(List<PointResult> points) {
-        return points.stream().filter(PointResult::meetsSlo).max(Comparator.comparingDouble(p -> p.throughput()
-                .median())).orElseGet(() -> points.stream().min(Comparator.comparingDouble(p -> p.p99().median()))
+    static PointResult bestOf(List<PointResult> points, Objective objective) {
+        return points.stream().filter(PointResult::meetsSlo).max(objective.ranking())
+                .orElseGet(() -> points.stream().min(Comparator.comparingDouble(p -> p.p99().median()))
                 .orElseThrow());
     }
 
     static Recommendation of(List<PointResult> points, SweepPlan plan) {
+        return switch (plan.objective()) {
+            case MAX_THROUGHPUT -> maxThroughput(points, plan);
+            case MIN_P99 -> minP99(points, plan);
+            case MAX_RATE -> RateCurve.recommend(points, plan);
+        };
+    }
+
+    /** No point counted: the closest by p99, and why none counted. */
+    static Recommendation none(List<PointResult> points, SweepPlan plan) {
+        PointResult closest = points.stream().min(Comparator.comparingDouble(p -> p.p99().median())).orElse(null);
+        String why = closest == null ? "no point finished its repetitions" : String.format(Locale.ROOT,
+                "no point met p99 <= %s ms with every run drained%s; the closest was %s with a median p99 of %s ms%s",
+                number(plan.sloP99Millis()), plan.objective() == Objective.MAX_THROUGHPUT ? "" : " and its rate kept",
+                closest.label(), number(closest.p99().median()), closest.p99().median() <= plan.sloP99Millis()
+                        ? closest.keptRate() ? " (within the SLO, but a run of it did not drain)"
+                        : " (within the SLO, but it did not keep its rate)" : "");
+        return new Recommendation(null, List.of(), null, closest, List.of(), Map.of(), List.of(why), Map.of());
+    }
+
+    /**
+     * At a target rate: the lowest median p99 of the points that counted; those whose p99 interval overlaps it are
+     * ties, and of them the one with the highest median throughput is recommended.
+     */
+    private static Recommendation minP99(List<PointResult> points, SweepPlan plan) {
         List<PointResult> meeting = points.stream().filter(PointResult::meetsSlo).toList();
         if (meeting.isEmpty()) {
-            PointResult closest = points.stream().min(Comparator.comparingDouble(p -> p.p99().median())).orElse(null);
-            // a point can be within the SLO and still not count: one of its runs left messages unaccounted for
-            String why = closest == null ? "no point finished its repetitions"
-                    : String.format(Locale.ROOT, "no point met p99 <= %s ms with every run drained; the closest was %s "
-                            + "with a median p99 of %s ms%s", number(plan.sloP99Millis()), closest.label(),
-                            number(closest.p99().median()), closest.p99().median() <= plan.sloP99Millis()
-                                    ? " (within the SLO, but a run of it did not drain)" : "");
-            return new Recommendation(null, List.of(), null, closest, List.of(), Map.of(), List.of(why), Map.of());
+            return none(points, plan);
+        }
+        PointResult best = meeting.stream().min(Comparator.comparingDouble(p -> p.p99().median())).orElseThrow();
+        List<PointResult> ties = meeting.stream().filter(p -> p != best && p.p99().overlaps(best.p99())).toList();
+        List<PointResult> reasonsFor = new ArrayList<>(ties);
+        reasonsFor.add(best);
+        PointResult recommended = reasonsFor.stream().max(Comparator.comparingDouble(p -> p.throughput().median()))
+                .orElseThrow();
+        List<String> reasons = new ArrayList<>();
+        reasons.add(String.format(Locale.ROOT, "lowest p99 at the target rate: %s, p99 %s ms (%s-%s, %.0f%% interval), "
+                        + "%s msg/s delivered", best.label(), number(best.p99().median()), number(best.p99().lower()),
+                number(best.p99().upper()), best.p99().coverage() * 100, number(best.throughput().median())));
+        if (!ties.isEmpty()) {
+            reasons.add("tied with it (p99 intervals overlap): " + String.join("; ", ties.stream().map(t -> t.label()
+                    + " p99 " + number(t.p99().median()) + " ms").toList()));
+        }
+        if (recommended != best) {
+            reasons.add("recommended: " + recommended.label() + ", the tie that delivered the most ("
+                    + number(recommended.throughput().median()) + " msg/s)");
+        }
+        return new Recommendation(best, ties, recommended, null, List.of(), Map.of(), reasons,
+                SettingsCode.of(recommended.settings()));
+    }
+
+    private static Recommendation maxThroughput(List<PointResult> points, SweepPlan plan) {
+        List<PointResult> meeting = points.stream().filter(PointResult::meetsSlo).toList();
+        if (meeting.isEmpty()) {
+            return none(points, plan);
         }
         PointResult best = meeting.stream().max(Comparator.comparingDouble(p -> p.throughput().median())).orElseThrow();
         List<PointResult> ties = meeting.stream().filter(p -> p != best && p.throughput().overlaps(best.throughput()))
@@ -114,9 +158,10 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
             if (!realGain) {
                 kneeAt.put(axis.name(), at.settings().get(axis.name()));
                 return String.format(Locale.ROOT, "knee at %s=%s: no larger value adds 5%% throughput beyond the noise "
-                                + "(the best of them, %s, %+.1f%%: %s -> %s msg/s) while p99 goes %s -> %s ms", axis.name(),
-                        at.settings().get(axis.name()), axis.name() + "=" + bestAfter.settings().get(axis.name()),
-                        gain * 100, number(at.throughput().median()), number(bestAfter.throughput().median()),
+                                + "(the best of them, %s, %+.1f%%%s: %s -> %s msg/s) while p99 goes %s -> %s ms",
+                        axis.name(), at.settings().get(axis.name()), axis.name() + "=" + bestAfter.settings()
+                                .get(axis.name()), gain * 100, gain >= KNEE_GAIN ? ", but the intervals overlap" : "",
+                        number(at.throughput().median()), number(bestAfter.throughput().median()),
                         number(at.p99().median()), number(bestAfter.p99().median()));
             }
         }

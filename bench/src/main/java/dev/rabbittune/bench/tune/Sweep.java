@@ -53,6 +53,10 @@ public final class Sweep {
             + "the points whose interval overlapped the best's until the intervals covered 95%% (at most %d runs a "
             + "point), while the budget allowed";
 
+    static final String RATE_STRATEGY = "rate curves: for each of the %d point(s), its unlimited rate, then fixed "
+            + "rates at 10%% to 100%% of that rate's median, every step %d times (repetitions interleaved over the "
+            + "steps)";
+
     static final String COORDINATE_STRATEGY = "coordinate search: from the middle value of every axis, each axis in "
             + "turn through the best point so far, every point along it %d times (repetitions interleaved); %d of "
             + "the grid's %d points measured; then one run at a time for the points whose interval overlapped the "
@@ -84,10 +88,12 @@ public final class Sweep {
         String stoppedBecause = null;
         int failureExitCode = 0;
         try {
-            boolean complete = strategy == Strategy.GRID ? grid(points, runs, planned, start)
+            boolean complete = plan.objective() == Objective.MAX_RATE ? rateCurves(points, runs, planned, start)
+                    : strategy == Strategy.GRID ? grid(points, runs, planned, start)
                     : coordinateSearch(runs, planned, start);
             stoppedBecause = complete ? null : "budget";
-            while (stoppedBecause == null) {
+            // a rate curve's steps are set rates, not estimates to tell apart: nothing to re-sample
+            while (stoppedBecause == null && plan.objective() != Objective.MAX_RATE) {
                 List<Map<String, Object>> unclear = unclear(runs);
                 if (unclear.isEmpty()) {
                     break;
@@ -114,13 +120,35 @@ public final class Sweep {
             }
         });
         List<PointResult> complete = results.stream().filter(r -> r.runs().size() >= plan.repetitions()).toList();
-        String described = strategy == Strategy.GRID
+        String described = plan.objective() == Objective.MAX_RATE
+                ? String.format(java.util.Locale.ROOT, RATE_STRATEGY, points.size(), plan.repetitions())
+                : strategy == Strategy.GRID
                 ? String.format(java.util.Locale.ROOT, STRATEGY, plan.repetitions(), plan.maxRepetitions())
                 : String.format(java.util.Locale.ROOT, COORDINATE_STRATEGY, plan.repetitions(), results.size(),
                         points.size(), plan.maxRepetitions());
         return new SweepResult(SweepResult.FORMAT_VERSION, SweepResult.TOOL, start.toString(), described, plan,
                 results, Recommendation.of(complete, plan), stoppedBecause, failureExitCode,
                 Duration.between(start, clock.instant()).toMillis() / 1000.0);
+    }
+
+    /**
+     * For each point: its unlimited rate {@code repetitions} times, then the steps of its rate curve, repetitions
+     * interleaved over the steps. False when the budget stopped it.
+     */
+    private boolean rateCurves(List<Map<String, Object>> points, Map<Map<String, Object>, List<Measurement>> runs,
+            int planned, Instant start) throws InterruptedException {
+        for (Map<String, Object> base : points) {
+            Map<String, Object> probe = RateCurve.unlimited(base);
+            if (!grid(List.of(probe), runs, planned, start)) {
+                return false;
+            }
+            double unlimited = MedianInterval.of(runs.get(probe).stream().mapToDouble(Measurement::throughput)
+                    .toArray()).median();
+            if (!grid(RateCurve.steps(base, unlimited), runs, planned, start)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every point {@code repetitions} times; false when the budget stopped it. */
@@ -167,14 +195,14 @@ public final class Sweep {
             }
             List<PointResult> along = line.stream().map(p -> PointResult.of(p, runs.get(p), plan.sloP99Millis()))
                     .toList();
-            current.putAll(Recommendation.bestOf(along).settings());
+            current.putAll(Recommendation.bestOf(along, plan.objective()).settings());
         }
         return true;
     }
 
     private void runOnce(Map<String, Object> point, Map<Map<String, Object>, List<Measurement>> runs, int planned,
             Instant start) throws InterruptedException {
-        runs.get(point).add(runner.run(point));
+        runs.computeIfAbsent(point, p -> new ArrayList<>()).add(runner.run(point));
         int done = runs.values().stream().mapToInt(List::size).sum();
         Duration elapsed = Duration.between(start, clock.instant());
         progress.ran(done, planned, PointResult.of(point, runs.get(point), plan.sloP99Millis()), elapsed,
@@ -204,13 +232,13 @@ public final class Sweep {
                 results.add(PointResult.of(point, measured, plan.sloP99Millis()));
             }
         });
-        Optional<PointResult> best = results.stream().filter(PointResult::meetsSlo)
-                .max(Comparator.comparingDouble(r -> r.throughput().median()));
+        Objective objective = plan.objective();
+        Optional<PointResult> best = results.stream().filter(PointResult::meetsSlo).max(objective.ranking());
         List<Map<String, Object>> again = new ArrayList<>();
         // a point whose p99 interval holds the SLO may be on either side of it: more runs tell which
         for (PointResult r : results) {
             boolean straddles = r.p99().lower() <= plan.sloP99Millis() && plan.sloP99Millis() <= r.p99().upper();
-            boolean couldWin = best.isEmpty() || r.throughput().upper() >= best.get().throughput().lower();
+            boolean couldWin = best.isEmpty() || objective.couldBeat(r, best.get());
             if (straddles && couldWin && r.p99().coverage() < MedianInterval.WANTED_COVERAGE
                     && r.runs().size() < plan.maxRepetitions()) {
                 again.add(r.settings());
@@ -219,10 +247,10 @@ public final class Sweep {
         if (best.isEmpty()) {
             return again;
         }
-        boolean bestUnsure = best.get().throughput().coverage() < MedianInterval.WANTED_COVERAGE;
+        boolean bestUnsure = objective.score(best.get()).coverage() < MedianInterval.WANTED_COVERAGE;
         for (PointResult r : results) {
-            boolean unsure = bestUnsure || r.throughput().coverage() < MedianInterval.WANTED_COVERAGE;
-            if (r != best.get() && r.meetsSlo() && r.throughput().overlaps(best.get().throughput()) && unsure
+            boolean unsure = bestUnsure || objective.score(r).coverage() < MedianInterval.WANTED_COVERAGE;
+            if (r != best.get() && r.meetsSlo() && objective.score(r).overlaps(objective.score(best.get())) && unsure
                     && r.runs().size() < plan.maxRepetitions() && !again.contains(r.settings())) {
                 again.add(r.settings());
             }

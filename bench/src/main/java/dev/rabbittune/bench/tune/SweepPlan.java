@@ -17,19 +17,27 @@ import java.util.Map;
  * @param sloP99Millis   the p99 a point's median must stay within to count
  * @param budget         stop starting runs that would end after it; null: none
  * @param strategy       which points are measured before the unclear ones are re-sampled
+ * @param objective      what is optimised; {@link Objective#MAX_RATE} may have no axis (the base workload alone)
  */
 public record SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, double sloP99Millis, Duration budget,
-        Strategy strategy) {
+        Strategy strategy, Objective objective) {
 
-    /** A plan with {@link Strategy#AUTO}. */
+    /** A plan with {@link Strategy#AUTO} for {@link Objective#MAX_THROUGHPUT}. */
     public SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, double sloP99Millis, Duration budget) {
-        this(axes, repetitions, maxRepetitions, sloP99Millis, budget, Strategy.AUTO);
+        this(axes, repetitions, maxRepetitions, sloP99Millis, budget, Strategy.AUTO, Objective.MAX_THROUGHPUT);
+    }
+
+    /** A plan for {@link Objective#MAX_THROUGHPUT}. */
+    public SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, double sloP99Millis, Duration budget,
+            Strategy strategy) {
+        this(axes, repetitions, maxRepetitions, sloP99Millis, budget, strategy, Objective.MAX_THROUGHPUT);
     }
 
     public SweepPlan {
         strategy = strategy == null ? Strategy.AUTO : strategy;
+        objective = objective == null ? Objective.MAX_THROUGHPUT : objective;
         axes = List.copyOf(axes);
-        if (axes.isEmpty()) {
+        if (axes.isEmpty() && objective != Objective.MAX_RATE) {
             throw new BadInputException("a sweep needs at least one --axis", "e.g. --axis prefetch=1,10,100", null);
         }
         if (axes.stream().map(Axis::name).distinct().count() != axes.size()) {
@@ -46,9 +54,9 @@ public record SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, do
         }
     }
 
-    /** The strategy this plan runs: {@link Strategy#AUTO} resolved by the grid's size. */
+    /** The strategy this plan runs: {@link Strategy#AUTO} resolved by the grid's size; a rate curve is a grid. */
     public Strategy resolvedStrategy() {
-        return strategy.resolve(points().size());
+        return objective == Objective.MAX_RATE ? Strategy.GRID : strategy.resolve(points().size());
     }
 
     /**
@@ -56,6 +64,9 @@ public record SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, do
      * the start and each axis's other values.
      */
     public int firstPassPoints() {
+        if (objective == Objective.MAX_RATE) {
+            return points().size() * (1 + RateCurve.FRACTIONS.length);
+        }
         return resolvedStrategy() == Strategy.GRID ? points().size()
                 : 1 + axes.stream().mapToInt(a -> a.values().size() - 1).sum();
     }
