@@ -4,6 +4,7 @@ import dev.rabbittune.bench.ResultFiles;
 import dev.rabbittune.bench.WorkloadSpec;
 import dev.rabbittune.bench.tune.Axis;
 import dev.rabbittune.bench.tune.EngineRunner;
+import dev.rabbittune.bench.tune.Measurement;
 import dev.rabbittune.bench.tune.Objective;
 import dev.rabbittune.bench.tune.PointResult;
 import dev.rabbittune.bench.tune.Recommendation;
@@ -105,7 +106,7 @@ final class TuneCommand implements Callable<Integer> {
             System.err.println("tune: the budget is shorter than one pass over the points (about " + firstPassSeconds
                     + " s): points left with fewer than " + repeat + " runs are listed but cannot be recommended");
         }
-        SweepResult result = withCtrlC(runner, () -> new Sweep(plan, runner, TuneCommand::progress).run());
+        SweepResult result = withCtrlC(runner, () -> new Sweep(plan, runner, this::progress).run());
         print(result);
         if (json != null) {
             write(result);
@@ -146,13 +147,22 @@ final class TuneCommand implements Callable<Integer> {
         }
     }
 
-    private static void progress(int done, int planned, PointResult point, Duration elapsed, Duration perRun) {
+    /**
+     * One line per run, a bar of the first pass in front (re-sampling runs beyond it show as {@code +}), and the
+     * time left: of the first pass from the mean run so far, and of the budget when there is one.
+     */
+    private void progress(int done, int planned, PointResult point, Duration elapsed, Duration perRun) {
         Duration left = perRun.multipliedBy(Math.max(0, planned - done));
-        System.err.printf(Locale.ROOT, "  [%d/%d+] %s: %s msg/s, p99 %s ms (run %d; elapsed %ds, ~%ds left of the "
-                        + "first pass)%n", done, planned, point.label(),
-                number(point.runs().get(point.runs().size() - 1).throughput()),
-                number(point.runs().get(point.runs().size() - 1).p99Millis()), point.runs().size(),
-                elapsed.toSeconds(), left.toSeconds());
+        int width = 20;
+        int filled = (int) Math.min(width, Math.round((double) done / Math.max(1, planned) * width));
+        String bar = "#".repeat(filled) + ".".repeat(width - filled) + (done > planned ? "+" : "");
+        String budgetLeft = budget == null ? "" : String.format(Locale.ROOT, ", budget ends in %ds",
+                Math.max(0, budget.minus(elapsed).toSeconds()));
+        Measurement last = point.runs().get(point.runs().size() - 1);
+        System.err.printf(Locale.ROOT, "  [%s] %d/%d %s: %s msg/s, p99 %s ms (run %d; elapsed %ds, %s%s)%n", bar, done,
+                planned, point.label(), number(last.throughput()), number(last.p99Millis()), point.runs().size(),
+                elapsed.toSeconds(), done >= planned ? "re-sampling" : "~" + left.toSeconds()
+                        + "s left of the first pass", budgetLeft);
     }
 
     /** min-p99 needs a target rate to hold; max-rate sets the rates itself. */

@@ -48,11 +48,13 @@ class TuneCommandTest {
         Path json = dir.resolve("min-p99.json");
         CliRun run = CliRun.of("tune", "--objective", "min-p99", "--axis", "prefetch=1,100", "--repeat", "3",
                 "--max-repeat", "3", "-x", "1", "-y", "1", "-s", "100", "-c", "16", "-r", "2000", "--fixed-rate",
-                "-z", "2", "--warmup", "1", "--slo-p99", "1000", "--json", json.toString());
+                "-z", "2", "--warmup", "1", "--slo-p99", "1000", "--budget", "10m", "--json", json.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode sweep = Json.mapper().readTree(json.toFile());
         assertThat(sweep.path("plan").path("objective").asText()).isEqualTo("MIN_P99");
+        // a budget is written as seconds (a Duration once made the whole JSON fail to write)
+        assertThat(sweep.path("plan").path("budgetSeconds").asLong()).isEqualTo(600);
         assertThat(sweep.path("points")).allSatisfy(p -> assertThat(p.path("runs")).allSatisfy(r ->
                 assertThat(r.path("targetRate").asDouble()).isEqualTo(2000.0)));
         JsonNode best = sweep.path("recommendation").path("best");

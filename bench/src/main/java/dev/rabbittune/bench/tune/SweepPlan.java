@@ -19,8 +19,8 @@ import java.util.Map;
  * @param strategy       which points are measured before the unclear ones are re-sampled
  * @param objective      what is optimised; {@link Objective#MAX_RATE} may have no axis (the base workload alone)
  */
-public record SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, double sloP99Millis, Duration budget,
-        Strategy strategy, Objective objective) {
+public record SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, double sloP99Millis,
+        @com.fasterxml.jackson.annotation.JsonIgnore Duration budget, Strategy strategy, Objective objective) {
 
     /** A plan with {@link Strategy#AUTO} for {@link Objective#MAX_THROUGHPUT}. */
     public SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, double sloP99Millis, Duration budget) {
@@ -52,6 +52,12 @@ public record SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, do
         if (!(sloP99Millis > 0)) {
             throw new BadInputException("--slo-p99 must be above 0 ms");
         }
+    }
+
+    /** The budget in seconds, as the JSON form writes it (null: none). */
+    @com.fasterxml.jackson.annotation.JsonProperty("budgetSeconds")
+    public Long budgetSeconds() {
+        return budget == null ? null : budget.toSeconds();
     }
 
     /** The strategy this plan runs: {@link Strategy#AUTO} resolved by the grid's size; a rate curve is a grid. */
