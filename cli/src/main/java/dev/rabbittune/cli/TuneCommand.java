@@ -33,7 +33,7 @@ import sun.misc.SignalHandler;
 @Command(name = "tune", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Sweep client settings against the broker and recommend the best under a p99 SLO:",
             "--objective max-throughput (default), min-p99 at the base workload's -r rate, or max-rate (each",
-            "point's rate-vs-latency curve at 10-100% of its unlimited rate; --axis optional).",
+            "point's rate-vs-latency curve at 10-100%% of its unlimited rate; --axis optional).",
             "The points --strategy picks (the grid up to 12 points, a coordinate search beyond) run --repeat times",
             "(interleaved), then the points that cannot be told apart from the best run again up to --max-repeat,",
             "within --budget. The base workload is any bench option.",
@@ -94,14 +94,14 @@ final class TuneCommand implements Callable<Integer> {
         int duration = options.duration == null ? 10 : options.duration;
         int warmup = options.warmup == null ? Math.min(2, Math.max(0, duration - 1)) : options.warmup;
         EngineRunner runner = new EngineRunner(base(), broker.connectionSettings(), broker.io, duration, warmup);
-        plan.points().forEach(runner::workload); // a point the workload refuses is exit 2 before any run
+        validate(plan, runner); // a point the workload refuses is exit 2 before any run
         checkObjective(plan, runner);
-        System.err.printf(Locale.ROOT, "tune: %s by %s, %d points x %d runs of %d s (+%d s warm-up) first, "
-                        + "p99 <= %s ms%s%n", objective.flag(), objective == Objective.MAX_RATE ? "rate curves"
+        System.err.printf(Locale.ROOT, "tune: %s by %s, %d points x %d runs of %d s (the first %d s a warm-up) "
+                        + "first, p99 <= %s ms%s%n", objective.flag(), objective == Objective.MAX_RATE ? "rate curves"
                         : plan.resolvedStrategy().name().toLowerCase(Locale.ROOT), plan.firstPassPoints(), repeat,
                 duration, warmup, number(sloP99Millis),
                 budget == null ? "" : ", budget " + budget.toSeconds() + " s");
-        long firstPassSeconds = (long) plan.firstPassPoints() * repeat * (duration + warmup + 1);
+        long firstPassSeconds = (long) plan.firstPassPoints() * repeat * (duration + 1);
         if (budget != null && budget.toSeconds() < firstPassSeconds) {
             System.err.println("tune: the budget is shorter than one pass over the points (about " + firstPassSeconds
                     + " s): points left with fewer than " + repeat + " runs are listed but cannot be recommended");
@@ -161,20 +161,46 @@ final class TuneCommand implements Callable<Integer> {
         Measurement last = point.runs().get(point.runs().size() - 1);
         System.err.printf(Locale.ROOT, "  [%s] %d/%d %s: %s msg/s, p99 %s ms (run %d; elapsed %ds, %s%s)%n", bar, done,
                 planned, point.label(), number(last.throughput()), number(last.p99Millis()), point.runs().size(),
-                elapsed.toSeconds(), done >= planned ? "re-sampling" : "~" + left.toSeconds()
+                elapsed.toSeconds(), done > planned ? "re-sampling" : "~" + left.toSeconds()
                         + "s left of the first pass", budgetLeft);
+    }
+
+    /**
+     * Every point of a grid the workload must accept; for a space too large to enumerate, each axis's values with
+     * the other axes at their first value (a refusal is about one knob's value).
+     */
+    private static void validate(SweepPlan plan, EngineRunner runner) {
+        if (plan.gridSize() <= 10_000) {
+            plan.points().forEach(runner::workload);
+            return;
+        }
+        java.util.Map<String, Object> first = new java.util.LinkedHashMap<>();
+        plan.axes().forEach(a -> first.put(a.name(), a.values().get(0)));
+        for (Axis axis : plan.axes()) {
+            for (Object value : axis.values()) {
+                java.util.Map<String, Object> point = new java.util.LinkedHashMap<>(first);
+                point.put(axis.name(), value);
+                runner.workload(point);
+            }
+        }
     }
 
     /** min-p99 needs a target rate to hold; max-rate sets the rates itself. */
     private static void checkObjective(SweepPlan plan, EngineRunner runner) {
-        double rate = runner.workload(plan.points().get(0)).ratePerProducer();
+        java.util.Map<String, Object> first = new java.util.LinkedHashMap<>();
+        plan.axes().forEach(a -> first.put(a.name(), a.values().get(0)));
+        double rate = runner.workload(first).ratePerProducer();
         if (plan.objective() == Objective.MIN_P99 && rate == 0) {
             throw new BadInputException("--objective min-p99 needs the rate to hold", "give it with -r MSG/S (per "
                     + "producer) and, for latency from the intended send time, --fixed-rate", null);
         }
         if (plan.objective() == Objective.MAX_RATE && rate > 0) {
-            throw new BadInputException("--objective max-rate finds the rates itself: the base workload's -r " + rate
-                    + " would be replaced", "drop -r", null);
+            throw new BadInputException("--objective max-rate finds the rates itself: the base workload has a rate of "
+                    + rate + " msg/s per producer", "set -r 0 (the rate may come from --preset or --workload)", null);
+        }
+        if (plan.objective() == Objective.MIN_P99 && plan.axes().stream().anyMatch(a -> a.name().equals("producers"))) {
+            throw new BadInputException("--objective min-p99 compares points at one rate, and -r is per producer: a "
+                    + "producers axis would change the rate with it", "fix --producers and sweep other knobs", null);
         }
     }
 
@@ -192,6 +218,11 @@ final class TuneCommand implements Callable<Integer> {
         }
     }
 
+    /** A rate curve's first point: its unlimited run, which is never a candidate. */
+    private static boolean isProbe(PointResult point) {
+        return point.settings().get(Axis.RATE) instanceof Number rate && rate.intValue() == 0;
+    }
+
     private static void print(SweepResult result) {
         System.out.println();
         System.out.println("tune: " + result.strategy());
@@ -204,7 +235,7 @@ final class TuneCommand implements Callable<Integer> {
             System.out.println(String.format(Locale.ROOT, "  %-40s %14s %21s %10s %5d%s", p.label(),
                     number(p.throughput().median()), number(p.throughput().lower()) + "-"
                             + number(p.throughput().upper()), number(p.p99().median()), p.runs().size(),
-                    p.meetsSlo() ? "" : !p.runs().stream().allMatch(m -> m.drained())
+                    isProbe(p) ? "  (the unlimited run its curve starts from)" : p.meetsSlo() ? "" : !p.runs().stream().allMatch(m -> m.drained())
                             ? "  (a run did not drain: messages unaccounted; not eligible)"
                             : !p.keptRate() ? "  (did not keep its rate)" : "  (misses the SLO)"));
         }

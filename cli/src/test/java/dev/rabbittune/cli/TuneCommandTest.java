@@ -71,6 +71,8 @@ class TuneCommandTest {
         CliRun.assertOneLineError(noRate, 2, "--objective min-p99 needs the rate to hold", "-r MSG/S");
         CliRun withRate = CliRun.of("tune", "--objective", "max-rate", "-r", "100");
         CliRun.assertOneLineError(withRate, 2, "--objective max-rate finds the rates itself");
+        CliRun producers = CliRun.of("tune", "--objective", "min-p99", "-r", "100", "--axis", "producers=1,2");
+        CliRun.assertOneLineError(producers, 2, "a producers axis would change the rate with it");
         CliRun noAxis = CliRun.of("tune");
         CliRun.assertOneLineError(noAxis, 2, "a sweep needs at least one --axis");
         CliRun unknown = CliRun.of("tune", "--objective", "fastest", "--axis", "prefetch=1,10");

@@ -15,10 +15,13 @@ import java.util.Map;
  */
 public record Axis(String name, List<Object> values) {
 
-    /** The knobs a sweep can vary: axis name to the workload property it sets. */
+    /**
+     * The knobs a sweep can vary: axis name to the workload-file key it sets (WorkloadSpec's kebab-case names: a
+     * key it does not know is ignored, so a camelCase one here once made three axes do nothing).
+     */
     static final Map<String, String> KNOBS = Map.of("prefetch", "prefetch", "confirm", "confirm", "multi-ack",
-            "multiAckEvery", "producers", "producers", "consumers", "consumers", "channels-per-connection",
-            "channelsPerConnection", "size", "size", "persistent", "persistent", "queue-type", "queueType");
+            "multi-ack-every", "producers", "producers", "consumers", "consumers", "channels-per-connection",
+            "channels-per-connection", "size", "size", "persistent", "persistent", "queue-type", "queue-type");
 
     /**
      * Not an axis a user gives: the total rate (msg/s) a rate curve's point is paced at, 0 for the unlimited run

@@ -58,7 +58,7 @@ public final class EngineRunner implements Sweep.PointRunner {
             double total = ((Number) rate).doubleValue();
             Map<String, Object> paced = new LinkedHashMap<>();
             paced.put("rate", total / producers);
-            paced.put("fixedRate", total > 0);
+            paced.put("fixed-rate", total > 0);
             layers.add(Json.mapper().convertValue(paced, WorkloadSpec.class));
         }
         return Workload.resolve(layers);
@@ -92,7 +92,7 @@ public final class EngineRunner implements Sweep.PointRunner {
         // its consumers only until the backlog is a problem), the published rate otherwise
         double throughput = result.workload().consumers() > 0 ? result.rates().received() : result.rates().sent();
         return new Measurement(throughput, result.latency().p99Ms(), result.drained(), result.warnings(),
-                result.rates().target());
+                result.rates().target(), result.rates().sent());
     }
 
     /** Ctrl-C: the run in progress ends early (and is not counted), no other starts. */

@@ -47,9 +47,9 @@ final class RateCurve {
     }
 
     /**
-     * Per point, the highest step it sustained; the point with the highest is the best, those within one step of
-     * it (10% of the best's unlimited rate: the curve cannot tell them apart more finely) are ties, and of those the
-     * one with the lowest p99 at its sustained rate is recommended.
+     * Per point, the highest step it sustained; the point with the highest is recommended, and those that sustained
+     * the same step of their own curve (the curve cannot tell them apart more finely) are named as ties. A point
+     * whose curve the budget cut short is ranked only when no point has a whole curve, and is said to be cut short.
      */
     static Recommendation recommend(List<PointResult> points, SweepPlan plan) {
         Map<Map<String, Object>, List<PointResult>> curves = new LinkedHashMap<>();
@@ -67,41 +67,55 @@ final class RateCurve {
         if (sustained.isEmpty()) {
             return Recommendation.none(curves.values().stream().flatMap(List::stream).toList(), plan);
         }
-        PointResult best = sustained.values().stream().max(Comparator.comparingInt(RateCurve::rate)).orElseThrow();
-        double step = FRACTIONS[0] * unlimitedOf(probes.get(best.baseSettings()), best);
-        List<PointResult> ties = sustained.values().stream().filter(p -> p != best && rate(p) >= rate(best) - step)
-                .toList();
-        List<PointResult> candidates = new ArrayList<>(ties);
-        candidates.add(best);
-        PointResult recommended = candidates.stream().min(Comparator.comparingDouble(p -> p.p99().median()))
-                .orElseThrow();
+        boolean anyWhole = sustained.keySet().stream().anyMatch(base -> whole(curves.get(base)));
+        List<PointResult> ranked = sustained.entrySet().stream().filter(e -> !anyWhole || whole(curves.get(e.getKey())))
+                .map(Map.Entry::getValue).toList();
+        PointResult best = ranked.stream().max(Comparator.comparingInt(RateCurve::rate)).orElseThrow();
+        int bestStep = step(best, curves.get(best.baseSettings()));
+        List<PointResult> ties = ranked.stream().filter(p -> p != best
+                && step(p, curves.get(p.baseSettings())) == bestStep).toList();
         List<String> reasons = new ArrayList<>();
         reasons.add(String.format(Locale.ROOT, "max sustainable rate: %s sustained %s msg/s (p99 %s ms, every run "
-                        + "drained); unlimited it delivered %s msg/s", label(best), Recommendation.number(rate(best)),
-                Recommendation.number(best.p99().median()),
+                        + "drained, the rate kept); unlimited it delivered %s msg/s", label(best),
+                Recommendation.number(rate(best)), Recommendation.number(best.p99().median()),
                 Recommendation.number(unlimitedOf(probes.get(best.baseSettings()), best))));
         reasons.add(above(best, curves.get(best.baseSettings()), plan));
         if (!ties.isEmpty()) {
-            reasons.add("within one step of it: " + String.join("; ", ties.stream().map(t -> label(t) + " "
-                    + Recommendation.number(rate(t)) + " msg/s, p99 " + Recommendation.number(t.p99().median())
+            reasons.add("the same step of their own curves: " + String.join("; ", ties.stream().map(t -> label(t)
+                    + " " + Recommendation.number(rate(t)) + " msg/s, p99 " + Recommendation.number(t.p99().median())
                     + " ms").toList()));
         }
-        if (recommended != best) {
-            reasons.add("recommended: " + label(recommended) + ", the one with the lowest p99 at its sustained rate");
+        if (anyWhole && ranked.size() < sustained.size()) {
+            reasons.add("not ranked, their curves cut short by the budget: " + String.join("; ", sustained.entrySet()
+                    .stream().filter(e -> !whole(curves.get(e.getKey()))).map(e -> label(e.getValue())).toList()));
         }
-        return new Recommendation(best, ties, recommended, null, List.of(), Map.of(), reasons,
-                SettingsCode.of(recommended.baseSettings()));
+        return new Recommendation(best, ties, best, null, List.of(), Map.of(), reasons,
+                SettingsCode.of(best.baseSettings()));
+    }
+
+    /** Every step of the curve finished its repetitions (the points given are those that did). */
+    private static boolean whole(List<PointResult> curve) {
+        return curve.size() == FRACTIONS.length;
+    }
+
+    /** The step's index on its own curve (0 for 10%). */
+    private static int step(PointResult point, List<PointResult> curve) {
+        return (int) curve.stream().filter(p -> rate(p) < rate(point)).count();
     }
 
     /** Why the next step above the sustained one did not count, or that there was none. */
     private static String above(PointResult sustained, List<PointResult> curve, SweepPlan plan) {
         return curve.stream().filter(p -> rate(p) > rate(sustained)).min(Comparator.comparingInt(RateCurve::rate))
                 .map(next -> String.format(Locale.ROOT, "at the next step, %s msg/s, %s", Recommendation.number(
-                        rate(next)), !next.keptRate() ? "it delivered only " + Recommendation.number(next.throughput()
-                        .median()) + " msg/s" : !next.runs().stream().allMatch(Measurement::drained)
-                        ? "a run did not drain (the backlog grew)" : "p99 was " + Recommendation.number(next.p99()
-                        .median()) + " ms, over the SLO of " + Recommendation.number(plan.sloP99Millis()) + " ms"))
-                .orElse("it sustained every step of its curve, up to its unlimited rate");
+                        rate(next)), !next.runs().stream().allMatch(Measurement::drained)
+                        ? "a run did not drain (the backlog grew)" : !next.keptRate() ? "the producers could not keep "
+                        + "the rate (published " + Recommendation.number(MedianInterval.of(next.runs().stream()
+                        .mapToDouble(Measurement::publishedRate).toArray()).median()) + " msg/s)" : "p99 was "
+                        + Recommendation.number(next.p99().median()) + " ms, over the SLO of "
+                        + Recommendation.number(plan.sloP99Millis()) + " ms"))
+                .orElse(whole(curve) ? "it sustained every step of its curve: it may sustain more than its unlimited "
+                        + "runs' median, where the curve ends" : "the steps above it were not measured (the budget ran "
+                        + "out): it may sustain more");
     }
 
     private static double unlimitedOf(PointResult probe, PointResult fallback) {

@@ -37,16 +37,6 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
         code = code == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(code));
     }
 
-    /**
-     * The best of {@code points} by the objective: the highest median throughput within the SLO, or, when none is
-     * within it, the lowest median p99 (the closest).
-     */
-    static PointResult bestOf(List<PointResult> points, Objective objective) {
-        return points.stream().filter(PointResult::meetsSlo).max(objective.ranking())
-                .orElseGet(() -> points.stream().min(Comparator.comparingDouble(p -> p.p99().median()))
-                .orElseThrow());
-    }
-
     static Recommendation of(List<PointResult> points, SweepPlan plan) {
         return switch (plan.objective()) {
             case MAX_THROUGHPUT -> maxThroughput(points, plan);
@@ -68,8 +58,8 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
     }
 
     /**
-     * At a target rate: the lowest median p99 of the points that counted; those whose p99 interval overlaps it are
-     * ties, and of them the one with the highest median throughput is recommended.
+     * At a target rate: the lowest median p99 of the points that counted is recommended; those whose p99 interval
+     * overlaps it are named as ties.
      */
     private static Recommendation minP99(List<PointResult> points, SweepPlan plan) {
         List<PointResult> meeting = points.stream().filter(PointResult::meetsSlo).toList();
@@ -78,10 +68,8 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
         }
         PointResult best = meeting.stream().min(Comparator.comparingDouble(p -> p.p99().median())).orElseThrow();
         List<PointResult> ties = meeting.stream().filter(p -> p != best && p.p99().overlaps(best.p99())).toList();
-        List<PointResult> reasonsFor = new ArrayList<>(ties);
-        reasonsFor.add(best);
-        PointResult recommended = reasonsFor.stream().max(Comparator.comparingDouble(p -> p.throughput().median()))
-                .orElseThrow();
+        // at one target rate, a tie that delivered a few more messages is noise, not a reason: the best is recommended
+        PointResult recommended = best;
         List<String> reasons = new ArrayList<>();
         reasons.add(String.format(Locale.ROOT, "lowest p99 at the target rate: %s, p99 %s ms (%s-%s, %.0f%% interval), "
                         + "%s msg/s delivered", best.label(), number(best.p99().median()), number(best.p99().lower()),
@@ -89,10 +77,6 @@ public record Recommendation(PointResult best, List<PointResult> ties, PointResu
         if (!ties.isEmpty()) {
             reasons.add("tied with it (p99 intervals overlap): " + String.join("; ", ties.stream().map(t -> t.label()
                     + " p99 " + number(t.p99().median()) + " ms").toList()));
-        }
-        if (recommended != best) {
-            reasons.add("recommended: " + recommended.label() + ", the tie that delivered the most ("
-                    + number(recommended.throughput().median()) + " msg/s)");
         }
         return new Recommendation(best, ties, recommended, null, List.of(), Map.of(), reasons,
                 SettingsCode.of(recommended.settings()));

@@ -58,7 +58,7 @@ public final class Sweep {
             + "steps)";
 
     static final String COORDINATE_STRATEGY = "coordinate search: from the middle value of every axis, each axis in "
-            + "turn through the best point so far, every point along it %d times (repetitions interleaved); %d of "
+            + "turn through the point recommended so far, every point along it %d times (repetitions interleaved); %d of "
             + "the grid's %d points measured; then one run at a time for the points whose interval overlapped the "
             + "best's until the intervals covered 95%% (at most %d runs a point), while the budget allowed";
 
@@ -80,10 +80,11 @@ public final class Sweep {
 
     public SweepResult run() {
         Instant start = clock.instant();
-        List<Map<String, Object>> points = plan.points();
-        Map<Map<String, Object>, List<Measurement>> runs = new LinkedHashMap<>();
-        points.forEach(p -> runs.put(p, new ArrayList<>()));
         Strategy strategy = plan.resolvedStrategy();
+        // a coordinate search never builds the grid: a large space has more points than memory
+        List<Map<String, Object>> points = strategy == Strategy.GRID ? plan.points() : List.of();
+        Map<Map<String, Object>, List<Measurement>> runs = new LinkedHashMap<>();
+        points.forEach(p -> runs.put(p, new ArrayList<>())); // so the results list them in grid order
         int planned = plan.firstPassPoints() * plan.repetitions();
         String stoppedBecause = null;
         int failureExitCode = 0;
@@ -100,7 +101,7 @@ public final class Sweep {
                 }
                 for (Map<String, Object> point : unclear) {
                     if (!budgetAllowsAnotherRun(start, runs)) {
-                        stoppedBecause = "budget";
+                        stoppedBecause = "budget, while re-sampling (the first pass was complete)";
                         break;
                     }
                     runOnce(point, runs, planned, start);
@@ -125,7 +126,7 @@ public final class Sweep {
                 : strategy == Strategy.GRID
                 ? String.format(java.util.Locale.ROOT, STRATEGY, plan.repetitions(), plan.maxRepetitions())
                 : String.format(java.util.Locale.ROOT, COORDINATE_STRATEGY, plan.repetitions(), results.size(),
-                        points.size(), plan.maxRepetitions());
+                        plan.gridSize(), plan.maxRepetitions());
         return new SweepResult(SweepResult.FORMAT_VERSION, SweepResult.TOOL, start.toString(), described, plan,
                 results, Recommendation.of(complete, plan), stoppedBecause, failureExitCode,
                 Duration.between(start, clock.instant()).toMillis() / 1000.0);
@@ -184,7 +185,7 @@ public final class Sweep {
             }
             for (int rep = 0; rep < plan.repetitions(); rep++) {
                 for (Map<String, Object> point : line) {
-                    if (runs.get(point).size() > rep) {
+                    if (runs.computeIfAbsent(point, p -> new ArrayList<>()).size() > rep) {
                         continue; // measured on an earlier axis's line
                     }
                     if (!budgetAllowsAnotherRun(start, runs)) {
@@ -195,7 +196,9 @@ public final class Sweep {
             }
             List<PointResult> along = line.stream().map(p -> PointResult.of(p, runs.get(p), plan.sloP99Millis()))
                     .toList();
-            current.putAll(Recommendation.bestOf(along, plan.objective()).settings());
+            // on from the point the recommendation's own rule picks along this line (among ties, the lowest p99)
+            Recommendation local = Recommendation.of(along, plan);
+            current.putAll((local.recommended() != null ? local.recommended() : local.closest()).settings());
         }
         return true;
     }

@@ -62,7 +62,8 @@ public record SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, do
 
     /** The strategy this plan runs: {@link Strategy#AUTO} resolved by the grid's size; a rate curve is a grid. */
     public Strategy resolvedStrategy() {
-        return objective == Objective.MAX_RATE ? Strategy.GRID : strategy.resolve(points().size());
+        return objective == Objective.MAX_RATE ? Strategy.GRID : strategy.resolve((int) Math.min(Integer.MAX_VALUE,
+                gridSize()));
     }
 
     /**
@@ -71,10 +72,19 @@ public record SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, do
      */
     public int firstPassPoints() {
         if (objective == Objective.MAX_RATE) {
-            return points().size() * (1 + RateCurve.FRACTIONS.length);
+            return (int) gridSize() * (1 + RateCurve.FRACTIONS.length);
         }
-        return resolvedStrategy() == Strategy.GRID ? points().size()
+        return resolvedStrategy() == Strategy.GRID ? (int) gridSize()
                 : 1 + axes.stream().mapToInt(a -> a.values().size() - 1).sum();
+    }
+
+    /** How many points the grid has, without building it (a search over a large space never does). */
+    public long gridSize() {
+        long size = 1;
+        for (Axis axis : axes) {
+            size = Math.multiplyExact(size, axis.values().size());
+        }
+        return size;
     }
 
     /** Every combination of the axes' values, the first axis varying slowest. */

@@ -64,4 +64,22 @@ class CoordinateSearchTest {
         assertThat(result.points()).anySatisfy(p -> assertThat(p.settings()).containsEntry("prefetch", 1)
                 .containsEntry("confirm", 1));
     }
+
+    @Test
+    void theSearchGoesOnFromTheTieTheRecommendationWouldPickNotFromTheNoisiestMedian() {
+        Random noise = new Random(3);
+        SweepPlan plan = new SweepPlan(SPACE, 3, 3, 50, null, Strategy.COORDINATE);
+
+        SweepResult result = new Sweep(plan, s -> {
+            Measurement m = model(s, noise);
+            // prefetch 1000 a hair faster than 200 (a tie, within the SLO) but with twice the p99
+            boolean thousand = (Integer) s.get("prefetch") == 1000;
+            return new Measurement(m.throughput() * (thousand ? 1.004 : 1), m.p99Millis() * (thousand ? 2 : 1), true,
+                    List.of());
+        }, (d, p, x, e, per) -> { }).run();
+
+        assertThat(result.points()).noneSatisfy(p -> assertThat(p.settings()).containsEntry("prefetch", 1000)
+                .doesNotContainEntry("confirm", 16));
+        assertThat(result.recommendation().recommended().settings()).containsEntry("prefetch", 200);
+    }
 }

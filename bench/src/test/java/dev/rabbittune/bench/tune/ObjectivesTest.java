@@ -81,8 +81,9 @@ class ObjectivesTest {
         Recommendation r = result.recommendation();
         assertThat(r.best().settings()).containsEntry(Axis.RATE, 8_000);
         assertThat(r.reasons().get(0)).isEqualTo("max sustainable rate: the base workload sustained 8,000 msg/s (p99 "
-                + "30.0 ms, every run drained); unlimited it delivered 10,000 msg/s");
-        assertThat(r.reasons().get(1)).isEqualTo("at the next step, 9,000 msg/s, it delivered only 8,500 msg/s");
+                + "30.0 ms, every run drained, the rate kept); unlimited it delivered 10,000 msg/s");
+        assertThat(r.reasons().get(1)).isEqualTo("at the next step, 9,000 msg/s, the producers could not keep the "
+                + "rate (published 8,500 msg/s)");
     }
 
     @Test
@@ -101,5 +102,63 @@ class ObjectivesTest {
                 .containsEntry(Axis.RATE, 8_000);
         assertThat(result.recommendation().code().get("amqp-client")).contains("basicQos(100)")
                 .doesNotContain("rate");
+    }
+
+    /** A clock that a run moves on by 10 s. */
+    private static final class RunClock extends java.time.Clock {
+        private final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(now.get());
+        }
+    }
+
+    @Test
+    void aCurveTheBudgetCutShortSaysTheStepsAboveWereNotMeasured() {
+        RunClock clock = new RunClock();
+        // 3 probe runs and 2 passes over the ten steps fit; the third pass does not
+        SweepPlan plan = new SweepPlan(List.of(), 3, 3, 50, java.time.Duration.ofSeconds(260), Strategy.AUTO,
+                Objective.MAX_RATE);
+
+        SweepResult result = new Sweep(plan, s -> {
+            clock.now.addAndGet(10_000);
+            return pipeline(s);
+        }, QUIET, clock).run();
+
+        assertThat(result.stoppedBecause()).isEqualTo("budget");
+        Recommendation r = result.recommendation();
+        assertThat(r.reasons().get(1)).isEqualTo("the steps above it were not measured (the budget ran out): it may "
+                + "sustain more");
+        assertThat(r.reasons().get(0)).doesNotContain("every step");
+    }
+
+    @Test
+    void pointsThatSustainedTheSameStepOfTheirCurvesAreTiesAndTheHighestRateIsRecommended() {
+        SweepPlan plan = new SweepPlan(List.of(Axis.parse("prefetch=10,100")), 3, 3, 50, null, Strategy.AUTO,
+                Objective.MAX_RATE);
+
+        SweepResult result = new Sweep(plan, s -> {
+            // prefetch 10 is 0.7% slower everywhere (10,007 unlimited against 10,077): the same 80% step
+            Measurement m = pipeline(s);
+            double scale = (Integer) s.get("prefetch") == 10 ? 1.0007 : 1.0077;
+            int rate = (Integer) s.get(Axis.RATE);
+            return rate == 0 ? new Measurement(10_000 * scale, 900, true, List.of(), 0)
+                    : new Measurement(m.throughput(), m.p99Millis(), true, List.of(), m.targetRate());
+        }, QUIET).run();
+
+        Recommendation r = result.recommendation();
+        assertThat(r.recommended().settings()).containsEntry("prefetch", 100);
+        assertThat(r.ties()).singleElement().satisfies(t -> assertThat(t.settings()).containsEntry("prefetch", 10));
     }
 }
