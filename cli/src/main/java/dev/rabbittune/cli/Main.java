@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rabbittune", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Benchmark, tune, diagnose and monitor RabbitMQ.",
         subcommands = {QuickstartCommand.class, BenchCommand.class, TuneCommand.class, CompareCommand.class,
-            ReportCommand.class, DoctorCommand.class,
+            ReportCommand.class, DoctorCommand.class, MonitorCommand.class,
             RebalanceCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {

@@ -75,6 +75,16 @@ public record AmqpUri(String raw, boolean tls, String host, int port, String use
         return new AmqpUri(text.trim(), tls, uri.getHost(), port, user, password, vhost);
     }
 
+    /** The same URI (credentials, vhost, query) pointing at another host and port, e.g. one node of a cluster. */
+    public AmqpUri at(String newHost, int newPort) {
+        URI uri = URI.create(raw);
+        String host = newHost.contains(":") && !newHost.startsWith("[") ? "[" + newHost + "]" : newHost;
+        String rebuilt = uri.getScheme() + "://" + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
+                + host + ":" + newPort + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return new AmqpUri(rebuilt, tls, newHost, newPort, username, password, vhost);
+    }
+
     /** The management API base URL on the same host (port 15672, or 15671 for TLS), without credentials. */
     public String defaultManagementUrl() {
         return (tls ? "https://" : "http://") + host + ":" + (tls ? 15671 : 15672);

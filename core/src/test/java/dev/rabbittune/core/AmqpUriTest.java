@@ -44,4 +44,14 @@ class AmqpUriTest {
         assertThat(AmqpUri.givenOrDefault(List.of(), "amqp://env")).extracting(AmqpUri::host).containsExactly("env");
         assertThat(AmqpUri.givenOrDefault(null, " ")).extracting(AmqpUri::host).containsExactly("localhost");
     }
+
+    @Test
+    void aUriMovedToAnotherNodeKeepsItsCredentialsAndVhost() {
+        AmqpUri moved = AmqpUri.parse("amqp://u:p%40ss@localhost:5672/my%2Fvhost").at("127.0.0.1", 5673);
+
+        org.assertj.core.api.Assertions.assertThat(moved.raw()).isEqualTo("amqp://u:p%40ss@127.0.0.1:5673/my%2Fvhost");
+        org.assertj.core.api.Assertions.assertThat(moved.password()).isEqualTo("p@ss");
+        org.assertj.core.api.Assertions.assertThat(moved.vhost()).isEqualTo("my/vhost");
+        org.assertj.core.api.Assertions.assertThat(moved.port()).isEqualTo(5673);
+    }
 }
