@@ -33,6 +33,10 @@ final class MonitorCommand implements Callable<Integer> {
         "(default amqp://localhost, or $RABBITTUNE_URI); its credentials also read the management API"})
     List<String> uris;
 
+    @Option(names = "--management-url", paramLabel = "URL", description = "management API base URL (default: the "
+            + "--uri host on port 15672, 15671 for amqps)")
+    String managementUrl;
+
     @Option(names = "--listen", paramLabel = "HOST:PORT", description = "where /metrics is served (default "
             + "127.0.0.1:9419; another address only when given)")
     String listen = "127.0.0.1:9419";
@@ -49,12 +53,12 @@ final class MonitorCommand implements Callable<Integer> {
             + "timeout (default two intervals)")
     Double canaryTimeoutSeconds;
 
-    @Option(names = "--queue-include", paramLabel = "REGEX", description = "queues (vhost/name) with their own "
-            + "series (default all)")
+    @Option(names = "--queue-include", paramLabel = "REGEX", description = "queues whose whole name matches get "
+            + "their own series (default all)")
     String include;
 
-    @Option(names = "--queue-exclude", paramLabel = "REGEX", description = "queues (vhost/name) without their own "
-            + "series")
+    @Option(names = "--queue-exclude", paramLabel = "REGEX", description = "queues whose whole name matches get no "
+            + "series of their own")
     String exclude;
 
     @Option(names = "--max-queue-series", paramLabel = "N", description = "at most this many queues with their own "
@@ -97,7 +101,7 @@ final class MonitorCommand implements Callable<Integer> {
         ConnectionSettings connection = new ConnectionSettings(AmqpUri.givenOrDefault(uris), 10, false, false);
         return new MonitorSettings(connection, address(listen), Duration.ofMillis(Math.round(readSeconds * 1000)),
                 canary, timeout,
-                new MonitorSettings.QueueFilter(include, exclude, maxQueueSeries));
+                new MonitorSettings.QueueFilter(include, exclude, maxQueueSeries), managementUrl);
     }
 
     /** {@code 127.0.0.1:9419}, {@code :9419} (loopback), {@code [::1]:9419}. */

@@ -44,7 +44,8 @@ public final class AlertRules {
         file.put("groups", List.of(group("rabbitmq", brokerAlerts()), group("rabbittune-canary-slo",
                 canaryRules(sloTarget, le)), group("rabbittune", exporterAlerts())));
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE).disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+                .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE).disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .disable(YAMLGenerator.Feature.SPLIT_LINES));
         try {
             return "# Written by rabbittune monitor rules. Load with rule_files in prometheus.yml; check with:\n"
                     + "#   promtool check rules THIS_FILE\n" + yaml.writeValueAsString(file);

@@ -50,8 +50,8 @@ public final class Dashboard {
                 + CLUSTER), true));
         panels.add(new Panel("Free disk per node", "bytes", List.of("rabbitmq_disk_space_available_bytes" + CLUSTER),
                 true));
-        panels.add(new Panel("File descriptors used per node", "percentunit", List.of("rabbitmq_process_open_fds"
-                + CLUSTER + " / rabbitmq_process_max_fds" + CLUSTER), true));
+        panels.add(new Panel("File descriptors used per node", "percentunit", List.of("(rabbitmq_process_open_fds"
+                + CLUSTER + ") / (rabbitmq_process_max_fds" + CLUSTER + ")"), true));
         panels.add(new Panel("Alarms", "short", List.of("max(rabbitmq_alarms_memory_used_watermark" + CLUSTER + ")",
                 "max(rabbitmq_alarms_free_disk_space_watermark" + CLUSTER + ")",
                 "max(rabbitmq_alarms_file_descriptor_limit" + CLUSTER + ")"), true));

@@ -52,8 +52,7 @@ public final class Monitor implements AutoCloseable {
 
     private Monitor(MonitorSettings settings) {
         this.settings = settings;
-        AmqpUri uri = settings.connection().primary();
-        this.api = ManagementApi.forAmqpUri(uri);
+        this.api = settings.api();
         MonitorSettings.QueueFilter filter = settings.queues();
         try {
             this.reader = new BrokerReader(api, QueueSelection.of(filter.include(), filter.exclude(), filter.max()));
@@ -119,7 +118,7 @@ public final class Monitor implements AutoCloseable {
      */
     public static List<String> cleanup(MonitorSettings settings) {
         AmqpUri uri = settings.connection().primary();
-        ManagementApi api = ManagementApi.forAmqpUri(uri);
+        ManagementApi api = settings.api();
         List<String> deleted = new ArrayList<>();
         for (JsonNode node : api.nodes()) {
             String queue = Canary.queueName(node.path("name").asText());

@@ -13,15 +13,29 @@ import java.time.Duration;
  * @param canaryInterval how often each node's canary sends a message; 0 turns the canaries off
  * @param canaryTimeout  a canary message not delivered within this is a timeout
  * @param queues         which queues get their own series
+ * @param managementUrl  the management API's base URL; null: the first URI's host on port 15672 (15671 with TLS)
  */
 public record MonitorSettings(ConnectionSettings connection, InetSocketAddress listen, Duration readInterval,
-        Duration canaryInterval, Duration canaryTimeout, QueueFilter queues) {
+        Duration canaryInterval, Duration canaryTimeout, QueueFilter queues, String managementUrl) {
+
+    /** With the management API on the broker's host. */
+    public MonitorSettings(ConnectionSettings connection, InetSocketAddress listen, Duration readInterval,
+            Duration canaryInterval, Duration canaryTimeout, QueueFilter queues) {
+        this(connection, listen, readInterval, canaryInterval, canaryTimeout, queues, null);
+    }
+
+    /** The management API these settings point at, with the first URI's credentials. */
+    dev.rabbittune.core.ManagementApi api() {
+        dev.rabbittune.core.AmqpUri uri = connection.primary();
+        return managementUrl == null ? dev.rabbittune.core.ManagementApi.forAmqpUri(uri)
+                : new dev.rabbittune.core.ManagementApi(managementUrl, uri.username(), uri.password());
+    }
 
     /**
      * The queues that get their own series.
      *
-     * @param include regex on {@code vhost/name} (null: all)
-     * @param exclude regex on {@code vhost/name} (null: none)
+     * @param include regex the whole queue name must match (null: all)
+     * @param exclude regex of queue names left out (null: none)
      * @param max     at most this many, the largest backlogs first
      */
     public record QueueFilter(String include, String exclude, int max) {

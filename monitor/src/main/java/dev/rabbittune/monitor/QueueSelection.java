@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Which queues get their own series: those whose {@code vhost/name} matches {@code include} and not {@code exclude},
+ * Which queues get their own series: those whose name matches {@code include} and not {@code exclude} (the whole
+ * name, as {@link java.util.regex.Matcher#matches}),
  * the {@code max} with the largest backlog (Prometheus keeps every label set it has seen for hours, so tens of
  * thousands of queues must not each become a series).
  */
@@ -30,8 +31,8 @@ record QueueSelection(Pattern include, Pattern exclude, int max) {
     }
 
     boolean admits(QueueFigures queue) {
-        String key = queue.vhost() + "/" + queue.name();
-        return include.matcher(key).matches() && (exclude == null || !exclude.matcher(key).matches());
+        String name = queue.name();
+        return include.matcher(name).matches() && (exclude == null || !exclude.matcher(name).matches());
     }
 
     /** The admitted queues, largest backlog first, at most {@code max}. */

@@ -17,7 +17,10 @@ final class Signals {
     private final MeterRegistry registry;
     private final Logger log;
     private final Map<String, AnomalyDetector> detectors = new ConcurrentHashMap<>();
-    private BrokerFigures previous;
+    /** The management API's own refresh interval by default: rates are taken over at least this. */
+    static final long WINDOW_MILLIS = 5_000;
+
+    private final java.util.LinkedList<BrokerFigures> recent = new java.util.LinkedList<>();
 
     Signals(MeterRegistry registry, Logger log) {
         this.registry = registry;
@@ -29,15 +32,22 @@ final class Signals {
         observe("canary_latency:" + node, AnomalyDetector.Settings.perSecond(2, 0.5), latencyMillis);
     }
 
-    /** Rates and growths per second from two consecutive reads. */
+    /**
+     * Rates and growths per second over the last {@link #WINDOW_MILLIS} or more: the management API refreshes its
+     * figures every 5 s (collect_statistics_interval), so the difference of two reads a second apart is mostly 0
+     * and then a jump; over 5 s it is the rate.
+     */
     synchronized void broker(BrokerFigures figures) {
-        BrokerFigures before = previous;
-        previous = figures;
-        if (before == null || figures.readAtMillis() <= before.readAtMillis()) {
+        recent.addLast(figures);
+        while (recent.size() > 2 && figures.readAtMillis() - recent.get(1).readAtMillis() >= WINDOW_MILLIS) {
+            recent.removeFirst();
+        }
+        BrokerFigures before = recent.getFirst();
+        if (figures.readAtMillis() - before.readAtMillis() < WINDOW_MILLIS) {
             return;
         }
         double seconds = (figures.readAtMillis() - before.readAtMillis()) / 1000.0;
-        // reads come every few seconds: two minutes of baseline are a couple of dozen samples
+        // a sample a read; two minutes of baseline at 5 s reads are two dozen samples
         AnomalyDetector.Settings rates = new AnomalyDetector.Settings(24, 3, 12, 5, 50, 0.5, 120);
         AnomalyDetector.Settings growth = new AnomalyDetector.Settings(24, 3, 12, 5, 20, 0.5, 120);
         observe("publish_rate", rates, (figures.published() - before.published()) / seconds);

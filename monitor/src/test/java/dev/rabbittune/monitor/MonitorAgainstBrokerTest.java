@@ -1,0 +1,148 @@
+package dev.rabbittune.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.rabbittune.client.ConnectionSettings;
+import dev.rabbittune.client.Connections;
+import dev.rabbittune.core.AmqpUri;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The exporter against the real local broker: what it reads, what its canary measures, faults it must show. */
+class MonitorAgainstBrokerTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private boolean alarmRaised;
+    private boolean appStopped;
+
+    @AfterEach
+    void restoreTheBroker() throws Exception {
+        if (alarmRaised) {
+            LocalBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+        }
+        if (appStopped) {
+            LocalBroker.rabbitmqctl("start_app");
+            LocalBroker.rabbitmqctl("await_startup");
+        }
+        // the canary queue is bounded, but a test leaves nothing behind for the next one
+        Monitor.cleanup(LocalBroker.settings(LocalBroker.URI, 100));
+    }
+
+    @Test
+    void theCanaryIsUpAndItsLatencyIsAHistogramWithFixedBuckets() throws Exception {
+        try (Monitor monitor = Monitor.start(LocalBroker.settings(LocalBroker.URI, 100))) {
+            String node = "{node=\"" + LocalBroker.NODE + "\"}";
+            await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 1.0);
+
+            String scrape = Scrapes.get(monitor);
+            assertThat(scrape).contains("rabbittune_canary_latency_seconds_bucket{node=\"" + LocalBroker.NODE
+                    + "\",le=\"0.1\"}").contains("rabbittune_canary_confirm_seconds_count" + node);
+            assertThat(Scrapes.value(scrape, "rabbittune_broker_up").orElseThrow()).isEqualTo(1.0);
+            assertThat(Scrapes.value(scrape, "rabbittune_node_running" + node).orElseThrow()).isEqualTo(1.0);
+            assertThat(Scrapes.value(scrape, "rabbittune_node_memory_used_bytes" + node).orElseThrow())
+                    .isGreaterThan(0);
+            assertThat(Scrapes.value(scrape, "rabbittune_messages_published_total").orElseThrow()).isGreaterThan(0);
+            // the canary's queue is a quorum queue led by this node
+            assertThat(LocalBroker.API.queue("/", Canary.queueName(LocalBroker.NODE)).orElseThrow().path("type")
+                    .asText()).isEqualTo("quorum");
+        }
+    }
+
+    /** A memory alarm blocks publishers: the canary's messages stop, which must show within two intervals. */
+    @Test
+    void aMemoryAlarmTakesTheCanaryDownWithTimeoutsAndItComesBack() throws Exception {
+        try (Monitor monitor = Monitor.start(LocalBroker.settings(LocalBroker.URI, 100))) {
+            String node = "{node=\"" + LocalBroker.NODE + "\"}";
+            await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 1.0);
+            double timeoutsBefore = Scrapes.of(monitor, "rabbittune_canary_timeouts_total" + node);
+
+            alarmRaised = true;
+            LocalBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
+            long raised = System.nanoTime();
+            // the broker notices its alarm at its next memory check; then two canary intervals at most
+            await().atMost(Duration.ofSeconds(10)).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node)
+                    == 0.0);
+            assertThat((System.nanoTime() - raised) / 1e9).isLessThan(10);
+            assertThat(Scrapes.of(monitor, "rabbittune_canary_timeouts_total" + node)).isGreaterThan(timeoutsBefore);
+            assertThat(Scrapes.of(monitor, "rabbittune_node_memory_alarm" + node)).isIn(0.0, 1.0);
+
+            LocalBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+            alarmRaised = false;
+            await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 1.0);
+        }
+    }
+
+    /** The broker stopped and started: the exporter keeps answering, says the broker is down, and recovers. */
+    @Test
+    void aBrokerRestartIsAnOutageTheExporterReportsAndRecoversFrom() throws Exception {
+        try (Monitor monitor = Monitor.start(LocalBroker.settings(LocalBroker.URI, 100))) {
+            String node = "{node=\"" + LocalBroker.NODE + "\"}";
+            await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 1.0);
+
+            appStopped = true;
+            LocalBroker.rabbitmqctl("stop_app");
+            await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 0.0);
+            await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_broker_up") == 0.0);
+            assertThat(Scrapes.of(monitor, "rabbittune_broker_read_errors_total")).isGreaterThan(0);
+
+            LocalBroker.rabbitmqctl("start_app");
+            LocalBroker.rabbitmqctl("await_startup");
+            appStopped = false;
+            await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_broker_up") == 1.0);
+            await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 1.0);
+        }
+    }
+
+    @Test
+    void onlyTheLargestBacklogsGetTheirOwnSeries() throws Exception {
+        List<String> queues = List.of("rabbittune-mon-a", "rabbittune-mon-b", "rabbittune-mon-c");
+        try (Connection connection = new Connections(new ConnectionSettings(List.of(LocalBroker.URI), 10, false,
+                false)).open("monitor-test"); Channel channel = connection.createChannel()) {
+            for (int i = 0; i < queues.size(); i++) {
+                channel.queueDeclare(queues.get(i), false, false, true, Map.of());
+                for (int m = 0; m <= i * 10; m++) {
+                    channel.basicPublish("", queues.get(i), null, new byte[1]);
+                }
+            }
+            try (Monitor monitor = Monitor.start(new MonitorSettings(LocalBroker.settings(LocalBroker.URI, 2)
+                    .connection(), new java.net.InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(1),
+                    Duration.ZERO, Duration.ofSeconds(1), new MonitorSettings.QueueFilter("rabbittune-mon-.*", null,
+                    2)))) {
+                await().atMost(PATIENCE).until(() -> Scrapes.of(monitor,
+                        "rabbittune_queue_messages{queue=\"rabbittune-mon-c\"}") == 21.0);
+                String scrape = Scrapes.get(monitor);
+                assertThat(scrape).contains("queue=\"rabbittune-mon-b\"").doesNotContain("queue=\"rabbittune-mon-a\"")
+                        .doesNotContain("rabbittune_canary_up");
+                assertThat(Scrapes.value(scrape, "rabbittune_queue_series_omitted").orElseThrow())
+                        .isGreaterThanOrEqualTo(1);
+            } finally {
+                for (String queue : queues) {
+                    channel.queueDelete(queue);
+                }
+            }
+        }
+    }
+
+    @Test
+    void credentialsNeverReachAMetric() throws Exception {
+        LocalBroker.API.put("/api/users/rabbittune-monitor-test", Map.of("password", "s3cret-pw-x", "tags",
+                "monitoring"));
+        LocalBroker.API.put("/api/permissions/%2F/rabbittune-monitor-test", Map.of("configure", ".*", "write", ".*",
+                "read", ".*"));
+        try (Monitor monitor = Monitor.start(LocalBroker.settings(AmqpUri.parse(
+                "amqp://rabbittune-monitor-test:s3cret-pw-x@localhost"), 100))) {
+            await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up{node=\"" + LocalBroker.NODE
+                    + "\"}") == 1.0);
+            assertThat(Scrapes.get(monitor)).doesNotContain("s3cret-pw-x").doesNotContain("rabbittune-monitor-test");
+        } finally {
+            LocalBroker.API.delete("/api/users/rabbittune-monitor-test");
+        }
+    }
+}
