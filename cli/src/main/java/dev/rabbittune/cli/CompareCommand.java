@@ -1,15 +1,11 @@
 package dev.rabbittune.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rabbittune.bench.compare.Change;
 import dev.rabbittune.bench.compare.Comparison;
 import dev.rabbittune.bench.compare.Threshold;
 import dev.rabbittune.core.BadInputException;
 import dev.rabbittune.core.Json;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,16 +118,7 @@ final class CompareCommand implements Callable<Integer> {
     private static List<JsonNode> read(List<Path> files) {
         List<JsonNode> results = new ArrayList<>();
         for (Path file : files) {
-            JsonNode node;
-            try {
-                node = Json.mapper().readTree(Files.readString(file));
-            } catch (NoSuchFileException e) {
-                throw new BadInputException("result file " + file + " not found");
-            } catch (JsonProcessingException e) {
-                throw new BadInputException(file + " is not JSON: " + e.getOriginalMessage());
-            } catch (IOException e) {
-                throw new BadInputException("cannot read " + file + ": " + e.getMessage());
-            }
+            JsonNode node = Json.readResultFile(file);
             String tool = node.path("tool").asText("");
             if (!tool.equals("rabbittune")) {
                 throw new BadInputException(file + " is not a rabbittune bench result" + (tool.isEmpty() ? ""

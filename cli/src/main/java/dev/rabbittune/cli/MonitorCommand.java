@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         subcommands = {MonitorCommand.DashboardCommand.class, MonitorCommand.RulesCommand.class},
         description = {"Serve Prometheus metrics: the broker's figures (read on their own schedule, served from the",
             "last good read), a canary per node (end-to-end and confirm latency, timeouts, up) and anomalies.",
-            "Runs until Ctrl-C. Exit 2: bad input (an address in use, a bad regex); 3: the broker cannot be read."})
+            "Runs until Ctrl-C. Exit 2: bad input (an address in use, a bad regex); 3: the management API cannot be",
+            "reached or refuses the credentials; 4: it refuses a read (the user needs the monitoring tag)."})
 final class MonitorCommand implements Callable<Integer> {
 
     @Option(names = "--uri", paramLabel = "URI", description = {"the broker, amqp[s]://user:pass@host:port/vhost",
@@ -80,20 +81,27 @@ final class MonitorCommand implements Callable<Integer> {
                     deleted));
             return Main.OK;
         }
-        try (Monitor monitor = Monitor.start(settings)) {
-            InetSocketAddress at = monitor.address();
-            System.out.println("monitor: metrics at http://" + at.getHostString() + ":" + at.getPort() + "/metrics"
-                    + " (Ctrl-C to stop)");
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-            stop.await();
-            return Main.OK;
-        }
+        Monitor monitor = Monitor.start(settings);
+        InetSocketAddress at = monitor.address();
+        System.out.println("monitor: metrics at http://" + at.getHostString() + ":" + at.getPort() + "/metrics"
+                + " (Ctrl-C to stop)");
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C or SIGTERM: the JVM waits for this hook, so the canaries' connections are closed, not dropped
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            monitor.close();
+            closed.countDown();
+        }));
+        closed.await();
+        return Main.OK;
     }
 
     MonitorSettings settings() {
-        if (!(readSeconds > 0) || canarySeconds < 0) {
-            throw new BadInputException("--read-interval must be above 0 and --canary-interval 0 or more");
+        if (!(readSeconds >= 0.1) || canarySeconds < 0 || canarySeconds > 0 && canarySeconds < 0.01) {
+            throw new BadInputException("--read-interval must be 0.1 s or more, --canary-interval 0 (off) or 0.01 s "
+                    + "or more");
+        }
+        if (canaryTimeoutSeconds != null && !(canaryTimeoutSeconds >= 0.01)) {
+            throw new BadInputException("--canary-timeout must be above 0 s, got " + canaryTimeoutSeconds);
         }
         Duration canary = Duration.ofMillis(Math.round(canarySeconds * 1000));
         Duration timeout = canaryTimeoutSeconds != null ? Duration.ofMillis(Math.round(canaryTimeoutSeconds * 1000))

@@ -1,8 +1,14 @@
 package dev.rabbittune.core;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 
 /** The one JSON mapping the project shares: records in and out, pretty output, unknown fields tolerated on input. */
 public final class Json {
@@ -12,6 +18,23 @@ public final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
+    }
+
+    /**
+     * A result file the user named, as a JSON tree.
+     *
+     * @throws BadInputException (exit 2) naming the file: missing, unreadable or not JSON
+     */
+    public static JsonNode readResultFile(Path file) {
+        try {
+            return MAPPER.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("result file " + file + " not found");
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(file + " is not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     /** A shared, thread-safe mapper; do not reconfigure it, {@link ObjectMapper#copy()} it instead. */

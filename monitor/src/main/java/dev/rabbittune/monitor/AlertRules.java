@@ -81,14 +81,14 @@ public final class AlertRules {
                 "https://www.rabbitmq.com/docs/disk-alarms"},
             {"RabbitmqFileDescriptorAlarm", "rabbitmq_alarms_file_descriptor_limit", "file descriptor alarm",
                 "file descriptor limit", "https://www.rabbitmq.com/docs/alarms#file-descriptors"}}) {
-            rules.add(alert(alarm[0], "max by(rabbitmq_cluster) (max_over_time(" + alarm[1] + "[5m]) " + BY_CLUSTER
-                    + ") > 0", null, "warning", "RabbitMQ cluster {{ $labels.rabbitmq_cluster }}: " + alarm[2]
+            rules.add(operator(alert(alarm[0], "max by(rabbitmq_cluster) (max_over_time(" + alarm[1] + "[5m]) "
+                    + BY_CLUSTER + ") > 0", null, "warning", "RabbitMQ cluster {{ $labels.rabbitmq_cluster }}: " + alarm[2]
                     + " active, publishers are blocked.", "A node reached its " + alarm[3] + ". Publishing connections"
                     + " are blocked until it clears. Find the node with rabbitmq-diagnostics alarms, then free the"
                     + " resource (consume or purge backlogs, add memory or disk) or raise the limit. See "
-                    + alarm[4] + " and https://www.rabbitmq.com/docs/alarms."));
+                    + alarm[4] + " and https://www.rabbitmq.com/docs/alarms."), true));
         }
-        rules.add(alert("FileDescriptorsNearLimit", "sum by(rabbitmq_cluster, rabbitmq_node) "
+        rules.add(operator(alert("FileDescriptorsNearLimit", "sum by(rabbitmq_cluster, rabbitmq_node) "
                 + "(max_over_time(rabbitmq_process_open_fds[5m]) * on(instance) group_left(rabbitmq_cluster, "
                 + "rabbitmq_node) max by (instance, rabbitmq_node, rabbitmq_cluster) (rabbitmq_identity_info)) / "
                 + "sum by(rabbitmq_cluster, rabbitmq_node) (rabbitmq_process_max_fds * on(instance) "
@@ -97,8 +97,8 @@ public final class AlertRules {
                 "{{ $value | humanizePercentage }} of the file descriptor limit used on {{ $labels.rabbitmq_node }}.",
                 "At 100% the node refuses new connections and disk writes may fail. Raise the limit "
                         + "(LimitNOFILE in the systemd unit; rabbittune doctor --write-config writes it) or find the "
-                        + "connection leak. See https://www.rabbitmq.com/docs/production-checklist#resource-limits-file-handle-limit."));
-        rules.add(alert("HighConnectionChurn", "(sum by (rabbitmq_cluster) (rate(rabbitmq_connections_closed_total[5m]) "
+                        + "connection leak. See https://www.rabbitmq.com/docs/production-checklist#resource-limits-file-handle-limit."), false));
+        rules.add(operator(alert("HighConnectionChurn", "(sum by (rabbitmq_cluster) (rate(rabbitmq_connections_closed_total[5m]) "
                 + BY_CLUSTER + ") + sum by (rabbitmq_cluster) (rate(rabbitmq_connections_opened_total[5m]) "
                 + BY_CLUSTER + ")) / sum by (rabbitmq_cluster) (rabbitmq_connections " + BY_CLUSTER + ") > 0.1 unless "
                 + "sum by (rabbitmq_cluster) (rabbitmq_connections " + BY_CLUSTER + ") < 100", "10m", "warning",
@@ -106,8 +106,8 @@ public final class AlertRules {
                         + "closed per second over 5 minutes.",
                 "Applications open a connection per message or per request instead of keeping it. Keep "
                         + "connections (the rabbittune client's ChannelPool) and reuse channels. See "
-                        + "https://www.rabbitmq.com/docs/connections#high-connection-churn."));
-        rules.add(alert("LowDiskWatermarkPredicted", "(predict_linear(rabbitmq_disk_space_available_bytes[24h], "
+                        + "https://www.rabbitmq.com/docs/connections#high-connection-churn."), false));
+        rules.add(operator(alert("LowDiskWatermarkPredicted", "(predict_linear(rabbitmq_disk_space_available_bytes[24h], "
                 + "60*60*24) * on (instance) group_left(rabbitmq_cluster, rabbitmq_node) max by (instance, "
                 + "rabbitmq_node, rabbitmq_cluster) (rabbitmq_identity_info) < rabbitmq_disk_space_available_limit_bytes "
                 + "* on (instance) group_left(rabbitmq_cluster, rabbitmq_node) max by (instance, rabbitmq_node, "
@@ -119,23 +119,23 @@ public final class AlertRules {
                         + "below its limit.",
                 "At the limit the disk alarm blocks every publisher in the cluster. Grow the disk, shorten "
                         + "retention (max-length, TTL, stream retention) or consume the backlog. See "
-                        + "https://www.rabbitmq.com/docs/disk-alarms."));
-        rules.add(alert("UnroutableMessages", "sum by(rabbitmq_cluster) (increase("
+                        + "https://www.rabbitmq.com/docs/disk-alarms."), false));
+        rules.add(operator(alert("UnroutableMessages", "sum by(rabbitmq_cluster) (increase("
                 + "rabbitmq_channel_messages_unroutable_dropped_total[5m]) " + BY_CLUSTER + ") >= 1 or "
                 + "sum by(rabbitmq_cluster) (increase(rabbitmq_channel_messages_unroutable_returned_total[5m]) "
                 + BY_CLUSTER + ") >= 1", null, "warning",
                 "{{ $value | printf \"%.0f\" }} unroutable messages in 5 minutes in {{ $labels.rabbitmq_cluster }}.",
                 "Messages were published to an exchange with no matching binding: dropped, or returned to "
                         + "mandatory publishers. Check bindings and routing keys. See "
-                        + "https://www.rabbitmq.com/docs/publishers#unroutable."));
-        rules.add(alert("InsufficientEstablishedErlangDistributionLinks", "count by (rabbitmq_cluster) "
+                        + "https://www.rabbitmq.com/docs/publishers#unroutable."), false));
+        rules.add(operator(alert("InsufficientEstablishedErlangDistributionLinks", "count by (rabbitmq_cluster) "
                 + "(erlang_vm_dist_node_state " + BY_CLUSTER + " == 3) < count by (rabbitmq_cluster) "
                 + "(rabbitmq_build_info " + BY_CLUSTER + ") * (count by (rabbitmq_cluster) (rabbitmq_build_info "
                 + BY_CLUSTER + ") - 1)", "10m", "warning",
                 "Only {{ $value }} Erlang distribution links are established in {{ $labels.rabbitmq_cluster }}.",
                 "Nodes form a full mesh: n*(n-1) links for n nodes. Fewer means failed links, a partition or a node"
                         + " that cannot join. Check rabbitmq-diagnostics cluster_status and the nodes' logs. See "
-                        + "https://www.rabbitmq.com/docs/partitions."));
+                        + "https://www.rabbitmq.com/docs/partitions."), false));
         return rules;
     }
 
@@ -152,11 +152,11 @@ public final class AlertRules {
             rules.add(record);
         }
         double budget = 1 - target;
-        rules.add(burn("CanaryLatencySloFastBurn", 14.4, "1h", "5m", budget, "page", "2m",
+        rules.add(burn("CanaryLatencySloFastBurn", 14.4, "1h", "5m", budget, "page", null,
                 "2% of the month's error budget in one hour"));
-        rules.add(burn("CanaryLatencySloSlowBurn", 6, "6h", "30m", budget, "page", "15m",
+        rules.add(burn("CanaryLatencySloSlowBurn", 6, "6h", "30m", budget, "page", null,
                 "5% of the month's error budget in six hours"));
-        rules.add(burn("CanaryLatencySloBudgetBurn", 1, "3d", "6h", budget, "ticket", "1h",
+        rules.add(burn("CanaryLatencySloBudgetBurn", 1, "3d", "6h", budget, "ticket", null,
                 "10% of the month's error budget in three days"));
         String bound = le + " s";
         rules.add(alert("CanaryDown", "rabbittune_canary_up == 0", "1m", "page",
@@ -182,13 +182,13 @@ public final class AlertRules {
 
     private static List<Map<String, Object>> exporterAlerts() {
         List<Map<String, Object>> rules = new ArrayList<>();
-        rules.add(alert("NoMajorityOfNodesRunning", "sum(rabbittune_node_running) <= count(rabbittune_node_running) "
-                + "/ 2", "5m", "page", "Only {{ $value }} nodes of the cluster are running.",
+        rules.add(alert("NoMajorityOfNodesRunning", "sum by (instance) (rabbittune_node_running) <= count by "
+                + "(instance) (rabbittune_node_running) / 2 and on(instance) rabbittune_broker_up == 1", "5m", "warning", "Only {{ $value }} nodes of the cluster are running.",
                 "Without a majority, quorum queues and streams stop accepting writes. Start the stopped nodes "
                         + "(rabbitmqctl start_app, or the service) and check their logs. (The cluster-operator's "
                         + "NoMajorityOfNodesReady reads Kubernetes; this reads the nodes' own running flag.)"));
-        rules.add(alert("QueueGrowingWithoutConsumers", "rabbittune_queue_consumers == 0 and on(vhost, queue, type) "
-                + "deriv(rabbittune_queue_messages[10m]) > 0", "10m", "warning",
+        rules.add(alert("QueueGrowingWithoutConsumers", "rabbittune_queue_consumers == 0 and "
+                + "deriv(rabbittune_queue_messages[10m]) > 1", "10m", "warning",
                 "Queue {{ $labels.queue }} in {{ $labels.vhost }} grows with no consumer.",
                 "Messages pile up where nothing reads them. Start its consumers, or bound the queue "
                         + "(x-max-length, TTL) if it is not meant to be read. Only queues with their own series "
@@ -202,6 +202,28 @@ public final class AlertRules {
                 "The monitor's log line for this signal gives the recent median and the baseline it was compared "
                         + "with. A step in canary latency or a growing backlog usually precedes an alarm."));
         return rules;
+    }
+
+    /**
+     * One of the cluster-operator's alerts: its {@code rulesgroup} label (its alert dashboards select on it), and
+     * for the alarms its {@code keep_firing_for}, so a flapping alarm does not resolve and fire again.
+     */
+    private static Map<String, Object> operator(Map<String, Object> rule, boolean alarm) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> labels = new LinkedHashMap<>((Map<String, String>) rule.get("labels"));
+        labels.put("rulesgroup", "rabbitmq");
+        rule.put("labels", labels);
+        if (alarm) {
+            Map<String, Object> ordered = new LinkedHashMap<>();
+            rule.forEach((k, v) -> {
+                ordered.put(k, v);
+                if (k.equals("expr")) {
+                    ordered.put("keep_firing_for", "5m");
+                }
+            });
+            return ordered;
+        }
+        return rule;
     }
 
     private static Map<String, Object> alert(String name, String expr, String forDuration, String severity,

@@ -15,8 +15,10 @@ import java.util.Optional;
  * sees steps at once, and a long one, an exponentially weighted moving average (EWMA) of the short one's median and
  * deviation with a time constant of {@code longSamples}, which sees a drift the short one moves along with. The
  * recent level is the median of the last {@code recent} samples, so a spike must last more than half of them to move
- * it. The signal is unusual when the recent level is further from either baseline than all of: {@code k} robust
- * deviations, an absolute minimum effect and a relative one. Nothing is said before {@code warmup} samples.
+ * it. The signal is unusual when the recent level is further from either baseline (above it, for signals where only
+ * a rise matters) than all of: {@code k} robust deviations, an absolute minimum effect and a relative one; it is
+ * usual again once back within half that distance, so a level near the threshold does not flap. Nothing is said
+ * before {@code warmup} samples.
  *
  * <p>Not thread-safe: one caller feeds it (the monitor's reading thread).
  */
@@ -28,7 +30,7 @@ final class AnomalyDetector {
     private final String signal;
     private final Settings settings;
     private final Deque<Double> history = new ArrayDeque<>();
-    private boolean unusual;
+    private volatile boolean unusual;
     private long samples;
     private double longMedian = Double.NaN;
     private double longDeviation = Double.NaN;
@@ -41,9 +43,20 @@ final class AnomalyDetector {
      * @param minAbsolute  smallest difference worth saying, in the signal's unit
      * @param minRelative  smallest difference worth saying, as a share of the baseline median
      * @param longSamples  the long baseline's time constant, in samples
+     * @param upOnly       only a rise is unusual (latency, backlog growth); else a fall too (rates)
      */
     record Settings(int baseline, int recent, int warmup, double k, double minAbsolute, double minRelative,
-            int longSamples) {
+            int longSamples, boolean upOnly) {
+
+        Settings(int baseline, int recent, int warmup, double k, double minAbsolute, double minRelative,
+                int longSamples) {
+            this(baseline, recent, warmup, k, minAbsolute, minRelative, longSamples, false);
+        }
+
+        /** These settings, for a signal where only a rise is unusual. */
+        Settings risesOnly() {
+            return new Settings(baseline, recent, warmup, k, minAbsolute, minRelative, longSamples, true);
+        }
 
         Settings {
             if (baseline < 3 || recent < 1 || warmup < recent + 3 || k <= 0 || minAbsolute < 0 || minRelative < 0
@@ -98,7 +111,9 @@ final class AnomalyDetector {
             longDeviation = deviation;
         }
         // the long baseline is compared with before this sample moves it
-        boolean now = far(recent, median, deviation) || far(recent, longMedian, longDeviation);
+        // hysteresis: an anomaly ends only once the recent level is back within half the distance that started it
+        double factor = unusual ? 0.5 : 1.0;
+        boolean now = far(recent, median, deviation, factor) || far(recent, longMedian, longDeviation, factor);
         double alpha = 1.0 / settings.longSamples();
         longMedian += alpha * (median - longMedian);
         longDeviation += alpha * (deviation - longDeviation);
@@ -109,10 +124,11 @@ final class AnomalyDetector {
         return Optional.of(new Verdict(signal, now, recent, median, deviation));
     }
 
-    private boolean far(double recent, double median, double deviation) {
-        double threshold = Math.max(settings.k() * deviation, Math.max(settings.minAbsolute(),
+    private boolean far(double recent, double median, double deviation, double factor) {
+        double threshold = factor * Math.max(settings.k() * deviation, Math.max(settings.minAbsolute(),
                 settings.minRelative() * Math.abs(median)));
-        return Math.abs(recent - median) > threshold;
+        double distance = settings.upOnly() ? recent - median : Math.abs(recent - median);
+        return distance > threshold;
     }
 
     boolean unusual() {

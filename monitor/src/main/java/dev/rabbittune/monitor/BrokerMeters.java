@@ -17,6 +17,12 @@ import java.util.function.ToDoubleFunction;
 final class BrokerMeters {
 
     private final AtomicReference<BrokerFigures> last;
+    /**
+     * The broker's counts are sums over its nodes, and a node that restarts begins its own at 0 again: the exported
+     * counters add only the increases, so Prometheus never mistakes such a drop for a reset of the whole count.
+     */
+    private final double[] totals = new double[3];
+    private BrokerFigures counted;
     private final List<NodeGauge> nodeGauges;
     private final List<QueueGauge> queueGauges;
 
@@ -28,11 +34,9 @@ final class BrokerMeters {
 
     BrokerMeters(MeterRegistry registry, AtomicReference<BrokerFigures> last) {
         this.last = last;
-        counter(registry, "rabbittune.messages.published", "messages published (the broker's own count)",
-                BrokerFigures::published);
-        counter(registry, "rabbittune.messages.delivered", "messages delivered or fetched", BrokerFigures::delivered);
-        counter(registry, "rabbittune.messages.unroutable", "messages returned or dropped as unroutable",
-                BrokerFigures::unroutable);
+        counter(registry, "rabbittune.messages.published", "messages published (the broker's own count)", 0);
+        counter(registry, "rabbittune.messages.delivered", "messages delivered or fetched", 1);
+        counter(registry, "rabbittune.messages.unroutable", "messages returned or dropped as unroutable", 2);
         gauge(registry, "rabbittune.messages", "messages in all queues", BrokerFigures::messages);
         gauge(registry, "rabbittune.messages.unacked", "delivered, not yet acknowledged", BrokerFigures::unacked);
         gauge(registry, "rabbittune.connections", "open connections", BrokerFigures::connections);
@@ -56,8 +60,14 @@ final class BrokerMeters {
                 queue(registry, "rabbittune.queue.consumers", QueueFigures::consumers));
     }
 
-    /** Replaces the per-node and per-queue rows with those of {@code figures}. */
-    void update(BrokerFigures figures) {
+    /** Adds the counts' increases and replaces the per-node and per-queue rows with those of {@code figures}. */
+    synchronized void update(BrokerFigures figures) {
+        if (counted != null) {
+            totals[0] += Math.max(0, figures.published() - counted.published());
+            totals[1] += Math.max(0, figures.delivered() - counted.delivered());
+            totals[2] += Math.max(0, figures.unroutable() - counted.unroutable());
+        }
+        counted = figures;
         for (NodeGauge g : nodeGauges) {
             g.gauge().register(figures.nodes().stream().filter(n -> n.running() || g.value()
                     .applyAsDouble(n) >= 0).map(n -> MultiGauge.Row.of(Tags.of("node", n.name()),
@@ -69,10 +79,13 @@ final class BrokerMeters {
         }
     }
 
-    private void counter(MeterRegistry registry, String name, String description,
-            ToDoubleFunction<BrokerFigures> value) {
-        FunctionCounter.builder(name, last, ref -> ref.get() == null ? 0 : value.applyAsDouble(ref.get()))
-                .description(description).register(registry);
+    private void counter(MeterRegistry registry, String name, String description, int index) {
+        FunctionCounter.builder(name, this, meters -> meters.total(index)).description(description
+                + ", increases since the exporter started").register(registry);
+    }
+
+    private synchronized double total(int index) {
+        return totals[index];
     }
 
     private void gauge(MeterRegistry registry, String name, String description,

@@ -5,29 +5,38 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.rabbittune.client.ConnectionSettings;
 import dev.rabbittune.client.Connections;
 import dev.rabbittune.client.PublisherSettings;
 import dev.rabbittune.client.ReliablePublisher;
+import dev.rabbittune.core.Secrets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node's canary: a small message every interval to a quorum queue led by that node, published with confirms and
- * consumed in this process, so its end-to-end latency needs no clock but this JVM's. A message not delivered within
- * the timeout (two intervals by default) counts as a timeout and takes {@code rabbittune_canary_up} to 0 at once:
- * an alarm, a partition or a node down shows as timeouts, not as silence. A publish that fails (the connection is
- * down, the broker blocks publishing) is a timeout too.
+ * consumed in this process; latency is taken from this process's own record of when it sent the message, so no
+ * clocks are compared. A message not delivered within the timeout counts as a timeout and takes
+ * {@code rabbittune_canary_up} to 0; so does a publish or connection that fails, at once: an alarm, a partition or
+ * a node down shows as timeouts, not as silence.
  *
- * <p>The queue is declared idempotently, bounded in length and message TTL, and deleted by {@link #cleanup}.
+ * <p>Each exporter has its own queue per node ({@code rabbittune-canary-<node>-<instance>}, expiring 10 minutes
+ * after its consumer is gone), so two exporters on one cluster do not consume each other's messages. The queue is
+ * bounded in length and message TTL, and redeclared when the broker cancels its consumer (the queue was deleted).
+ *
+ * <p>{@link #tick} runs on this canary's own thread (it may block on a connect); {@link #expire} may run on any.
  */
 final class Canary implements AutoCloseable {
 
@@ -37,9 +46,16 @@ final class Canary implements AutoCloseable {
         Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
         Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
+    /** Queue names start so, which {@code --cleanup} deletes. */
+    static final String PREFIX = "rabbittune-canary-";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Canary.class);
     private static final int BODY_BYTES = 16;
+    /** More unconfirmed than this and the broker is not confirming: a publish would wait for a window slot. */
+    private static final int MAX_UNCONFIRMED = 8;
 
     private final String node;
+    private final long instance;
     private final String queue;
     private final ConnectionSettings connection;
     private final Duration timeout;
@@ -50,22 +66,25 @@ final class Canary implements AutoCloseable {
     private final Counter timeouts;
     private final Counter publishFailures;
     private final AtomicInteger up = new AtomicInteger();
-    private final AtomicLong lastLatencyNanos = new AtomicLong(-1);
+    private final AtomicLong freshLatencyNanos = new AtomicLong(-1);
     private final AtomicLong sequence = new AtomicLong();
-    /** sequence -> send time (System.nanoTime) of each message not yet delivered nor timed out */
+    /** sequence -> send time (System.nanoTime) of each message neither delivered nor timed out */
     private final Map<Long, Long> outstanding = new ConcurrentHashMap<>();
     private volatile Connection consuming;
     private volatile ReliablePublisher publisher;
+    private volatile boolean consumerAlive;
+    private volatile String lastProblem;
 
-    Canary(String node, ConnectionSettings connection, Duration timeout, MeterRegistry registry) {
+    Canary(String node, long instance, ConnectionSettings connection, Duration timeout, MeterRegistry registry) {
         this.node = node;
-        this.queue = queueName(node);
+        this.instance = instance;
+        this.queue = queueName(node, instance);
         this.connection = connection;
         this.timeout = timeout;
         this.latency = Timer.builder("rabbittune.canary.latency").description("publish to delivery of the canary's "
-                        + "message").tag("node", node).serviceLevelObjectives(BUCKETS).register(registry);
+                + "message").tag("node", node).serviceLevelObjectives(BUCKETS).register(registry);
         this.confirmLatency = Timer.builder("rabbittune.canary.confirm").description("publish to the broker's "
-                        + "confirm").tag("node", node).serviceLevelObjectives(BUCKETS).register(registry);
+                + "confirm").tag("node", node).serviceLevelObjectives(BUCKETS).register(registry);
         this.sent = Counter.builder("rabbittune.canary.sent").tag("node", node).register(registry);
         this.received = Counter.builder("rabbittune.canary.received").tag("node", node).register(registry);
         this.timeouts = Counter.builder("rabbittune.canary.timeouts").description("messages not delivered within "
@@ -77,47 +96,50 @@ final class Canary implements AutoCloseable {
                 .register(registry);
     }
 
-    /** {@code rabbittune-canary-rabbit@host}: one per node, named so that a glance at the queue list says why. */
-    static String queueName(String node) {
-        return "rabbittune-canary-" + node;
+    /** {@code rabbittune-canary-rabbit@host-1a2b3c4d}: one per node and exporter. */
+    static String queueName(String node, long instance) {
+        return PREFIX + node + "-" + String.format("%08x", instance & 0xffffffffL);
     }
 
     String node() {
         return node;
     }
 
-    /** The latest end-to-end latency in milliseconds, NaN before the first delivery. */
-    double lastLatencyMillis() {
-        long nanos = lastLatencyNanos.get();
+    /** The end-to-end latency of the newest delivery since the last call, in ms; NaN when none arrived since. */
+    double takeFreshLatencyMillis() {
+        long nanos = freshLatencyNanos.getAndSet(-1);
         return nanos < 0 ? Double.NaN : nanos / 1e6;
     }
 
-    /** One interval's work: time out what is overdue, then send the next message (reconnecting when needed). */
+    /** One interval's work: send the next message, reconnecting (and redeclaring) when needed. */
     void tick() {
-        expire();
         long seq = sequence.incrementAndGet();
         long start = System.nanoTime();
         outstanding.put(seq, start);
         sent.increment();
         try {
             ensureConnected();
-            byte[] body = ByteBuffer.allocate(BODY_BYTES).putLong(seq).putLong(start).array();
+            if (publisher.unconfirmed() > MAX_UNCONFIRMED) {
+                throw new IllegalStateException(publisher.unconfirmed() + " messages unconfirmed: the broker is not "
+                        + "confirming");
+            }
+            byte[] body = ByteBuffer.allocate(BODY_BYTES).putLong(instance).putLong(seq).array();
             publisher.publish("", queue, new AMQP.BasicProperties.Builder().expiration(String.valueOf(
-                    timeout.toMillis() * 10)).build(), body).whenComplete((ok, failure) -> {
+                    Math.max(1000, timeout.toMillis() * 10))).build(), body).whenComplete((ok, failure) -> {
                         if (failure == null) {
                             confirmLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                         } else {
-                            publishFailures.increment();
+                            failed("publish of message " + seq + " failed: " + failure.getMessage(), false);
                         }
                     });
+            problemGone();
         } catch (Exception e) {
-            // counted when it expires: a failed publish is a message that did not arrive
-            publishFailures.increment();
-            closeQuietly();
+            failed(e.getMessage(), true);
         }
     }
 
-    private void expire() {
+    /** Counts the overdue messages as timeouts (once each); cheap and non-blocking, run often. */
+    void expire() {
         long now = System.nanoTime();
         outstanding.entrySet().removeIf(e -> {
             boolean overdue = now - e.getValue() > timeout.toNanos();
@@ -129,8 +151,31 @@ final class Canary implements AutoCloseable {
         });
     }
 
+    /** A publish or connection that failed: not silence, the canary is down now; the channel is rebuilt. */
+    private void failed(String problem, boolean reconnect) {
+        publishFailures.increment();
+        up.set(0);
+        String masked = Secrets.mask(String.valueOf(problem));
+        if (!Objects.equals(masked, lastProblem)) {
+            LOG.warn("canary {}: {}", node, masked);
+            lastProblem = masked;
+        }
+        if (reconnect) {
+            closeQuietly();
+        } else {
+            consumerAlive = false; // an unroutable return: the queue is gone, declare it again
+        }
+    }
+
+    private void problemGone() {
+        if (lastProblem != null && consumerAlive) {
+            LOG.info("canary {}: publishing again", node);
+            lastProblem = null;
+        }
+    }
+
     private void ensureConnected() throws Exception {
-        if (publisher != null && consuming != null && consuming.isOpen()) {
+        if (publisher != null && consuming != null && consuming.isOpen() && consumerAlive) {
             return;
         }
         closeQuietly();
@@ -138,30 +183,42 @@ final class Canary implements AutoCloseable {
         try {
             Channel channel = own.createChannel();
             declare(channel);
+            consumerAlive = true;
             channel.basicConsume(queue, true, new DefaultConsumer(channel) {
                 @Override
                 public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties,
                         byte[] body) {
                     delivered(body);
                 }
+
+                @Override
+                public void handleCancel(String tag) {
+                    consumerAlive = false; // the queue was deleted or lost: the next tick declares it again
+                }
+
+                @Override
+                public void handleShutdownSignal(String tag, ShutdownSignalException signal) {
+                    consumerAlive = false;
+                }
             });
             consuming = own;
             publisher = ReliablePublisher.on(own, PublisherSettings.defaults().withBlockedPolicy(
                     PublisherSettings.BlockedPolicy.FAIL, Duration.ZERO));
         } catch (Exception e) {
-            own.abort();
+            own.abort(1000);
             throw e;
         }
     }
 
     /**
-     * A quorum queue led by this node (declared on a connection to it, with the client-local leader locator),
-     * bounded so that a canary nobody reads cannot grow: 100 messages, each living at most a minute.
+     * A quorum queue led by this node (declared on a connection to it, with the client-local leader locator; a
+     * queue-leader-locator policy can override it), bounded so that a canary nobody reads cannot grow: 100
+     * messages, each living at most a minute, the queue itself gone 10 minutes after its consumer.
      */
     private void declare(Channel channel) throws java.io.IOException {
         channel.queueDeclare(queue, true, false, false, Map.of("x-queue-type", "quorum",
                 "x-queue-leader-locator", "client-local", "x-max-length", 100, "x-overflow", "drop-head",
-                "x-message-ttl", 60_000));
+                "x-message-ttl", 60_000, "x-expires", 600_000));
     }
 
     private void delivered(byte[] body) {
@@ -169,23 +226,18 @@ final class Canary implements AutoCloseable {
             return;
         }
         ByteBuffer buffer = ByteBuffer.wrap(body);
-        long seq = buffer.getLong();
-        long sentAt = buffer.getLong();
+        if (buffer.getLong() != instance) {
+            return; // another exporter's message (a queue name shared by mistake): its clock is not ours
+        }
+        Long sentAt = outstanding.remove(buffer.getLong());
+        if (sentAt == null) {
+            return; // already counted as a timeout: late messages stay bad for the SLO
+        }
         long elapsed = System.nanoTime() - sentAt;
         received.increment();
         latency.record(elapsed, TimeUnit.NANOSECONDS);
-        lastLatencyNanos.set(elapsed);
-        if (outstanding.remove(seq) != null && elapsed <= timeout.toNanos()) {
-            up.set(1);
-        }
-    }
-
-    /** Deletes this node's canary queue (on --cleanup). */
-    void cleanup() throws Exception {
-        ensureConnected();
-        try (Channel channel = consuming.createChannel()) {
-            channel.queueDelete(queue);
-        }
+        freshLatencyNanos.set(elapsed);
+        up.set(1);
     }
 
     private void closeQuietly() {
@@ -193,6 +245,7 @@ final class Canary implements AutoCloseable {
         publisher = null;
         Connection c = consuming;
         consuming = null;
+        consumerAlive = false;
         if (p != null) {
             try {
                 p.close(1, TimeUnit.SECONDS);

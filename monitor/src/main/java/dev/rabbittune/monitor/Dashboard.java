@@ -20,8 +20,11 @@ public final class Dashboard {
     record Panel(String title, String unit, List<String> queries, boolean core) {
     }
 
-    /** The cluster filter the official dashboards use, joined onto each node's series. */
-    static final String CLUSTER = " * on(instance) group_left(rabbitmq_cluster, rabbitmq_node) "
+    /**
+     * The cluster filter the official dashboards use, joined onto each node's series on instance and job (a node
+     * scraped by two jobs, e.g. /metrics and /metrics/detailed, has an identity per job).
+     */
+    static final String CLUSTER = " * on(instance, job) group_left(rabbitmq_cluster, rabbitmq_node) "
             + "rabbitmq_identity_info{rabbitmq_cluster=\"$rabbitmq_cluster\"}";
 
     private Dashboard() {
@@ -55,8 +58,10 @@ public final class Dashboard {
         panels.add(new Panel("Alarms", "short", List.of("max(rabbitmq_alarms_memory_used_watermark" + CLUSTER + ")",
                 "max(rabbitmq_alarms_free_disk_space_watermark" + CLUSTER + ")",
                 "max(rabbitmq_alarms_file_descriptor_limit" + CLUSTER + ")"), true));
+        // RabbitMQ 4 renamed the Raft metrics (rabbitmq_raft_commit_index): both, as the official dashboard does
         panels.add(new Panel("Raft: log entries committed / s", "short", List.of("sum(rate("
-                + "rabbitmq_raft_log_commit_index[$__rate_interval])" + CLUSTER + ")"), true));
+                + "rabbitmq_raft_log_commit_index[$__rate_interval])" + CLUSTER + ")", "sum(rate("
+                + "rabbitmq_raft_commit_index[$__rate_interval])" + CLUSTER + ")"), false));
         panels.add(new Panel("Raft: entry commit latency", "s", List.of("rabbitmq_raft_entry_commit_latency_seconds"
                 + CLUSTER), false));
         panels.add(new Panel("Raft: members with uncommitted entries", "short", List.of("count(("

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class MetricsEndpoint implements AutoCloseable {
 
     private final HttpServer server;
+    private java.util.concurrent.ExecutorService executor;
     private final PrometheusMeterRegistry registry;
     private final AtomicLong lastScrapeNanos = new AtomicLong();
 
@@ -42,11 +43,12 @@ final class MetricsEndpoint implements AutoCloseable {
                 .register(registry);
         server.createContext("/metrics", endpoint::metrics);
         server.createContext("/", endpoint::index);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+        endpoint.executor = Executors.newFixedThreadPool(2, r -> {
             Thread thread = new Thread(r, "rabbittune-metrics");
             thread.setDaemon(true);
             return thread;
-        }));
+        });
+        server.setExecutor(endpoint.executor);
         server.start();
         return endpoint;
     }
@@ -81,5 +83,6 @@ final class MetricsEndpoint implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -43,6 +43,10 @@ public final class Monitor implements AutoCloseable {
         return thread;
     });
     private final Map<String, Canary> canaries = new ConcurrentHashMap<>();
+    /** Each canary ticks on its own thread: a connect that hangs on one node must not stall the others. */
+    private final Map<String, ScheduledExecutorService> canaryThreads = new ConcurrentHashMap<>();
+    /** This exporter's id in its canary queues' names, so exporters on one cluster never share one. */
+    private final long instance = new java.security.SecureRandom().nextLong();
     private final Signals signals;
     private final BrokerMeters meters;
     private final Timer readTimer;
@@ -105,6 +109,11 @@ public final class Monitor implements AutoCloseable {
         return endpoint.address();
     }
 
+    /** The canary queue of {@code node} for this exporter (tests look the queue up by it). */
+    String canaryQueue(String node) {
+        return Canary.queueName(node, instance);
+    }
+
     /** The Prometheus text of all metrics, as a scrape gets it. */
     public String scrape() {
         return registry.scrape();
@@ -120,12 +129,13 @@ public final class Monitor implements AutoCloseable {
         AmqpUri uri = settings.connection().primary();
         ManagementApi api = settings.api();
         List<String> deleted = new ArrayList<>();
-        for (JsonNode node : api.nodes()) {
-            String queue = Canary.queueName(node.path("name").asText());
-            String path = "/api/queues/" + ManagementApi.segment(uri.vhost()) + "/" + ManagementApi.segment(queue);
-            if (api.get(path).isPresent()) {
-                api.delete(path);
-                deleted.add(queue);
+        JsonNode queues = api.get("/api/queues/" + ManagementApi.segment(uri.vhost()) + "?columns=name")
+                .orElseThrow();
+        for (JsonNode queue : queues) {
+            String name = queue.path("name").asText();
+            if (name.startsWith(Canary.PREFIX)) {
+                api.delete("/api/queues/" + ManagementApi.segment(uri.vhost()) + "/" + ManagementApi.segment(name));
+                deleted.add(name);
             }
         }
         return deleted;
@@ -138,6 +148,10 @@ public final class Monitor implements AutoCloseable {
             last.set(figures);
             meters.update(figures);
             brokerUp = true;
+            if (!settings.canaryInterval().isZero() && figures.nodes().stream()
+                    .anyMatch(n -> n.running() && !canaries.containsKey(n.name()))) {
+                addCanaries();
+            }
             signals.broker(figures);
         } catch (RuntimeException e) {
             if (brokerUp) {
@@ -145,25 +159,58 @@ public final class Monitor implements AutoCloseable {
             }
             brokerUp = false;
             readErrors.increment();
+            signals.gap(); // rates across an outage are not rates
         } finally {
             readTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 
     private void startCanaries() {
-        for (Map.Entry<String, Integer> listener : amqpListeners().entrySet()) {
+        addCanaries();
+        // expiry is cheap and never blocks: four times an interval, so a timeout shows within its timeout
+        long quarter = Math.max(10, settings.canaryInterval().toMillis() / 4);
+        scheduler.scheduleAtFixedRate(() -> canaries.values().forEach(Canary::expire), quarter, quarter,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** A canary for every node not yet watched (a node added, or down when the exporter started). */
+    private synchronized void addCanaries() {
+        Map<String, Integer> listeners;
+        try {
+            listeners = amqpListeners();
+        } catch (RuntimeException e) {
+            return; // the next read tries again
+        }
+        for (Map.Entry<String, Integer> listener : listeners.entrySet()) {
             String node = listener.getKey();
+            if (canaries.containsKey(node)) {
+                continue;
+            }
             AmqpUri base = settings.connection().primary();
-            AmqpUri toNode = base.at(hostOf(node, base), listener.getValue());
+            AmqpUri toNode = base.at(hostOf(node, base, localHostName()), listener.getValue());
             ConnectionSettings one = new ConnectionSettings(List.of(toNode), settings.connection().heartbeatSeconds(),
                     false, false);
-            canaries.put(node, new Canary(node, one, settings.canaryTimeout(), registry));
+            Canary canary = new Canary(node, instance, one, settings.canaryTimeout(), registry);
+            canaries.put(node, canary);
+            ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "rabbittune-canary " + node);
+                t.setDaemon(true);
+                return t;
+            });
+            canaryThreads.put(node, thread);
+            thread.scheduleAtFixedRate(() -> {
+                canary.tick();
+                signals.canary(node, canary.takeFreshLatencyMillis());
+            }, 0, settings.canaryInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
-        long every = settings.canaryInterval().toMillis();
-        scheduler.scheduleAtFixedRate(() -> canaries.values().forEach(canary -> {
-            canary.tick();
-            signals.canary(canary.node(), canary.lastLatencyMillis());
-        }), 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    private static String localHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** Node name to its AMQP (or AMQPS, with TLS) listener's port, from the management API's overview. */
@@ -180,19 +227,33 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * The host to reach {@code node} at: the URI's own host when it is this machine (a local cluster's nodes
-     * share it), else the host part of the node's name ({@code rabbit@host}).
+     * The host to reach {@code node} at: the URI's own host when the node runs on this machine (a local cluster's
+     * nodes share it, on their own ports) or has no host part; else the host part of its name ({@code rabbit@host}).
      */
-    static String hostOf(String node, AmqpUri uri) {
-        String host = uri.host();
-        boolean local = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
+    static String hostOf(String node, AmqpUri uri, String thisMachine) {
         int at = node.indexOf('@');
-        return local || at < 0 ? host : node.substring(at + 1);
+        if (at < 0) {
+            return uri.host();
+        }
+        String nodeHost = node.substring(at + 1);
+        boolean here = nodeHost.equalsIgnoreCase(thisMachine) || nodeHost.equalsIgnoreCase("localhost")
+                || thisMachine.toLowerCase(java.util.Locale.ROOT).startsWith(nodeHost.toLowerCase(java.util.Locale.ROOT)
+                + ".");
+        return here ? uri.host() : nodeHost;
     }
 
     @Override
     public void close() {
         scheduler.shutdownNow();
+        canaryThreads.values().forEach(ScheduledExecutorService::shutdownNow);
+        for (ScheduledExecutorService thread : canaryThreads.values()) {
+            try {
+                // a tick inside a connect finishes it first, so its connection is closed below
+                thread.awaitTermination(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         canaries.values().forEach(Canary::close);
         if (endpoint != null) {
             endpoint.close();

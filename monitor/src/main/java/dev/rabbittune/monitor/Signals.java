@@ -27,9 +27,12 @@ final class Signals {
         this.log = log;
     }
 
-    /** Canary latency in ms: 2 ms or half the baseline, whichever is more, is the smallest change said. */
+    /**
+     * Canary latency in ms, one sample per delivery (NaN, when nothing arrived, is skipped): 2 ms or half the
+     * baseline, whichever is more, is the smallest rise said; a fall is no anomaly.
+     */
     void canary(String node, double latencyMillis) {
-        observe("canary_latency:" + node, AnomalyDetector.Settings.perSecond(2, 0.5), latencyMillis);
+        observe("canary_latency:" + node, AnomalyDetector.Settings.perSecond(2, 0.5).risesOnly(), latencyMillis);
     }
 
     /**
@@ -38,6 +41,10 @@ final class Signals {
      * and then a jump; over 5 s it is the rate.
      */
     synchronized void broker(BrokerFigures figures) {
+        if (!recent.isEmpty() && (figures.published() < recent.getLast().published()
+                || figures.delivered() < recent.getLast().delivered())) {
+            recent.clear(); // a node restarted and its counts began again: no rate across that
+        }
         recent.addLast(figures);
         while (recent.size() > 2 && figures.readAtMillis() - recent.get(1).readAtMillis() >= WINDOW_MILLIS) {
             recent.removeFirst();
@@ -49,11 +56,16 @@ final class Signals {
         double seconds = (figures.readAtMillis() - before.readAtMillis()) / 1000.0;
         // a sample a read; two minutes of baseline at 5 s reads are two dozen samples
         AnomalyDetector.Settings rates = new AnomalyDetector.Settings(24, 3, 12, 5, 50, 0.5, 120);
-        AnomalyDetector.Settings growth = new AnomalyDetector.Settings(24, 3, 12, 5, 20, 0.5, 120);
+        AnomalyDetector.Settings growth = new AnomalyDetector.Settings(24, 3, 12, 5, 20, 0.5, 120).risesOnly();
         observe("publish_rate", rates, (figures.published() - before.published()) / seconds);
         observe("deliver_rate", rates, (figures.delivered() - before.delivered()) / seconds);
         observe("backlog_growth", growth, (figures.messages() - before.messages()) / seconds);
         observe("unacked_growth", growth, (figures.unacked() - before.unacked()) / seconds);
+    }
+
+    /** A read failed: the next rate starts from the next good read, not across the outage. */
+    synchronized void gap() {
+        recent.clear();
     }
 
     private void observe(String signal, AnomalyDetector.Settings settings, double value) {

@@ -54,7 +54,7 @@ class AlertRulesTest {
                       - eval_time: 5m
                         alertname: MemoryAlarm
                         exp_alerts:
-                          - exp_labels: {severity: warning, rabbitmq_cluster: c1}
+                          - exp_labels: {severity: warning, rulesgroup: rabbitmq, rabbitmq_cluster: c1}
                       - eval_time: 5m
                         alertname: CanaryDown
                         exp_alerts:

@@ -89,14 +89,30 @@ class AnomalyDetectorTest {
     }
 
     @Test
-    void nothingIsSaidDuringTheWarmUp() {
+    void nothingIsSaidDuringTheWarmUpButAStepInItIsSaidRightAfter() {
         double[] series = noisy(100, 5, 0.5, 5);
-        for (int i = 10; i < 100; i++) {
+        for (int i = 40; i < 100; i++) {
             series[i] = 50;
         }
 
         List<String> said = verdicts(new AnomalyDetector("latency", LATENCY), series);
 
-        assertThat(said).allSatisfy(s -> assertThat(Integer.parseInt(s.split(" ")[0])).isGreaterThanOrEqualTo(59));
+        assertThat(said).isNotEmpty().first().asString().isEqualTo("59 started");
+    }
+
+    @Test
+    void aLevelNearTheThresholdDoesNotFlapAndAFallIsNoRiseAnomaly() {
+        double[] step = noisy(900, 5, 0.3, 6);
+        for (int i = 300; i < 900; i++) {
+            step[i] += 10;
+        }
+        assertThat(verdicts(new AnomalyDetector("latency", LATENCY.risesOnly()), step).stream()
+                .filter(v -> v.endsWith("started"))).as("one step, one start").hasSize(1);
+
+        double[] fall = noisy(600, 10, 0.3, 7);
+        for (int i = 300; i < 600; i++) {
+            fall[i] = 4 + fall[i] - 10;
+        }
+        assertThat(verdicts(new AnomalyDetector("latency", LATENCY.risesOnly()), fall)).isEmpty();
     }
 }

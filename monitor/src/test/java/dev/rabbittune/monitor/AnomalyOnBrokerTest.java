@@ -42,7 +42,7 @@ class AnomalyOnBrokerTest {
             Thread slowdown = new Thread(() -> {
                 try {
                     LocalBroker.rabbitmqctl("eval", "{ok, Q} = rabbit_amqqueue:lookup(rabbit_misc:r(<<\"/\">>, queue, "
-                            + "<<\"" + Canary.queueName(LocalBroker.NODE) + "\">>)), {Name, _} = amqqueue:get_pid(Q), "
+                            + "<<\"" + monitor.canaryQueue(LocalBroker.NODE) + "\">>)), {Name, _} = amqqueue:get_pid(Q), "
                             + "P = whereis(Name), [begin erlang:suspend_process(P), timer:sleep(60), "
                             + "erlang:resume_process(P), timer:sleep(20) end || _ <- lists:seq(1, 190)], ok.");
                 } catch (Exception e) {

@@ -1,15 +1,11 @@
 package dev.rabbittune.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rabbittune.core.BadInputException;
 import dev.rabbittune.core.Json;
 import dev.rabbittune.core.Secrets;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
@@ -77,15 +73,7 @@ final class InputFiles {
     }
 
     private static JsonNode parse(Path file) {
-        try {
-            return Json.mapper().readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("result file " + file + " not found");
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(file + " is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
-        }
+        return Json.readResultFile(file);
     }
 
     private static void checkFormat(Path file, JsonNode node, int newest, String kind) {

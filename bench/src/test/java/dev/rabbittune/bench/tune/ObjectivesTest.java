@@ -104,35 +104,15 @@ class ObjectivesTest {
                 .doesNotContain("rate");
     }
 
-    /** A clock that a run moves on by 10 s. */
-    private static final class RunClock extends java.time.Clock {
-        private final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return java.time.Instant.ofEpochMilli(now.get());
-        }
-    }
-
     @Test
     void aCurveTheBudgetCutShortSaysTheStepsAboveWereNotMeasured() {
-        RunClock clock = new RunClock();
+        StepClock clock = new StepClock();
         // 3 probe runs and 2 passes over the ten steps fit; the third pass does not
         SweepPlan plan = new SweepPlan(List.of(), 3, 3, 50, java.time.Duration.ofSeconds(260), Strategy.AUTO,
                 Objective.MAX_RATE);
 
         SweepResult result = new Sweep(plan, s -> {
-            clock.now.addAndGet(10_000);
+            clock.advanceSeconds(10);
             return pipeline(s);
         }, QUIET, clock).run();
 

@@ -124,26 +124,10 @@ class SweepTest {
 
     @Test
     void noRunStartsThatWouldEndAfterTheBudget() {
-        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
-        java.time.Clock clock = new java.time.Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                return java.time.Instant.ofEpochMilli(now.get());
-            }
-        };
+        StepClock clock = new StepClock();
         SweepPlan plan = new SweepPlan(List.of(Axis.parse("prefetch=1,10,100")), 3, 3, 50, Duration.ofSeconds(50));
         SweepResult result = new Sweep(plan, s -> {
-            now.addAndGet(10_000); // every run takes 10 s
+            clock.advanceSeconds(10); // every run takes 10 s
             return prefetchModel(s, new Random(3));
         }, (d, p, x, e, per) -> { }, clock).run();
         assertThat(result.stoppedBecause()).isEqualTo("budget");
