@@ -135,10 +135,6 @@ final class AnomalyDetector {
         return unusual;
     }
 
-    String signal() {
-        return signal;
-    }
-
     static double median(double[] values) {
         if (values.length == 0) {
             return Double.NaN;

@@ -114,11 +114,6 @@ public final class Monitor implements AutoCloseable {
         return Canary.queueName(node, instance);
     }
 
-    /** The Prometheus text of all metrics, as a scrape gets it. */
-    public String scrape() {
-        return registry.scrape();
-    }
-
     /**
      * Deletes the canary queue of every node (for {@code --cleanup}) through the management API, without
      * starting anything.

@@ -17,7 +17,10 @@ final class Signals {
     private final MeterRegistry registry;
     private final Logger log;
     private final Map<String, AnomalyDetector> detectors = new ConcurrentHashMap<>();
-    /** The management API's own refresh interval by default: rates are taken over at least this. */
+    /**
+     * The management API's own refresh interval by default (collect_statistics_interval 5000 ms: deps/rabbit/Makefile
+     * and priv/schema/rabbit.schema at v3.10.8): rates are taken over at least this.
+     */
     static final long WINDOW_MILLIS = 5_000;
 
     private final java.util.LinkedList<BrokerFigures> recent = new java.util.LinkedList<>();
