@@ -43,6 +43,17 @@ final class TuneCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
 
+    @Option(names = "--plan", paramLabel = "FILE", description = {"read the plan from a YAML or JSON file: objective, "
+        + "slo-p99, repeat, max-repeat, strategy,", "budget, axes (name: [values]), preset, workload (workload-file "
+        + "keys); a flag given overrides the file"})
+    Path planFile;
+
+    @Option(names = "--dry-run", description = "print the plan and the time its first pass takes; run nothing")
+    boolean dryRun;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--axis", paramLabel = "NAME=V1,V2,...", description = {"a knob and its values "
         + "(repeatable): prefetch, confirm, multi-ack, producers, consumers,",
         "channels-per-connection, size, persistent (true,false), queue-type (classic,quorum,stream)"})
@@ -89,11 +100,16 @@ final class TuneCommand implements Callable<Integer> {
         if (json != null) {
             ResultFiles.checkWritable(json);
         }
-        List<Axis> parsed = axes.stream().map(Axis::parse).toList();
+        TunePlanFile file = planFile == null ? TunePlanFile.NONE : TunePlanFile.load(planFile);
+        fillInFrom(file);
+        List<Axis> parsed = file.axesWith(axes.stream().map(Axis::parse).toList());
         SweepPlan plan = new SweepPlan(parsed, repeat, maxRepeat, sloP99Millis, budget, strategy, objective);
-        int duration = options.duration == null ? 10 : options.duration;
-        int warmup = options.warmup == null ? Math.min(2, Math.max(0, duration - 1)) : options.warmup;
-        EngineRunner runner = new EngineRunner(base(), broker.connectionSettings(), broker.io, duration, warmup);
+        WorkloadSpec planned = file.workload() == null ? WorkloadSpec.empty() : file.workload();
+        Integer durationSaid = options.duration != null ? options.duration : planned.duration();
+        int duration = durationSaid == null ? 10 : durationSaid;
+        Integer warmupSaid = options.warmup != null ? options.warmup : planned.warmup();
+        int warmup = warmupSaid == null ? Math.min(2, Math.max(0, duration - 1)) : warmupSaid;
+        EngineRunner runner = new EngineRunner(base(file), broker.connectionSettings(), broker.io, duration, warmup);
         validate(plan, runner); // a point the workload refuses is exit 2 before any run
         checkObjective(plan, runner);
         System.err.printf(Locale.ROOT, "tune: %s by %s, %d points x %d runs of %d s (the first %d s a warm-up) "
@@ -102,6 +118,10 @@ final class TuneCommand implements Callable<Integer> {
                 duration, warmup, number(sloP99Millis),
                 budget == null ? "" : ", budget " + budget.toSeconds() + " s");
         long firstPassSeconds = (long) plan.firstPassPoints() * repeat * (duration + 1);
+        if (dryRun) {
+            printPlan(plan, firstPassSeconds);
+            return Main.OK;
+        }
         if (budget != null && budget.toSeconds() < firstPassSeconds) {
             System.err.println("tune: the budget is shorter than one pass over the points (about " + firstPassSeconds
                     + " s): points left with fewer than " + repeat + " runs are listed but cannot be recommended");
@@ -122,10 +142,43 @@ final class TuneCommand implements Callable<Integer> {
         return result.recommendation().best() == null ? Main.CHECK_FAILED : Main.OK;
     }
 
-    private List<WorkloadSpec> base() {
-        List<WorkloadSpec> layers = WorkloadLayers.startingFrom(preset, workloadFile);
+    /** The plan file's workload under the command line's: a --preset replaces the file's preset. */
+    private List<WorkloadSpec> base(TunePlanFile file) {
+        List<WorkloadSpec> layers = new java.util.ArrayList<>();
+        if (preset == null && file.preset() != null) {
+            layers.add(dev.rabbittune.bench.Workloads.preset(file.preset()));
+        }
+        if (file.workload() != null) {
+            layers.add(file.workload());
+        }
+        layers.addAll(WorkloadLayers.startingFrom(preset, workloadFile));
         layers.add(options.toSpec());
         return layers;
+    }
+
+    /** What the command line did not say, the plan file does. */
+    private void fillInFrom(TunePlanFile file) {
+        objective = unlessGiven("--objective", objective, file.objective());
+        strategy = unlessGiven("--strategy", strategy, file.strategy());
+        sloP99Millis = unlessGiven("--slo-p99", sloP99Millis, file.sloP99Millis());
+        repeat = unlessGiven("--repeat", repeat, file.repeat());
+        maxRepeat = unlessGiven("--max-repeat", maxRepeat, file.maxRepeat());
+        budget = unlessGiven("--budget", budget, file.budget());
+    }
+
+    private <T> T unlessGiven(String flag, T fromFlag, T fromFile) {
+        return fromFile == null || spec.commandLine().getParseResult().hasMatchedOption(flag) ? fromFlag : fromFile;
+    }
+
+    private static void printPlan(SweepPlan plan, long firstPassSeconds) {
+        System.out.println("plan: " + plan.objective().flag() + ", strategy "
+                + plan.resolvedStrategy().name().toLowerCase(Locale.ROOT) + ", " + plan.gridSize() + " points in the "
+                + "grid, " + plan.firstPassPoints() + " measured first, " + plan.repetitions() + " runs each (up to "
+                + plan.maxRepetitions() + ")");
+        plan.axes().forEach(a -> System.out.println("  " + a.name() + ": " + a.values().stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "))));
+        System.out.println("  p99 SLO " + number(plan.sloP99Millis()) + " ms; first pass about " + firstPassSeconds
+                + " s" + (plan.budget() == null ? "" : "; budget " + plan.budget().toSeconds() + " s"));
     }
 
     private static SweepResult withCtrlC(EngineRunner runner, java.util.function.Supplier<SweepResult> sweep) {

@@ -41,14 +41,32 @@ class TuneCommandTest {
 
     /**
      * At 2,000 msg/s, far below what this machine delivers, prefetch 1 still keeps the rate; the sweep ranks the
-     * points by p99 and says which kept the rate.
+     * points by p99 and says which kept the rate. The plan comes from a file (its workload section sets the rate),
+     * with the flags over it.
      */
     @Test
     void minP99AtATargetRateRanksThePointsThatKeptIt(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("min-p99.json");
-        CliRun run = CliRun.of("tune", "--objective", "min-p99", "--axis", "prefetch=1,100", "--repeat", "3",
-                "--max-repeat", "3", "-x", "1", "-y", "1", "-s", "100", "-c", "16", "-r", "2000", "--fixed-rate",
-                "-z", "2", "--warmup", "1", "--slo-p99", "1000", "--budget", "10m", "--json", json.toString());
+        Path planFile = dir.resolve("plan.yaml");
+        java.nio.file.Files.writeString(planFile, """
+                objective: min-p99
+                axes:
+                  prefetch: [1, 100]
+                repeat: 3
+                max-repeat: 3
+                slo-p99: 5
+                budget: 10m
+                workload:
+                  producers: 1
+                  consumers: 1
+                  size: 100
+                  confirm: 16
+                  rate: 2000
+                  fixed-rate: true
+                  duration: 2
+                  warmup: 1
+                """);
+        CliRun run = CliRun.of("tune", "--plan", planFile.toString(), "--slo-p99", "1000", "--json", json.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode sweep = Json.mapper().readTree(json.toFile());
