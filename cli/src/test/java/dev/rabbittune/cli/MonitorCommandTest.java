@@ -37,6 +37,18 @@ class MonitorCommandTest {
     }
 
     @Test
+    void aWebConfigWithABadHashIsOneLineAndExitTwoBeforeAnythingConnects(@TempDir Path folder) throws Exception {
+        Path web = folder.resolve("web.yml");
+        Files.writeString(web, "basic_auth_users:\n  prom: plain-text-password\n");
+        // the management URL answers nothing: the web config is refused before it is tried
+        CliRun run = CliRun.of("monitor", "--web.config.file", web.toString(), "--management-url",
+                "http://127.0.0.1:1", "--listen", "127.0.0.1:0");
+        CliRun.assertOneLineError(run, 2, "web config " + web + ": basic_auth_users: the hash of 'prom' is not a "
+                + "bcrypt hash", "htpasswd -nBC 10");
+        assertThat(run.err()).doesNotContain("plain-text-password");
+    }
+
+    @Test
     void aListenAddressWithoutPortIsRefused() {
         CliRun.assertOneLineError(CliRun.of("monitor", "--listen", "localhost"), 2, "has no port");
     }

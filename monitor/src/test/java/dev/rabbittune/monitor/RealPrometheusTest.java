@@ -4,15 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rabbittune.core.Json;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,20 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealPrometheusTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @TempDir
     static Path folder;
 
     private static Monitor monitor;
-    private static Process prometheus;
-    private static int port;
+    private static TestPrometheus prometheus;
 
     @BeforeAll
     static void startPrometheus() throws Exception {
         monitor = Monitor.start(LocalBroker.settings(LocalBroker.URI, 100));
         Files.writeString(folder.resolve("rules.yml"), AlertRules.yaml(0.999, 0.1));
-        Files.writeString(folder.resolve("prometheus.yml"), """
+        prometheus = TestPrometheus.start(folder, """
                 global:
                   scrape_interval: 1s
                   evaluation_interval: 1s
@@ -54,13 +42,6 @@ class RealPrometheusTest {
                   - job_name: rabbitmq
                     static_configs: [{targets: ['127.0.0.1:15692']}]
                 """.formatted(monitor.address().getPort()));
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Path script = Path.of("..", "scripts", "prometheus").toAbsolutePath().normalize();
-        prometheus = new ProcessBuilder(script.toString(), "run", folder.resolve("prometheus.yml").toString(),
-                String.valueOf(port), folder.resolve("data").toString()).redirectErrorStream(true)
-                .redirectOutput(folder.resolve("prometheus.log").toFile()).start();
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> query("up").path("data")
                 .path("result").size() == 2 && sum(query("up")) == 2);
     }
@@ -68,8 +49,7 @@ class RealPrometheusTest {
     @AfterAll
     static void stop() throws Exception {
         if (prometheus != null) {
-            prometheus.destroy();
-            prometheus.waitFor();
+            prometheus.close();
         }
         if (monitor != null) {
             monitor.close();
@@ -120,19 +100,10 @@ class RealPrometheusTest {
     }
 
     private static JsonNode query(String expr) {
-        return get("/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+        return prometheus.query(expr);
     }
 
     private static JsonNode get(String path) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + path)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return Json.mapper().readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return prometheus.get(path);
     }
 }
