@@ -42,6 +42,11 @@ final class MonitorCommand implements Callable<Integer> {
             + "127.0.0.1:9419; another address only when given)")
     String listen = "127.0.0.1:9419";
 
+    @Option(names = {"--web-config-file", "--web.config.file"}, paramLabel = "FILE", description = {"TLS, basic "
+        + "auth (bcrypt) and headers for /metrics, in the web config format", "Prometheus exporters share "
+        + "(tls_server_config, basic_auth_users, http_server_config.headers); read at start"})
+    Path webConfig;
+
     @Option(names = "--read-interval", paramLabel = "SECONDS", description = "how often the broker is read "
             + "(default 5: the management API refreshes its figures every 5 s)")
     double readSeconds = 5;
@@ -66,6 +71,10 @@ final class MonitorCommand implements Callable<Integer> {
             + "series, the largest backlogs first (default 100)")
     int maxQueueSeries = 100;
 
+    @Option(names = "--anomaly-warmup", paramLabel = "SECONDS", description = "how long each signal is watched "
+            + "before an anomaly can be said (default 60)")
+    double anomalyWarmupSeconds = 60;
+
     @Option(names = "--cleanup", description = "delete the canary queues and exit")
     boolean cleanup;
 
@@ -82,9 +91,7 @@ final class MonitorCommand implements Callable<Integer> {
             return Main.OK;
         }
         Monitor monitor = Monitor.start(settings);
-        InetSocketAddress at = monitor.address();
-        System.out.println("monitor: metrics at http://" + at.getHostString() + ":" + at.getPort() + "/metrics"
-                + " (Ctrl-C to stop)");
+        System.out.println("monitor: metrics at " + monitor.metricsUrl() + " (Ctrl-C to stop)");
         CountDownLatch closed = new CountDownLatch(1);
         // Ctrl-C or SIGTERM: the JVM waits for this hook, so the canaries' connections are closed, not dropped
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -100,6 +107,9 @@ final class MonitorCommand implements Callable<Integer> {
             throw new BadInputException("--read-interval must be 0.1 s or more, --canary-interval 0 (off) or 0.01 s "
                     + "or more");
         }
+        if (!(anomalyWarmupSeconds >= 0)) {
+            throw new BadInputException("--anomaly-warmup must be 0 s or more, got " + anomalyWarmupSeconds);
+        }
         if (canaryTimeoutSeconds != null && !(canaryTimeoutSeconds >= 0.01)) {
             throw new BadInputException("--canary-timeout must be above 0 s, got " + canaryTimeoutSeconds);
         }
@@ -109,7 +119,8 @@ final class MonitorCommand implements Callable<Integer> {
         ConnectionSettings connection = new ConnectionSettings(AmqpUri.givenOrDefault(uris), 10, false, false);
         return new MonitorSettings(connection, address(listen), Duration.ofMillis(Math.round(readSeconds * 1000)),
                 canary, timeout,
-                new MonitorSettings.QueueFilter(include, exclude, maxQueueSeries), managementUrl);
+                new MonitorSettings.QueueFilter(include, exclude, maxQueueSeries), managementUrl, webConfig,
+                Duration.ofMillis(Math.round(anomalyWarmupSeconds * 1000)));
     }
 
     /** {@code 127.0.0.1:9419}, {@code :9419} (loopback), {@code [::1]:9419}. */

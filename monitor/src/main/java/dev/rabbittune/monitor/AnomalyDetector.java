@@ -68,7 +68,23 @@ final class AnomalyDetector {
 
         /** One-second samples: two minutes of baseline, five seconds recent, a minute of warm-up, ten minutes long. */
         static Settings perSecond(double minAbsolute, double minRelative) {
-            return new Settings(120, 5, 60, 5, minAbsolute, minRelative, 600);
+            return every(java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(1), minAbsolute, minRelative);
+        }
+
+        /**
+         * Samples {@code interval} apart, with the same spans of time whatever the interval: two minutes of
+         * baseline, five seconds recent (at least 3 samples, so one odd sample never decides), {@code warmup}
+         * before anything is said (at least the recent samples and 3 more), ten minutes for the long baseline; 5
+         * robust deviations.
+         */
+        static Settings every(java.time.Duration interval, java.time.Duration warmupSpan, double minAbsolute,
+                double minRelative) {
+            double millis = Math.max(1, interval.toMillis());
+            int baseline = Math.max(3, (int) Math.round(120_000 / millis));
+            int recent = Math.max(3, (int) Math.round(5_000 / millis));
+            int warmup = Math.max(recent + 3, (int) Math.round(warmupSpan.toMillis() / millis));
+            int longSamples = Math.max(1, (int) Math.round(600_000 / millis));
+            return new Settings(baseline, recent, warmup, 5, minAbsolute, minRelative, longSamples);
         }
     }
 

@@ -15,12 +15,15 @@ import java.util.List;
  * @param queuesTotal     queues on the broker
  * @param nodes           each cluster member
  * @param queues          the queues {@link QueueSelection} keeps, largest backlog first
+ * @param canaryLeaders   {@code vhost/name} of every canary queue to the node leading it
  */
 record BrokerFigures(long readAtMillis, long published, long delivered, long unroutable, long messages, long unacked,
-        long connections, int queuesTotal, List<NodeFigures> nodes, List<QueueFigures> queues) {
+        long connections, int queuesTotal, List<NodeFigures> nodes, List<QueueFigures> queues,
+        java.util.Map<String, String> canaryLeaders) {
 
     BrokerFigures {
         nodes = List.copyOf(nodes);
         queues = List.copyOf(queues);
+        canaryLeaders = java.util.Map.copyOf(canaryLeaders);
     }
 }

@@ -16,8 +16,9 @@ final class BrokerReader {
             + "queue_totals.messages_unacknowledged,object_totals.connections,object_totals.queues";
     static final String NODES = "/api/nodes?columns=name,running,mem_used,mem_limit,mem_alarm,disk_free,"
             + "disk_free_limit,disk_free_alarm,fd_used,fd_total";
+    /** {@code leader} for quorum queues (rabbit_quorum_queue.erl STATISTICS_KEYS), {@code node} for the others. */
     static final String QUEUES = "/api/queues?columns=name,vhost,type,"
-            + "messages,messages_ready,messages_unacknowledged,consumers";
+            + "messages,messages_ready,messages_unacknowledged,consumers,leader,node";
 
     private final ManagementApi api;
     private final QueueSelection selection;
@@ -37,7 +38,12 @@ final class BrokerReader {
         JsonNode nodes = api.get(NODES).orElseThrow(() -> missing(NODES));
         JsonNode queues = api.get(QUEUES).orElseThrow(() -> missing(QUEUES));
         List<QueueFigures> all = new ArrayList<>();
+        java.util.Map<String, String> canaryLeaders = new java.util.HashMap<>();
         for (JsonNode q : queues) {
+            String leader = q.path("leader").asText(q.path("node").asText(""));
+            if (q.path("name").asText().startsWith(Canary.PREFIX) && !leader.isEmpty()) {
+                canaryLeaders.put(q.path("vhost").asText() + "/" + q.path("name").asText(), leader);
+            }
             all.add(new QueueFigures(q.path("vhost").asText(), q.path("name").asText(), q.path("type")
                     .asText("classic"), q.path("messages").asLong(), q.path("messages_ready").asLong(),
                     q.path("messages_unacknowledged").asLong(), q.path("consumers").asInt()));
@@ -56,7 +62,7 @@ final class BrokerReader {
                 + stats.path("drop_unroutable").asLong(), overview.path("queue_totals").path("messages").asLong(),
                 overview.path("queue_totals").path("messages_unacknowledged").asLong(),
                 overview.path("object_totals").path("connections").asLong(), all.size(), members,
-                selection.select(all));
+                selection.select(all), canaryLeaders);
     }
 
     private static dev.rabbittune.core.BrokerRefusedException missing(String path) {

@@ -18,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,11 +64,14 @@ final class Canary implements AutoCloseable {
     private final Counter received;
     private final Counter timeouts;
     private final Counter publishFailures;
+    private final Counter late;
+    private final Counter lost;
     private final AtomicInteger up = new AtomicInteger();
+    private final AtomicInteger leaderElsewhere = new AtomicInteger();
+    private volatile String leader;
     private final AtomicLong freshLatencyNanos = new AtomicLong(-1);
     private final AtomicLong sequence = new AtomicLong();
-    /** sequence -> send time (System.nanoTime) of each message neither delivered nor timed out */
-    private final Map<Long, Long> outstanding = new ConcurrentHashMap<>();
+    private final CanaryLedger ledger;
     private volatile Connection consuming;
     private volatile ReliablePublisher publisher;
     private volatile boolean consumerAlive;
@@ -81,6 +83,7 @@ final class Canary implements AutoCloseable {
         this.queue = queueName(node, instance);
         this.connection = connection;
         this.timeout = timeout;
+        this.ledger = new CanaryLedger(timeout.toNanos(), TimeUnit.MILLISECONDS.toNanos(ttlMillis()));
         this.latency = Timer.builder("rabbittune.canary.latency").description("publish to delivery of the canary's "
                 + "message").tag("node", node).serviceLevelObjectives(BUCKETS).register(registry);
         this.confirmLatency = Timer.builder("rabbittune.canary.confirm").description("publish to the broker's "
@@ -90,6 +93,14 @@ final class Canary implements AutoCloseable {
         this.timeouts = Counter.builder("rabbittune.canary.timeouts").description("messages not delivered within "
                 + "the timeout").tag("node", node).register(registry);
         this.publishFailures = Counter.builder("rabbittune.canary.publish.failures").tag("node", node)
+                .register(registry);
+        this.late = Counter.builder("rabbittune.canary.late").description("messages delivered after the timeout "
+                + "(counted as timeouts too)").tag("node", node).register(registry);
+        this.lost = Counter.builder("rabbittune.canary.lost").description("messages the broker confirmed that were "
+                + "never delivered (their TTL passed)").tag("node", node).register(registry);
+        io.micrometer.core.instrument.Gauge.builder("rabbittune.canary.leader.elsewhere", leaderElsewhere,
+                AtomicInteger::get).description("1 while the canary's queue is led by another node than the one it "
+                + "measures (a policy placed it, or the leader moved on a failover)").tag("node", node)
                 .register(registry);
         io.micrometer.core.instrument.Gauge.builder("rabbittune.canary.up", up, AtomicInteger::get)
                 .description("1 while the last canary message arrived within the timeout").tag("node", node)
@@ -105,6 +116,29 @@ final class Canary implements AutoCloseable {
         return node;
     }
 
+    /** This canary's queue as {@code vhost/name}, the key of {@link BrokerFigures#canaryLeaders()}. */
+    String queueKey(String vhost) {
+        return vhost + "/" + queue;
+    }
+
+    /**
+     * The leader the broker reports for this canary's queue (null: not known yet). A canary led by another node
+     * measures that node's path, not its own: exported and said once per change.
+     */
+    void leaderIs(String reported) {
+        if (reported == null || Objects.equals(reported, leader)) {
+            return;
+        }
+        leader = reported;
+        boolean elsewhere = !reported.equals(node);
+        leaderElsewhere.set(elsewhere ? 1 : 0);
+        if (elsewhere) {
+            LOG.warn("canary {}: its queue {} is led by {}, so it measures that node (a queue-leader-locator policy, "
+                    + "or the leader moved on a failover; an exporter restarted declares a new one)", node, queue,
+                    reported);
+        }
+    }
+
     /** The end-to-end latency of the newest delivery since the last call, in ms; NaN when none arrived since. */
     double takeFreshLatencyMillis() {
         long nanos = freshLatencyNanos.getAndSet(-1);
@@ -115,7 +149,7 @@ final class Canary implements AutoCloseable {
     void tick() {
         long seq = sequence.incrementAndGet();
         long start = System.nanoTime();
-        outstanding.put(seq, start);
+        ledger.sent(seq, start);
         sent.increment();
         try {
             ensureConnected();
@@ -125,8 +159,9 @@ final class Canary implements AutoCloseable {
             }
             byte[] body = ByteBuffer.allocate(BODY_BYTES).putLong(instance).putLong(seq).array();
             publisher.publish("", queue, new AMQP.BasicProperties.Builder().expiration(String.valueOf(
-                    Math.max(1000, timeout.toMillis() * 10))).build(), body).whenComplete((ok, failure) -> {
+                    ttlMillis())).build(), body).whenComplete((ok, failure) -> {
                         if (failure == null) {
+                            ledger.confirmed(seq);
                             confirmLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                         } else {
                             failed("publish of message " + seq + " failed: " + failure.getMessage(), false);
@@ -138,17 +173,29 @@ final class Canary implements AutoCloseable {
         }
     }
 
-    /** Counts the overdue messages as timeouts (once each); cheap and non-blocking, run often. */
+    /**
+     * A message's TTL (per message, the queue's 60 s is the upper bound): after it, a message not delivered never
+     * will be. Ten timeouts, at least a second, so a late message is told apart from a lost one.
+     */
+    private long ttlMillis() {
+        return Math.min(60_000, Math.max(1000, timeout.toMillis() * 10));
+    }
+
+    /**
+     * Counts the overdue messages as timeouts (once each), and those confirmed and past their TTL as lost (one
+     * log line each); cheap and non-blocking, run often.
+     */
     void expire() {
-        long now = System.nanoTime();
-        outstanding.entrySet().removeIf(e -> {
-            boolean overdue = now - e.getValue() > timeout.toNanos();
-            if (overdue) {
-                timeouts.increment();
-                up.set(0);
-            }
-            return overdue;
-        });
+        CanaryLedger.Expired expired = ledger.expire(System.nanoTime());
+        if (expired.timeouts() > 0) {
+            timeouts.increment(expired.timeouts());
+            up.set(0);
+        }
+        if (expired.lost() > 0) {
+            lost.increment(expired.lost());
+            LOG.warn("canary {}: {} message(s) confirmed by the broker and never delivered within their TTL ({} ms)",
+                    node, expired.lost(), ttlMillis());
+        }
     }
 
     /** A publish or connection that failed: not silence, the canary is down now; the channel is rebuilt. */
@@ -231,11 +278,12 @@ final class Canary implements AutoCloseable {
         if (buffer.getLong() != instance) {
             return; // another exporter's message (a queue name shared by mistake): its clock is not ours
         }
-        Long sentAt = outstanding.remove(buffer.getLong());
-        if (sentAt == null) {
-            return; // already counted as a timeout: late messages stay bad for the SLO
+        // a late message stays a timeout for the SLO, but it was not lost
+        java.util.OptionalLong inTime = ledger.delivered(buffer.getLong(), System.nanoTime(), late::increment);
+        if (inTime.isEmpty()) {
+            return;
         }
-        long elapsed = System.nanoTime() - sentAt;
+        long elapsed = inTime.getAsLong();
         received.increment();
         latency.record(elapsed, TimeUnit.NANOSECONDS);
         freshLatencyNanos.set(elapsed);

@@ -66,7 +66,8 @@ public final class Monitor implements AutoCloseable {
         this.readTimer = Timer.builder("rabbittune.broker.read").description("one read of the management API")
                 .register(registry);
         this.readErrors = Counter.builder("rabbittune.broker.read.errors").register(registry);
-        this.signals = new Signals(registry, LOG);
+        this.signals = new Signals(registry, LOG, settings.canaryInterval(), settings.readInterval(),
+                settings.anomalyWarmup());
         this.meters = new BrokerMeters(registry, last);
         Gauge.builder("rabbittune.broker.up", () -> brokerUp ? 1 : 0).description("1 while the last read of the "
                 + "broker succeeded").register(registry);
@@ -85,13 +86,18 @@ public final class Monitor implements AutoCloseable {
      * @throws BadInputException (exit 2) for a bad filter or an address that cannot be listened on
      */
     public static Monitor start(MonitorSettings settings) {
+        // a bad web config is said before anything connects
+        WebConfig web = settings.webConfig() == null ? WebConfig.NONE : WebConfig.load(settings.webConfig());
+        if (web.tls() != null) {
+            TlsContext.of(web.tls());
+        }
         Monitor monitor = new Monitor(settings);
         try {
             monitor.readOnce();
             if (!monitor.brokerUp) {
                 monitor.reader.read(); // throws the reason, as one line
             }
-            monitor.endpoint = MetricsEndpoint.start(settings.listen(), monitor.registry);
+            monitor.endpoint = MetricsEndpoint.start(settings.listen(), monitor.registry, web);
             long read = settings.readInterval().toMillis();
             monitor.scheduler.scheduleWithFixedDelay(monitor::readOnce, read, read, TimeUnit.MILLISECONDS);
             if (!settings.canaryInterval().isZero()) {
@@ -107,6 +113,13 @@ public final class Monitor implements AutoCloseable {
     /** Where {@code /metrics} is served. */
     public InetSocketAddress address() {
         return endpoint.address();
+    }
+
+    /** The URL of {@code /metrics}: https with a web config's TLS. */
+    public String metricsUrl() {
+        InetSocketAddress at = endpoint.address();
+        String host = at.getHostString().contains(":") ? "[" + at.getHostString() + "]" : at.getHostString();
+        return endpoint.scheme() + "://" + host + ":" + at.getPort() + "/metrics";
     }
 
     /** The canary queue of {@code node} for this exporter (tests look the queue up by it). */
@@ -147,6 +160,8 @@ public final class Monitor implements AutoCloseable {
                     .anyMatch(n -> n.running() && !canaries.containsKey(n.name()))) {
                 addCanaries();
             }
+            String vhost = settings.connection().primary().vhost();
+            canaries.values().forEach(c -> c.leaderIs(figures.canaryLeaders().get(c.queueKey(vhost))));
             signals.broker(figures);
         } catch (RuntimeException e) {
             if (brokerUp) {

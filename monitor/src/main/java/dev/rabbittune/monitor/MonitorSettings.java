@@ -14,14 +14,36 @@ import java.time.Duration;
  * @param canaryTimeout  a canary message not delivered within this is a timeout
  * @param queues         which queues get their own series
  * @param managementUrl  the management API's base URL; null: the first URI's host on port 15672 (15671 with TLS)
+ * @param webConfig      the exporters' web config file (TLS, basic auth, headers for {@code /metrics}); null: none
+ * @param anomalyWarmup  how long each signal is watched before an anomaly can be said; null: a minute
  */
 public record MonitorSettings(ConnectionSettings connection, InetSocketAddress listen, Duration readInterval,
-        Duration canaryInterval, Duration canaryTimeout, QueueFilter queues, String managementUrl) {
+        Duration canaryInterval, Duration canaryTimeout, QueueFilter queues, String managementUrl,
+        java.nio.file.Path webConfig, Duration anomalyWarmup) {
+
+    /** The default warm-up: a minute of samples, whatever their interval. */
+    public static final Duration DEFAULT_WARMUP = Duration.ofMinutes(1);
+
+    public MonitorSettings {
+        anomalyWarmup = anomalyWarmup == null ? DEFAULT_WARMUP : anomalyWarmup;
+    }
+
+    /** Without a web config, with the default warm-up. */
+    public MonitorSettings(ConnectionSettings connection, InetSocketAddress listen, Duration readInterval,
+            Duration canaryInterval, Duration canaryTimeout, QueueFilter queues, String managementUrl) {
+        this(connection, listen, readInterval, canaryInterval, canaryTimeout, queues, managementUrl, null, null);
+    }
+
+    /** These settings with another anomaly warm-up. */
+    public MonitorSettings withAnomalyWarmup(Duration warmup) {
+        return new MonitorSettings(connection, listen, readInterval, canaryInterval, canaryTimeout, queues,
+                managementUrl, webConfig, warmup);
+    }
 
     /** With the management API on the broker's host. */
     public MonitorSettings(ConnectionSettings connection, InetSocketAddress listen, Duration readInterval,
             Duration canaryInterval, Duration canaryTimeout, QueueFilter queues) {
-        this(connection, listen, readInterval, canaryInterval, canaryTimeout, queues, null);
+        this(connection, listen, readInterval, canaryInterval, canaryTimeout, queues, null, null, null);
     }
 
     /** The management API these settings point at, with the first URI's credentials. */

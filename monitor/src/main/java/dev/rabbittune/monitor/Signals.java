@@ -25,9 +25,24 @@ final class Signals {
 
     private final java.util.LinkedList<BrokerFigures> recent = new java.util.LinkedList<>();
 
-    Signals(MeterRegistry registry, Logger log) {
+    private final AnomalyDetector.Settings latencySettings;
+    private final AnomalyDetector.Settings rateSettings;
+    private final AnomalyDetector.Settings growthSettings;
+
+    /**
+     * @param canaryInterval one latency sample per canary this often
+     * @param readInterval   one broker sample per read (each a rate over the last {@link #WINDOW_MILLIS} or more)
+     * @param warmup         how long each signal is watched before anything is said
+     */
+    Signals(MeterRegistry registry, Logger log, java.time.Duration canaryInterval, java.time.Duration readInterval,
+            java.time.Duration warmup) {
         this.registry = registry;
         this.log = log;
+        // the detectors' spans are of time (two minutes of baseline, ...), their sample counts follow the intervals
+        this.latencySettings = AnomalyDetector.Settings.every(canaryInterval.isZero() ? java.time.Duration.ofSeconds(1)
+                : canaryInterval, warmup, 2, 0.5).risesOnly();
+        this.rateSettings = AnomalyDetector.Settings.every(readInterval, warmup, 50, 0.5);
+        this.growthSettings = AnomalyDetector.Settings.every(readInterval, warmup, 20, 0.5).risesOnly();
     }
 
     /**
@@ -35,7 +50,7 @@ final class Signals {
      * baseline, whichever is more, is the smallest rise said; a fall is no anomaly.
      */
     void canary(String node, double latencyMillis) {
-        observe("canary_latency:" + node, AnomalyDetector.Settings.perSecond(2, 0.5).risesOnly(), latencyMillis);
+        observe("canary_latency:" + node, latencySettings, latencyMillis);
     }
 
     /**
@@ -57,9 +72,8 @@ final class Signals {
             return;
         }
         double seconds = (figures.readAtMillis() - before.readAtMillis()) / 1000.0;
-        // a sample a read; two minutes of baseline at 5 s reads are two dozen samples
-        AnomalyDetector.Settings rates = new AnomalyDetector.Settings(24, 3, 12, 5, 50, 0.5, 120);
-        AnomalyDetector.Settings growth = new AnomalyDetector.Settings(24, 3, 12, 5, 20, 0.5, 120).risesOnly();
+        AnomalyDetector.Settings rates = rateSettings;
+        AnomalyDetector.Settings growth = growthSettings;
         observe("publish_rate", rates, (figures.published() - before.published()) / seconds);
         observe("deliver_rate", rates, (figures.delivered() - before.delivered()) / seconds);
         observe("backlog_growth", growth, (figures.messages() - before.messages()) / seconds);

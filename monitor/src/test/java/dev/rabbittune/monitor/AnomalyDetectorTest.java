@@ -115,4 +115,19 @@ class AnomalyDetectorTest {
         }
         assertThat(verdicts(new AnomalyDetector("latency", LATENCY.risesOnly()), fall)).isEmpty();
     }
+
+    @Test
+    void theSettingsSpanTheSameTimesWhateverTheSampleInterval() {
+        java.time.Duration minute = java.time.Duration.ofMinutes(1);
+        // reads every 5 s: the two dozen samples of two minutes
+        assertThat(AnomalyDetector.Settings.every(java.time.Duration.ofSeconds(5), minute, 50, 0.5))
+                .isEqualTo(new AnomalyDetector.Settings(24, 3, 12, 5, 50, 0.5, 120));
+        assertThat(AnomalyDetector.Settings.perSecond(2, 0.5))
+                .isEqualTo(new AnomalyDetector.Settings(120, 5, 60, 5, 2, 0.5, 600));
+        assertThat(AnomalyDetector.Settings.every(java.time.Duration.ofMillis(250), java.time.Duration.ofSeconds(15),
+                2, 0.5)).isEqualTo(new AnomalyDetector.Settings(480, 20, 60, 5, 2, 0.5, 2400));
+        // a slow interval still keeps a few samples in each window
+        assertThat(AnomalyDetector.Settings.every(java.time.Duration.ofSeconds(60), java.time.Duration.ZERO, 2, 0.5))
+                .isEqualTo(new AnomalyDetector.Settings(3, 3, 6, 5, 2, 0.5, 10));
+    }
 }

@@ -33,7 +33,8 @@ class AnomalyOnBrokerTest {
     @Test
     void aSlowedDownQueueIsACanaryLatencyAnomaly() throws Exception {
         String signal = "rabbittune_anomaly{signal=\"canary_latency:" + LocalBroker.NODE + "\"}";
-        try (Monitor monitor = Monitor.start(LocalBroker.settings(LocalBroker.URI, 100))) {
+        try (Monitor monitor = Monitor.start(LocalBroker.settings(LocalBroker.URI, 100)
+                .withAnomalyWarmup(Duration.ofSeconds(15)))) {
             // the detector's warm-up: 60 canary samples, 15 s at one every 250 ms
             await().atMost(Duration.ofSeconds(60)).until(() -> Scrapes.of(monitor, "rabbittune_canary_received_total"
                     + "{node=\"" + LocalBroker.NODE + "\"}") >= 100);
@@ -73,7 +74,8 @@ class AnomalyOnBrokerTest {
             }, 0, 5, TimeUnit.MILLISECONDS);
             MonitorSettings settings = new MonitorSettings(LocalBroker.settings(LocalBroker.URI, 100).connection(),
                     new java.net.InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(1), Duration.ZERO,
-                    Duration.ofSeconds(1), new MonitorSettings.QueueFilter(null, null, 100));
+                    Duration.ofSeconds(1), new MonitorSettings.QueueFilter(null, null, 100))
+                    .withAnomalyWarmup(Duration.ofSeconds(12));
             try (Monitor monitor = Monitor.start(settings)) {
                 String signal = "rabbittune_anomaly{signal=\"backlog_growth\"}";
                 // warm-up: 12 samples of 5 s differences, a read a second

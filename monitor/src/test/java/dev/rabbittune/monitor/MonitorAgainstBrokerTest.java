@@ -50,9 +50,35 @@ class MonitorAgainstBrokerTest {
                     .isGreaterThan(0);
             // counted from the exporter's start: the canary's own messages, once the broker's figures refresh (5 s)
             await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_messages_published_total") > 0);
-            // the canary's queue is a quorum queue led by this node
+            // the canary's queue is a quorum queue led by this node, and the exporter knows it is
             assertThat(LocalBroker.API.queue("/", monitor.canaryQueue(LocalBroker.NODE)).orElseThrow().path("type")
                     .asText()).isEqualTo("quorum");
+            assertThat(Scrapes.value(Scrapes.get(monitor), "rabbittune_canary_leader_elsewhere" + node)).hasValue(0.0);
+            assertThat(Scrapes.value(Scrapes.get(monitor), "rabbittune_canary_lost_total" + node)).hasValue(0.0);
+        }
+    }
+
+    /**
+     * The canary's quorum queue stopped for 2 s (its Raft server suspended from the broker's Erlang shell): the
+     * messages sent meanwhile are timeouts (500 ms), then arrive within their TTL (5 s): late, not lost.
+     */
+    @Test
+    void messagesHeldUpPastTheTimeoutAreLateNotLost() throws Exception {
+        try (Monitor monitor = Monitor.start(LocalBroker.settings(LocalBroker.URI, 100))) {
+            String node = "{node=\"" + LocalBroker.NODE + "\"}";
+            await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 1.0);
+
+            LocalBroker.rabbitmqctl("eval", "{ok, Q} = rabbit_amqqueue:lookup(rabbit_misc:r(<<\"/\">>, queue, <<\""
+                    + monitor.canaryQueue(LocalBroker.NODE) + "\">>)), {Name, _} = amqqueue:get_pid(Q), "
+                    + "P = whereis(Name), erlang:suspend_process(P), timer:sleep(2000), erlang:resume_process(P), ok.");
+
+            await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_late_total" + node) >= 3
+                    && Scrapes.of(monitor, "rabbittune_canary_up" + node) == 1.0);
+            String scrape = Scrapes.get(monitor);
+            assertThat(Scrapes.value(scrape, "rabbittune_canary_timeouts_total" + node).orElseThrow())
+                    .isGreaterThanOrEqualTo(Scrapes.value(scrape, "rabbittune_canary_late_total" + node)
+                            .orElseThrow());
+            assertThat(Scrapes.value(scrape, "rabbittune_canary_lost_total" + node)).hasValue(0.0);
         }
     }
 
