@@ -22,7 +22,9 @@ public final class YamlFiles {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // "producers: 1.5" is a mistake, not 1
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private YamlFiles() {
     }

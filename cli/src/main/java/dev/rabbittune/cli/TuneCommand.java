@@ -104,27 +104,37 @@ final class TuneCommand implements Callable<Integer> {
         fillInFrom(file);
         List<Axis> parsed = file.axesWith(axes.stream().map(Axis::parse).toList());
         SweepPlan plan = new SweepPlan(parsed, repeat, maxRepeat, sloP99Millis, budget, strategy, objective);
-        WorkloadSpec planned = file.workload() == null ? WorkloadSpec.empty() : file.workload();
-        Integer durationSaid = options.duration != null ? options.duration : planned.duration();
+        List<WorkloadSpec> layers = base(file);
+        // each run's length: the last layer that says it (preset, the plan's workload, -w, then -z / --warmup)
+        Integer durationSaid = lastSaid(layers, WorkloadSpec::duration);
         int duration = durationSaid == null ? 10 : durationSaid;
-        Integer warmupSaid = options.warmup != null ? options.warmup : planned.warmup();
+        Integer warmupSaid = lastSaid(layers, WorkloadSpec::warmup);
         int warmup = warmupSaid == null ? Math.min(2, Math.max(0, duration - 1)) : warmupSaid;
-        EngineRunner runner = new EngineRunner(base(file), broker.connectionSettings(), broker.io, duration, warmup);
-        validate(plan, runner); // a point the workload refuses is exit 2 before any run
-        checkObjective(plan, runner);
+        EngineRunner runner = new EngineRunner(layers, broker.connectionSettings(), broker.io, duration, warmup);
+        try {
+            validate(plan, runner); // a point the workload refuses is exit 2 before any run
+            checkObjective(plan, runner);
+        } catch (BadInputException e) {
+            if (planFile == null) {
+                throw e;
+            }
+            throw new BadInputException(e.getMessage() + " (with the plan file " + planFile + ")", e.hint(), e);
+        }
         System.err.printf(Locale.ROOT, "tune: %s by %s, %d points x %d runs of %d s (the first %d s a warm-up) "
                         + "first, p99 <= %s ms%s%n", objective.flag(), objective == Objective.MAX_RATE ? "rate curves"
                         : plan.resolvedStrategy().name().toLowerCase(Locale.ROOT), plan.firstPassPoints(), repeat,
                 duration, warmup, number(sloP99Millis),
                 budget == null ? "" : ", budget " + budget.toSeconds() + " s");
-        long firstPassSeconds = (long) plan.firstPassPoints() * repeat * (duration + 1);
-        if (dryRun) {
-            printPlan(plan, firstPassSeconds);
-            return Main.OK;
-        }
+        // a run costs its duration and about 1.5 s more (connections, topology, drain: 1.3-1.8 s measured in
+        // benchmarks/tune-vs-grid)
+        long firstPassSeconds = Math.round(plan.firstPassPoints() * repeat * (duration + 1.5));
         if (budget != null && budget.toSeconds() < firstPassSeconds) {
             System.err.println("tune: the budget is shorter than one pass over the points (about " + firstPassSeconds
                     + " s): points left with fewer than " + repeat + " runs are listed but cannot be recommended");
+        }
+        if (dryRun) {
+            printPlan(plan, firstPassSeconds, runner, duration, warmup);
+            return Main.OK;
         }
         SweepResult result = withCtrlC(runner, () -> new Sweep(plan, runner, this::progress).run());
         print(result);
@@ -142,18 +152,33 @@ final class TuneCommand implements Callable<Integer> {
         return result.recommendation().best() == null ? Main.CHECK_FAILED : Main.OK;
     }
 
-    /** The plan file's workload under the command line's: a --preset replaces the file's preset. */
+    /**
+     * The base workload's layers, each overriding the ones before: the preset (--preset, or else the plan's), the
+     * plan's workload, the -w file, the command line's options.
+     */
     private List<WorkloadSpec> base(TunePlanFile file) {
         List<WorkloadSpec> layers = new java.util.ArrayList<>();
-        if (preset == null && file.preset() != null) {
-            layers.add(dev.rabbittune.bench.Workloads.preset(file.preset()));
+        String presetName = preset != null ? preset : file.preset();
+        if (presetName != null) {
+            layers.add(dev.rabbittune.bench.Workloads.preset(presetName));
         }
         if (file.workload() != null) {
             layers.add(file.workload());
         }
-        layers.addAll(WorkloadLayers.startingFrom(preset, workloadFile));
+        if (workloadFile != null) {
+            layers.add(dev.rabbittune.bench.Workloads.load(workloadFile));
+        }
         layers.add(options.toSpec());
         return layers;
+    }
+
+    private static <T> T lastSaid(List<WorkloadSpec> layers, java.util.function.Function<WorkloadSpec, T> field) {
+        T said = null;
+        for (WorkloadSpec layer : layers) {
+            T value = field.apply(layer);
+            said = value != null ? value : said;
+        }
+        return said;
     }
 
     /** What the command line did not say, the plan file does. */
@@ -170,13 +195,21 @@ final class TuneCommand implements Callable<Integer> {
         return fromFile == null || spec.commandLine().getParseResult().hasMatchedOption(flag) ? fromFlag : fromFile;
     }
 
-    private static void printPlan(SweepPlan plan, long firstPassSeconds) {
+    private static void printPlan(SweepPlan plan, long firstPassSeconds, EngineRunner runner, int duration,
+            int warmup) {
         System.out.println("plan: " + plan.objective().flag() + ", strategy "
                 + plan.resolvedStrategy().name().toLowerCase(Locale.ROOT) + ", " + plan.gridSize() + " points in the "
                 + "grid, " + plan.firstPassPoints() + " measured first, " + plan.repetitions() + " runs each (up to "
                 + plan.maxRepetitions() + ")");
         plan.axes().forEach(a -> System.out.println("  " + a.name() + ": " + a.values().stream().map(String::valueOf)
                 .collect(java.util.stream.Collectors.joining(", "))));
+        java.util.Map<String, Object> first = new java.util.LinkedHashMap<>();
+        plan.axes().forEach(a -> first.put(a.name(), a.values().get(0)));
+        dev.rabbittune.bench.Workload base = runner.workload(first);
+        System.out.println("  base: " + base.producers() + " producers, " + base.consumers() + " consumers, size "
+                + base.sizes() + ", confirm " + base.publish().confirmWindow() + ", prefetch "
+                + base.consume().prefetch() + (base.ratePerProducer() > 0 ? ", rate " + number(base.ratePerProducer())
+                + " msg/s per producer" : "") + "; runs of " + duration + " s (the first " + warmup + " s a warm-up)");
         System.out.println("  p99 SLO " + number(plan.sloP99Millis()) + " ms; first pass about " + firstPassSeconds
                 + " s" + (plan.budget() == null ? "" : "; budget " + plan.budget().toSeconds() + " s"));
     }

@@ -62,6 +62,7 @@ record TunePlanFile(List<Axis> axes, Objective objective, Strategy strategy, Dou
         if (written == null) {
             throw new BadInputException(source + ": the plan file is empty", KEYS, null);
         }
+        check(written, source);
         return new TunePlanFile(axes(written.axes(), source),
                 written.objective() == null ? null : converted(new TuneCommand.ObjectiveConverter(),
                         written.objective(), source + ": objective"),
@@ -71,6 +72,30 @@ record TunePlanFile(List<Axis> axes, Objective objective, Strategy strategy, Dou
                         source + ": budget"),
                 written.preset(),
                 written.workload() == null ? null : Workloads.fromKeys(written.workload(), source + ": workload"));
+    }
+
+    /** The values the sweep plan would refuse, refused here with the file and the key. */
+    private static void check(Written written, String source) {
+        if (written.repeat() != null && written.repeat() < 3) {
+            throw new BadInputException(source + ": repeat must be at least 3: fewer runs give no interval for the "
+                    + "median");
+        }
+        if (written.maxRepeat() != null && written.maxRepeat() < (written.repeat() == null ? 3 : written.repeat())) {
+            throw new BadInputException(source + ": max-repeat (" + written.maxRepeat() + ") is below repeat");
+        }
+        if (written.sloP99() != null && !(written.sloP99() > 0)) {
+            throw new BadInputException(source + ": slo-p99 must be above 0 ms");
+        }
+        if (written.axes() != null && written.axes().isEmpty()) {
+            throw new BadInputException(source + ": axes is empty", "e.g. axes: {prefetch: [1, 10, 100]}", null);
+        }
+        if (written.preset() != null) {
+            try {
+                Workloads.preset(written.preset());
+            } catch (BadInputException e) {
+                throw new BadInputException(source + ": preset: " + e.getMessage(), e.hint(), e);
+            }
+        }
     }
 
     /** Each name with its values as a list ({@code [1, 10]}) or one comma-separated string ({@code "1,10"}). */

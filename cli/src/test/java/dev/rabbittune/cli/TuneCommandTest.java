@@ -71,6 +71,7 @@ class TuneCommandTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode sweep = Json.mapper().readTree(json.toFile());
         assertThat(sweep.path("plan").path("objective").asText()).isEqualTo("MIN_P99");
+        assertThat(sweep.path("plan").path("sloP99Millis").asDouble()).as("the flag over the file's 5").isEqualTo(1000);
         // a budget is written as seconds (a Duration once made the whole JSON fail to write)
         assertThat(sweep.path("plan").path("budgetSeconds").asLong()).isEqualTo(600);
         assertThat(sweep.path("points")).allSatisfy(p -> assertThat(p.path("runs")).allSatisfy(r ->

@@ -90,10 +90,21 @@ class TunePlanFileTest {
         assertThatThrownBy(() -> TunePlanFile.load(write("budget.yaml", "budget: soon\n")))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("budget.yaml: budget: invalid duration");
         assertThatThrownBy(() -> TunePlanFile.load(write("strategy.yaml", "strategy: random\n")))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("unknown strategy 'random'");
+                .isInstanceOf(BadInputException.class).hasMessageContaining("strategy.yaml: strategy: unknown strategy "
+                        + "'random'");
         assertThatThrownBy(() -> TunePlanFile.load(write("workload.yaml", "workload:\n  producer: 1\n")))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("workload.yaml: workload:")
                 .hasMessageContaining("producer");
+        assertThatThrownBy(() -> TunePlanFile.load(write("few.yaml", "repeat: 2\n")))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("few.yaml: repeat must be at least 3");
+        assertThatThrownBy(() -> TunePlanFile.load(write("fraction.yaml", "repeat: 3.7\n")))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("fraction.yaml line 1");
+        assertThatThrownBy(() -> TunePlanFile.load(write("preset.yaml", "preset: nope\n")))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("preset.yaml: preset: unknown preset 'nope'");
+        assertThatThrownBy(() -> TunePlanFile.load(write("noaxes.yaml", "axes: {}\n")))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("noaxes.yaml: axes is empty");
+        assertThatThrownBy(() -> TunePlanFile.load(write("slo.yaml", "slo-p99: -1\n")))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("slo.yaml: slo-p99 must be above 0 ms");
         assertThatThrownBy(() -> TunePlanFile.load(write("empty.yaml", "")))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("the plan file is empty");
         assertThatThrownBy(() -> TunePlanFile.load(dir.resolve("missing.yaml")))
@@ -112,14 +123,38 @@ class TunePlanFileTest {
                   duration: 5
                 """);
 
+        // port 1 answers nothing: a dry run must not need the broker
         CliRun run = CliRun.of("tune", "--plan", file.toString(), "--repeat", "5", "--max-repeat", "7",
-                "--axis", "confirm=1,16,128", "--dry-run", "--uri", "amqp://guest:secret@127.0.0.1:1");
+                "--axis", "confirm=1,16,128", "--dry-run", "--uri", "amqp://guest:guest@127.0.0.1:1");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("plan: max-throughput, strategy grid, 9 points in the grid, 9 measured first, "
-                + "5 runs each (up to 7)", "  prefetch: 1, 10, 100", "  confirm: 1, 16, 128",
-                // 9 points x 5 runs x (5 s + 1 s between runs)
-                "p99 SLO 20.00 ms; first pass about 270 s").doesNotContain("secret");
+                + "5 runs each (up to 7)", "  prefetch: 1, 10, 100", "  confirm: 1, 16, 128", "runs of 5 s",
+                // 9 points x 5 runs x (5 s + 1.5 s a run)
+                "p99 SLO 20.00 ms; first pass about 293 s");
+    }
+
+    @Test
+    void theBaseWorkloadLayersPresetThenPlanThenFlags() throws IOException {
+        Path file = write("plan.yaml", """
+                preset: work-queue
+                axes:
+                  prefetch: [100, 200]
+                workload:
+                  producers: 1
+                  size: 300
+                  duration: 5
+                """);
+
+        CliRun fromFile = CliRun.of("tune", "--plan", file.toString(), "--dry-run");
+        // a --preset replaces the file's preset, under the file's workload; -z over the file's duration
+        CliRun withFlags = CliRun.of("tune", "--plan", file.toString(), "--preset", "order-processing", "-z", "3",
+                "-y", "2", "--dry-run");
+
+        assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+        assertThat(fromFile.out()).contains("base: 1 producers, ", "size 300", "runs of 5 s");
+        assertThat(withFlags.exitCode()).as(withFlags.err()).isZero();
+        assertThat(withFlags.out()).contains("base: 1 producers, 2 consumers, size 300", "runs of 3 s");
     }
 
     @Test
