@@ -71,6 +71,11 @@ final class MonitorCommand implements Callable<Integer> {
             + "series, the largest backlogs first (default 100)")
     int maxQueueSeries = 100;
 
+    @Option(names = "--broker-source", paramLabel = "NAME", description = {"where per-queue figures come from: "
+        + "auto (default: each node's Prometheus plugin,", "/metrics/detailed, when every node has it; else the "
+        + "management API), plugin, management"})
+    MonitorSettings.BrokerSource brokerSource = MonitorSettings.BrokerSource.AUTO;
+
     @Option(names = "--anomaly-warmup", paramLabel = "SECONDS", description = "how long each signal is watched "
             + "before an anomaly can be said (default 60)")
     double anomalyWarmupSeconds = 60;
@@ -120,7 +125,7 @@ final class MonitorCommand implements Callable<Integer> {
         return new MonitorSettings(connection, address(listen), Duration.ofMillis(Math.round(readSeconds * 1000)),
                 canary, timeout,
                 new MonitorSettings.QueueFilter(include, exclude, maxQueueSeries), managementUrl, webConfig,
-                Duration.ofMillis(Math.round(anomalyWarmupSeconds * 1000)));
+                Duration.ofMillis(Math.round(anomalyWarmupSeconds * 1000)), brokerSource);
     }
 
     /** {@code 127.0.0.1:9419}, {@code :9419} (loopback), {@code [::1]:9419}. */

@@ -129,9 +129,14 @@ class DoctorClusterTest {
         assertThat(leadersOfRebalanceQueues()).containsOnly("rabbit-c1", "rabbit-c2", "rabbit-c3");
     }
 
+    /**
+     * One node killed, seen by both: the doctor names it down, and the monitor's canary of that node goes down
+     * within a few intervals while the other nodes' canaries stay up (their quorum queues keep a majority), and
+     * the killed node's canary queue is then led elsewhere.
+     */
     @Test
     @Order(4)
-    void killedNodeIsFoundDownByName() throws Exception {
+    void killedNodeIsFoundDownByNameAndOnlyItsCanaryGoesDown() throws Exception {
         // for the next test: a quorum queue with a member on each node, before any node goes
         try (Channel channel = connection.createChannel()) {
             channel.queueDeclare(MAJORITY_QUEUE, true, false, false,
@@ -139,12 +144,46 @@ class DoctorClusterTest {
         }
         await().atMost(STATS_DELAY).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThat(api().queue("/", MAJORITY_QUEUE).orElseThrow().path("members")).hasSize(3));
-        String node2 = StreamSupport.stream(api().nodes().spliterator(), false).map(n -> n.path("name").asText())
-                .filter(n -> n.startsWith("rabbit-c2@")).findFirst().orElseThrow();
+        List<String> nodes = StreamSupport.stream(api().nodes().spliterator(), false).map(n -> n.path("name")
+                .asText()).sorted().toList();
+        String node2 = nodes.stream().filter(n -> n.startsWith("rabbit-c2@")).findFirst().orElseThrow();
+        dev.rabbittune.monitor.MonitorSettings settings = new dev.rabbittune.monitor.MonitorSettings(
+                new dev.rabbittune.client.ConnectionSettings(List.of(dev.rabbittune.core.AmqpUri.parse(
+                        "amqp://guest:guest@localhost:5701")), 10, false, false),
+                new java.net.InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(1), Duration.ofMillis(500),
+                Duration.ofSeconds(1), new dev.rabbittune.monitor.MonitorSettings.QueueFilter(null, null, 10), MGMT);
 
-        broker("cluster", "kill", "2");
+        try (dev.rabbittune.monitor.Monitor monitor = dev.rabbittune.monitor.Monitor.start(settings)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n ->
+                    metric(monitor, "rabbittune_canary_up{node=\"" + n + "\"}") == 1.0));
 
-        awaitFinding("node-down", node2);
+            broker("cluster", "kill", "2");
+
+            // two intervals of timeout and the expiry's quarter interval, with room for a loaded machine
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    metric(monitor, "rabbittune_canary_up{node=\"" + node2 + "\"}") == 0.0);
+            for (String other : nodes.stream().filter(n -> !n.equals(node2)).toList()) {
+                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() ->
+                        metric(monitor, "rabbittune_canary_up{node=\"" + other + "\"}") == 1.0);
+            }
+            await().atMost(STATS_DELAY).until(() ->
+                    metric(monitor, "rabbittune_node_running{node=\"" + node2 + "\"}") == 0.0
+                    && metric(monitor, "rabbittune_canary_leader_elsewhere{node=\"" + node2 + "\"}") == 1.0);
+            awaitFinding("node-down", node2);
+        }
+    }
+
+    /** One sample's value from the monitor's /metrics; NaN when absent. */
+    private static double metric(dev.rabbittune.monitor.Monitor monitor, String series) {
+        String body;
+        try {
+            body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(monitor.metricsUrl()))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return body.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(
+                l.substring(series.length() + 1).trim())).findFirst().orElse(Double.NaN);
     }
 
     /** Two of a quorum queue's three members stopped: it has lost its quorum, a critical finding by name. */

@@ -6,14 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the broker's figures from the management API, asking only for the columns it uses ({@code columns=}
- * keeps the broker from serialising every field of every queue).
+ * Reads the broker's figures: totals and nodes from the management API, asking only for the columns it uses
+ * ({@code columns=} keeps the broker from serialising every field of every queue); the per-queue figures from the
+ * management API too, or from each node's Prometheus plugin ({@link PluginQueueReader}) with the queue listing
+ * (names and types, without statistics) read again every {@link #LISTING_REFRESH_MILLIS} and whenever the set
+ * of running nodes changes; the canary queues' leaders are asked one by one at each read.
  */
 final class BrokerReader {
 
     static final String OVERVIEW = "/api/overview?columns=message_stats.publish,message_stats.deliver_get,"
             + "message_stats.return_unroutable,message_stats.drop_unroutable,queue_totals.messages,"
-            + "queue_totals.messages_unacknowledged,object_totals.connections,object_totals.queues";
+            + "queue_totals.messages_unacknowledged,object_totals.connections,object_totals.queues,listeners";
+    /**
+     * The queue listing without statistics: what the management plugin has without asking the queues (no
+     * {@code node} then: it is a statistic; measured on 3.10.8).
+     */
+    static final String LISTING = "/api/queues?disable_stats=true&columns=name,vhost,type";
+    /** Types and leaders change seldom: a new queue gets its own series within this. */
+    static final long LISTING_REFRESH_MILLIS = 60_000;
     static final String NODES = "/api/nodes?columns=name,running,mem_used,mem_limit,mem_alarm,disk_free,"
             + "disk_free_limit,disk_free_alarm,fd_used,fd_total";
     /** {@code leader} for quorum queues (rabbit_quorum_queue.erl STATISTICS_KEYS), {@code node} for the others. */
@@ -22,10 +32,31 @@ final class BrokerReader {
 
     private final ManagementApi api;
     private final QueueSelection selection;
+    private final MonitorSettings.BrokerSource source;
+    private final java.util.function.BiFunction<String, Integer, String> hostOfNode;
+    private final PluginQueueReader plugin = new PluginQueueReader();
+    private java.util.Map<PluginQueueReader.Key, PluginQueueReader.Listed> listing = java.util.Map.of();
+    private long listingReadAtMillis;
+    /** The nodes running at the last listing: a change (a node down or back) may have lost or brought queues. */
+    private java.util.Set<String> listedWithRunning = java.util.Set.of();
+    private volatile boolean lastFromPlugin;
+    private String pluginProblem;
 
-    BrokerReader(ManagementApi api, QueueSelection selection) {
+    /**
+     * @param hostOfNode a node's name to the host its listeners are reached at (the port is given for the
+     *                   message; see {@link Monitor#hostOf})
+     */
+    BrokerReader(ManagementApi api, QueueSelection selection, MonitorSettings.BrokerSource source,
+            java.util.function.BiFunction<String, Integer, String> hostOfNode) {
         this.api = api;
         this.selection = selection;
+        this.source = source;
+        this.hostOfNode = hostOfNode;
+    }
+
+    /** Whether the last read's per-queue figures came from the Prometheus plugin. */
+    boolean lastFromPlugin() {
+        return lastFromPlugin;
     }
 
     /**
@@ -36,17 +67,23 @@ final class BrokerReader {
     BrokerFigures read() {
         JsonNode overview = api.get(OVERVIEW).orElseThrow(() -> missing(OVERVIEW));
         JsonNode nodes = api.get(NODES).orElseThrow(() -> missing(NODES));
-        JsonNode queues = api.get(QUEUES).orElseThrow(() -> missing(QUEUES));
         List<QueueFigures> all = new ArrayList<>();
         java.util.Map<String, String> canaryLeaders = new java.util.HashMap<>();
-        for (JsonNode q : queues) {
-            String leader = q.path("leader").asText(q.path("node").asText(""));
-            if (q.path("name").asText().startsWith(Canary.PREFIX) && !leader.isEmpty()) {
-                canaryLeaders.put(q.path("vhost").asText() + "/" + q.path("name").asText(), leader);
+        java.util.Map<String, java.net.URI> endpoints = source == MonitorSettings.BrokerSource.MANAGEMENT
+                ? java.util.Map.of() : pluginEndpoints(overview, nodes);
+        java.util.Set<String> running = new java.util.TreeSet<>();
+        nodes.forEach(n -> {
+            if (n.path("running").asBoolean()) {
+                running.add(n.path("name").asText());
             }
-            all.add(new QueueFigures(q.path("vhost").asText(), q.path("name").asText(), q.path("type")
-                    .asText("classic"), q.path("messages").asLong(), q.path("messages_ready").asLong(),
-                    q.path("messages_unacknowledged").asLong(), q.path("consumers").asInt()));
+        });
+        lastFromPlugin = !endpoints.isEmpty() && fromPlugin(endpoints, running, all, canaryLeaders);
+        if (!lastFromPlugin) {
+            if (source == MonitorSettings.BrokerSource.PLUGIN) {
+                throw new dev.rabbittune.core.BrokerRefusedException("no running node has the Prometheus plugin's "
+                        + "listener", "enable rabbitmq_prometheus, or --broker-source management", null);
+            }
+            fromManagement(all, canaryLeaders);
         }
         List<NodeFigures> members = new ArrayList<>();
         for (JsonNode n : nodes) {
@@ -63,6 +100,94 @@ final class BrokerReader {
                 overview.path("queue_totals").path("messages_unacknowledged").asLong(),
                 overview.path("object_totals").path("connections").asLong(), all.size(), members,
                 selection.select(all), canaryLeaders);
+    }
+
+    private void fromManagement(List<QueueFigures> all, java.util.Map<String, String> canaryLeaders) {
+        JsonNode queues = api.get(QUEUES).orElseThrow(() -> missing(QUEUES));
+        for (JsonNode q : queues) {
+            String leader = q.path("leader").asText(q.path("node").asText(""));
+            if (q.path("name").asText().startsWith(Canary.PREFIX) && !leader.isEmpty()) {
+                canaryLeaders.put(q.path("vhost").asText() + "/" + q.path("name").asText(), leader);
+            }
+            all.add(new QueueFigures(q.path("vhost").asText(), q.path("name").asText(), q.path("type")
+                    .asText("classic"), q.path("messages").asLong(), q.path("messages_ready").asLong(),
+                    q.path("messages_unacknowledged").asLong(), q.path("consumers").asInt()));
+        }
+    }
+
+    /**
+     * The per-queue figures from the plugin; false when {@link MonitorSettings.BrokerSource#AUTO} falls back to
+     * the management API for this read (the problem logged once).
+     */
+    private boolean fromPlugin(java.util.Map<String, java.net.URI> endpoints, java.util.Set<String> running,
+            List<QueueFigures> all, java.util.Map<String, String> canaryLeaders) {
+        try {
+            long now = System.currentTimeMillis();
+            if (now - listingReadAtMillis >= LISTING_REFRESH_MILLIS || !running.equals(listedWithRunning)) {
+                listing = listing();
+                listingReadAtMillis = now;
+                listedWithRunning = running;
+            }
+            all.addAll(plugin.read(endpoints, listing));
+            // the listing has no leaders: the few canary queues are asked one by one, so a failover shows at once
+            for (PluginQueueReader.Key key : listing.keySet()) {
+                if (key.name().startsWith(Canary.PREFIX)) {
+                    api.get("/api/queues/" + ManagementApi.segment(key.vhost()) + "/" + ManagementApi.segment(
+                            key.name()) + "?columns=leader,node").ifPresent(q -> {
+                                String leader = q.path("leader").asText(q.path("node").asText(""));
+                                if (!leader.isEmpty()) {
+                                    canaryLeaders.put(key.vhost() + "/" + key.name(), leader);
+                                }
+                            });
+                }
+            }
+            pluginProblem = null;
+            return true;
+        } catch (dev.rabbittune.core.RabbitTuneException e) {
+            if (source == MonitorSettings.BrokerSource.PLUGIN || Thread.currentThread().isInterrupted()) {
+                throw e; // an interrupt is the monitor closing, not the plugin failing
+            }
+            if (!java.util.Objects.equals(pluginProblem, e.getMessage())) {
+                pluginProblem = e.getMessage();
+                org.slf4j.LoggerFactory.getLogger(BrokerReader.class).warn("{}: per-queue figures from the "
+                        + "management API meanwhile", dev.rabbittune.core.Secrets.mask(e.getMessage()));
+            }
+            all.clear();
+            canaryLeaders.clear();
+            return false;
+        }
+    }
+
+    private java.util.Map<PluginQueueReader.Key, PluginQueueReader.Listed> listing() {
+        java.util.Map<PluginQueueReader.Key, PluginQueueReader.Listed> listed = new java.util.HashMap<>();
+        for (JsonNode q : api.get(LISTING).orElseThrow(() -> missing(LISTING))) {
+            listed.put(new PluginQueueReader.Key(q.path("vhost").asText(), q.path("name").asText()),
+                    new PluginQueueReader.Listed(q.path("type").asText("classic"), ""));
+        }
+        return listed;
+    }
+
+    /**
+     * Each running node's plugin listener (http/prometheus; https/prometheus with TLS), from the overview's
+     * listeners; empty unless every running node has one, so no node's queues are missed.
+     */
+    private java.util.Map<String, java.net.URI> pluginEndpoints(JsonNode overview, JsonNode nodes) {
+        java.util.Map<String, java.net.URI> endpoints = new java.util.LinkedHashMap<>();
+        for (JsonNode listener : overview.path("listeners")) {
+            String protocol = listener.path("protocol").asText();
+            if (protocol.equals("http/prometheus") || protocol.equals("https/prometheus")) {
+                String node = listener.path("node").asText();
+                int port = listener.path("port").asInt();
+                endpoints.putIfAbsent(node, java.net.URI.create((protocol.startsWith("https") ? "https" : "http")
+                        + "://" + hostOfNode.apply(node, port) + ":" + port));
+            }
+        }
+        for (JsonNode node : nodes) {
+            if (node.path("running").asBoolean() && !endpoints.containsKey(node.path("name").asText())) {
+                return java.util.Map.of();
+            }
+        }
+        return endpoints;
     }
 
     private static dev.rabbittune.core.BrokerRefusedException missing(String path) {

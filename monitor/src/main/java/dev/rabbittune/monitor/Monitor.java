@@ -59,7 +59,9 @@ public final class Monitor implements AutoCloseable {
         this.api = settings.api();
         MonitorSettings.QueueFilter filter = settings.queues();
         try {
-            this.reader = new BrokerReader(api, QueueSelection.of(filter.include(), filter.exclude(), filter.max()));
+            AmqpUri base = settings.connection().primary();
+            this.reader = new BrokerReader(api, QueueSelection.of(filter.include(), filter.exclude(), filter.max()),
+                    settings.brokerSource(), (node, port) -> hostOf(node, base, localHostName()));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -69,6 +71,11 @@ public final class Monitor implements AutoCloseable {
         this.signals = new Signals(registry, LOG, settings.canaryInterval(), settings.readInterval(),
                 settings.anomalyWarmup());
         this.meters = new BrokerMeters(registry, last);
+        for (boolean plugin : new boolean[] {true, false}) {
+            Gauge.builder("rabbittune.broker.source", () -> brokerUp && reader.lastFromPlugin() == plugin ? 1 : 0)
+                    .tag("source", plugin ? "plugin" : "management").description("1 for where the last read's "
+                            + "per-queue figures came from").register(registry);
+        }
         Gauge.builder("rabbittune.broker.up", () -> brokerUp ? 1 : 0).description("1 while the last read of the "
                 + "broker succeeded").register(registry);
         Gauge.builder("rabbittune.broker.data.age", () -> {

@@ -16,34 +16,57 @@ import java.time.Duration;
  * @param managementUrl  the management API's base URL; null: the first URI's host on port 15672 (15671 with TLS)
  * @param webConfig      the exporters' web config file (TLS, basic auth, headers for {@code /metrics}); null: none
  * @param anomalyWarmup  how long each signal is watched before an anomaly can be said; null: a minute
+ * @param brokerSource   where the per-queue figures come from; null: {@link BrokerSource#AUTO}
  */
 public record MonitorSettings(ConnectionSettings connection, InetSocketAddress listen, Duration readInterval,
         Duration canaryInterval, Duration canaryTimeout, QueueFilter queues, String managementUrl,
-        java.nio.file.Path webConfig, Duration anomalyWarmup) {
+        java.nio.file.Path webConfig, Duration anomalyWarmup, BrokerSource brokerSource) {
+
+    /**
+     * Where the per-queue figures are read: each node's Prometheus plugin ({@code /metrics/detailed} with two
+     * families) or the management API's queue list with {@code columns=}. Totals and node figures always come
+     * from the management API.
+     */
+    public enum BrokerSource {
+        /** The plugin when every running node has its listener, else (and while it fails) the management API. */
+        AUTO,
+        /** The plugin only: a node without it is a failed read. */
+        PLUGIN,
+        /** The management API only. */
+        MANAGEMENT
+    }
 
     /** The default warm-up: a minute of samples, whatever their interval. */
     public static final Duration DEFAULT_WARMUP = Duration.ofMinutes(1);
 
     public MonitorSettings {
         anomalyWarmup = anomalyWarmup == null ? DEFAULT_WARMUP : anomalyWarmup;
+        brokerSource = brokerSource == null ? BrokerSource.AUTO : brokerSource;
     }
 
     /** Without a web config, with the default warm-up. */
     public MonitorSettings(ConnectionSettings connection, InetSocketAddress listen, Duration readInterval,
             Duration canaryInterval, Duration canaryTimeout, QueueFilter queues, String managementUrl) {
-        this(connection, listen, readInterval, canaryInterval, canaryTimeout, queues, managementUrl, null, null);
+        this(connection, listen, readInterval, canaryInterval, canaryTimeout, queues, managementUrl, null, null,
+                null);
     }
 
     /** These settings with another anomaly warm-up. */
     public MonitorSettings withAnomalyWarmup(Duration warmup) {
         return new MonitorSettings(connection, listen, readInterval, canaryInterval, canaryTimeout, queues,
-                managementUrl, webConfig, warmup);
+                managementUrl, webConfig, warmup, brokerSource);
+    }
+
+    /** These settings with another source of per-queue figures. */
+    public MonitorSettings withBrokerSource(BrokerSource source) {
+        return new MonitorSettings(connection, listen, readInterval, canaryInterval, canaryTimeout, queues,
+                managementUrl, webConfig, anomalyWarmup, source);
     }
 
     /** With the management API on the broker's host. */
     public MonitorSettings(ConnectionSettings connection, InetSocketAddress listen, Duration readInterval,
             Duration canaryInterval, Duration canaryTimeout, QueueFilter queues) {
-        this(connection, listen, readInterval, canaryInterval, canaryTimeout, queues, null, null, null);
+        this(connection, listen, readInterval, canaryInterval, canaryTimeout, queues, null, null, null, null);
     }
 
     /** The management API these settings point at, with the first URI's credentials. */

@@ -133,8 +133,11 @@ class MonitorAgainstBrokerTest {
         }
     }
 
-    @Test
-    void onlyTheLargestBacklogsGetTheirOwnSeries() throws Exception {
+    /** The same series, whichever source the per-queue figures come from (the plugin's or the management API's). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = MonitorSettings.BrokerSource.class, names = {"PLUGIN",
+        "MANAGEMENT"})
+    void onlyTheLargestBacklogsGetTheirOwnSeries(MonitorSettings.BrokerSource source) throws Exception {
         List<String> queues = List.of("rabbittune-mon-a", "rabbittune-mon-b", "rabbittune-mon-c");
         try (Connection connection = new Connections(new ConnectionSettings(List.of(LocalBroker.URI), 10, false,
                 false)).open("monitor-test"); Channel channel = connection.createChannel()) {
@@ -147,10 +150,15 @@ class MonitorAgainstBrokerTest {
             try (Monitor monitor = Monitor.start(new MonitorSettings(LocalBroker.settings(LocalBroker.URI, 2)
                     .connection(), new java.net.InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(1),
                     Duration.ZERO, Duration.ofSeconds(1), new MonitorSettings.QueueFilter("rabbittune-mon-.*", null,
-                    2)))) {
+                    2)).withBrokerSource(source))) {
                 await().atMost(PATIENCE).until(() -> Scrapes.of(monitor,
                         "rabbittune_queue_messages{queue=\"rabbittune-mon-c\"}") == 21.0);
                 String scrape = Scrapes.get(monitor);
+                assertThat(Scrapes.value(scrape, "rabbittune_broker_source{source=\""
+                        + source.name().toLowerCase(java.util.Locale.ROOT) + "\"}")).hasValue(1.0);
+                assertThat(Scrapes.value(scrape, "rabbittune_queue_messages_ready{queue=\"rabbittune-mon-b\"}"))
+                        .hasValue(11.0);
+                assertThat(scrape).contains("type=\"classic\"");
                 assertThat(scrape).contains("queue=\"rabbittune-mon-b\"").doesNotContain("queue=\"rabbittune-mon-a\"")
                         .doesNotContain("rabbittune_canary_up");
                 assertThat(Scrapes.value(scrape, "rabbittune_queue_series_omitted").orElseThrow())
