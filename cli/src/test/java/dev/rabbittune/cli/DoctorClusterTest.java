@@ -156,6 +156,8 @@ class DoctorClusterTest {
         try (dev.rabbittune.monitor.Monitor monitor = dev.rabbittune.monitor.Monitor.start(settings)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream().allMatch(n ->
                     metric(monitor, "rabbittune_canary_up{node=\"" + n + "\"}") == 1.0));
+            // every node has the Prometheus plugin: the per-queue figures come from it, not the fallback
+            assertThat(metric(monitor, "rabbittune_broker_source{source=\"plugin\"}")).isEqualTo(1.0);
 
             broker("cluster", "kill", "2");
 

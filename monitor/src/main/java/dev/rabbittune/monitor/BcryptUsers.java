@@ -18,15 +18,32 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
  */
 final class BcryptUsers extends BasicAuthenticator {
 
-    private static final String DUMMY = OpenBSDBCrypt.generate("rabbittune".toCharArray(),
-            new byte[16], 10);
-
     private final Map<String, String> hashes;
+    private final Map<String, String> headers;
     private final Set<String> passed = ConcurrentHashMap.newKeySet();
+    /** At the costliest configured cost, so an unknown name takes as long as the slowest known one. */
+    private final String dummy;
 
     BcryptUsers(Map<String, String> hashes) {
+        this(hashes, Map.of());
+    }
+
+    /** @param headers the web config's response headers, on a 401 too (the exporter toolkit sets them first) */
+    BcryptUsers(Map<String, String> hashes, Map<String, String> headers) {
         super("rabbittune monitor", StandardCharsets.UTF_8);
         this.hashes = Map.copyOf(hashes);
+        this.headers = Map.copyOf(headers);
+        int cost = hashes.values().stream().mapToInt(h -> Integer.parseInt(h.substring(4, 6))).max().orElse(10);
+        this.dummy = OpenBSDBCrypt.generate("rabbittune".toCharArray(), new byte[16], cost);
+    }
+
+    @Override
+    public Result authenticate(com.sun.net.httpserver.HttpExchange exchange) {
+        Result result = super.authenticate(exchange);
+        if (!(result instanceof Success)) {
+            headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        }
+        return result;
     }
 
     @Override
@@ -36,7 +53,7 @@ final class BcryptUsers extends BasicAuthenticator {
         if (hash != null && passed.contains(remembered)) {
             return true;
         }
-        boolean valid = OpenBSDBCrypt.checkPassword(hash == null ? DUMMY : hash, password.toCharArray());
+        boolean valid = OpenBSDBCrypt.checkPassword(hash == null ? dummy : hash, password.toCharArray());
         if (valid && hash != null) {
             passed.add(remembered);
             return true;

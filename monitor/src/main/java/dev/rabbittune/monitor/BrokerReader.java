@@ -9,21 +9,17 @@ import java.util.List;
  * Reads the broker's figures: totals and nodes from the management API, asking only for the columns it uses
  * ({@code columns=} keeps the broker from serialising every field of every queue); the per-queue figures from the
  * management API too, or from each node's Prometheus plugin ({@link PluginQueueReader}) with the queue listing
- * (names and types, without statistics) read again every {@link #LISTING_REFRESH_MILLIS} and whenever the set
- * of running nodes changes; the canary queues' leaders are asked one by one at each read.
+ * ({@link QueueListing}, refreshed on its own thread); the canary queues' leaders are asked one by one at each
+ * read. In {@link MonitorSettings.BrokerSource#AUTO}, a plugin that fails is left alone for
+ * {@link #PLUGIN_BACKOFF_MILLIS}.
  */
 final class BrokerReader {
 
     static final String OVERVIEW = "/api/overview?columns=message_stats.publish,message_stats.deliver_get,"
             + "message_stats.return_unroutable,message_stats.drop_unroutable,queue_totals.messages,"
             + "queue_totals.messages_unacknowledged,object_totals.connections,object_totals.queues,listeners";
-    /**
-     * The queue listing without statistics: what the management plugin has without asking the queues (no
-     * {@code node} then: it is a statistic; measured on 3.10.8).
-     */
-    static final String LISTING = "/api/queues?disable_stats=true&columns=name,vhost,type";
-    /** Types and leaders change seldom: a new queue gets its own series within this. */
-    static final long LISTING_REFRESH_MILLIS = 60_000;
+    /** After the plugin failed, the management API is used this long before the plugin is tried again. */
+    static final long PLUGIN_BACKOFF_MILLIS = 300_000;
     static final String NODES = "/api/nodes?columns=name,running,mem_used,mem_limit,mem_alarm,disk_free,"
             + "disk_free_limit,disk_free_alarm,fd_used,fd_total";
     /** {@code leader} for quorum queues (rabbit_quorum_queue.erl STATISTICS_KEYS), {@code node} for the others. */
@@ -35,12 +31,10 @@ final class BrokerReader {
     private final MonitorSettings.BrokerSource source;
     private final java.util.function.BiFunction<String, Integer, String> hostOfNode;
     private final PluginQueueReader plugin = new PluginQueueReader();
-    private java.util.Map<PluginQueueReader.Key, PluginQueueReader.Listed> listing = java.util.Map.of();
-    private long listingReadAtMillis;
-    /** The nodes running at the last listing: a change (a node down or back) may have lost or brought queues. */
-    private java.util.Set<String> listedWithRunning = java.util.Set.of();
+    private final QueueListing listing;
     private volatile boolean lastFromPlugin;
     private String pluginProblem;
+    private long pluginFailedAtMillis = Long.MIN_VALUE / 2;
 
     /**
      * @param hostOfNode a node's name to the host its listeners are reached at (the port is given for the
@@ -52,6 +46,12 @@ final class BrokerReader {
         this.selection = selection;
         this.source = source;
         this.hostOfNode = hostOfNode;
+        this.listing = new QueueListing(api);
+    }
+
+    /** Stops the listing's thread. */
+    void close() {
+        listing.close();
     }
 
     /** Whether the last read's per-queue figures came from the Prometheus plugin. */
@@ -69,8 +69,10 @@ final class BrokerReader {
         JsonNode nodes = api.get(NODES).orElseThrow(() -> missing(NODES));
         List<QueueFigures> all = new ArrayList<>();
         java.util.Map<String, String> canaryLeaders = new java.util.HashMap<>();
+        boolean backingOff = source == MonitorSettings.BrokerSource.AUTO
+                && System.currentTimeMillis() - pluginFailedAtMillis < PLUGIN_BACKOFF_MILLIS;
         java.util.Map<String, java.net.URI> endpoints = source == MonitorSettings.BrokerSource.MANAGEMENT
-                ? java.util.Map.of() : pluginEndpoints(overview, nodes);
+                || backingOff ? java.util.Map.of() : pluginEndpoints(overview, nodes);
         java.util.Set<String> running = new java.util.TreeSet<>();
         nodes.forEach(n -> {
             if (n.path("running").asBoolean()) {
@@ -79,7 +81,7 @@ final class BrokerReader {
         });
         lastFromPlugin = !endpoints.isEmpty() && fromPlugin(endpoints, running, all, canaryLeaders);
         if (!lastFromPlugin) {
-            if (source == MonitorSettings.BrokerSource.PLUGIN) {
+            if (source == MonitorSettings.BrokerSource.PLUGIN && endpoints.isEmpty()) {
                 throw new dev.rabbittune.core.BrokerRefusedException("no running node has the Prometheus plugin's "
                         + "listener", "enable rabbitmq_prometheus, or --broker-source management", null);
             }
@@ -98,7 +100,9 @@ final class BrokerReader {
                 stats.path("deliver_get").asLong(), stats.path("return_unroutable").asLong()
                 + stats.path("drop_unroutable").asLong(), overview.path("queue_totals").path("messages").asLong(),
                 overview.path("queue_totals").path("messages_unacknowledged").asLong(),
-                overview.path("object_totals").path("connections").asLong(), all.size(), members,
+                overview.path("object_totals").path("connections").asLong(),
+                // the broker's own count: the plugin's figures leave out queues not listed yet or on a down node
+                overview.path("object_totals").path("queues").asInt(all.size()), members,
                 selection.select(all), canaryLeaders);
     }
 
@@ -122,15 +126,16 @@ final class BrokerReader {
     private boolean fromPlugin(java.util.Map<String, java.net.URI> endpoints, java.util.Set<String> running,
             List<QueueFigures> all, java.util.Map<String, String> canaryLeaders) {
         try {
-            long now = System.currentTimeMillis();
-            if (now - listingReadAtMillis >= LISTING_REFRESH_MILLIS || !running.equals(listedWithRunning)) {
-                listing = listing();
-                listingReadAtMillis = now;
-                listedWithRunning = running;
+            java.util.Map<PluginQueueReader.Key, PluginQueueReader.Listed> listed = listing.current(running);
+            String unreadable = unreadableName(listed);
+            if (unreadable != null) {
+                // the 3.x plugin writes label values unescaped, so such a name cannot be matched to its figures
+                throw new dev.rabbittune.core.BrokerRefusedException("queue or vhost name " + unreadable + " has a "
+                        + "quote, backslash or newline, which the plugin's text does not escape", "", null);
             }
-            all.addAll(plugin.read(endpoints, listing));
-            // the listing has no leaders: the few canary queues are asked one by one, so a failover shows at once
-            for (PluginQueueReader.Key key : listing.keySet()) {
+            all.addAll(plugin.read(endpoints, listed));
+            // the listing may be a minute old: the few canary queues are asked one by one, so a failover shows
+            for (PluginQueueReader.Key key : listed.keySet()) {
                 if (key.name().startsWith(Canary.PREFIX)) {
                     api.get("/api/queues/" + ManagementApi.segment(key.vhost()) + "/" + ManagementApi.segment(
                             key.name()) + "?columns=leader,node").ifPresent(q -> {
@@ -143,14 +148,16 @@ final class BrokerReader {
             }
             pluginProblem = null;
             return true;
-        } catch (dev.rabbittune.core.RabbitTuneException e) {
+        } catch (RuntimeException e) {
             if (source == MonitorSettings.BrokerSource.PLUGIN || Thread.currentThread().isInterrupted()) {
                 throw e; // an interrupt is the monitor closing, not the plugin failing
             }
+            pluginFailedAtMillis = System.currentTimeMillis();
             if (!java.util.Objects.equals(pluginProblem, e.getMessage())) {
                 pluginProblem = e.getMessage();
                 org.slf4j.LoggerFactory.getLogger(BrokerReader.class).warn("{}: per-queue figures from the "
-                        + "management API meanwhile", dev.rabbittune.core.Secrets.mask(e.getMessage()));
+                        + "management API for {} min", dev.rabbittune.core.Secrets.mask(e.getMessage()),
+                        PLUGIN_BACKOFF_MILLIS / 60_000);
             }
             all.clear();
             canaryLeaders.clear();
@@ -158,13 +165,15 @@ final class BrokerReader {
         }
     }
 
-    private java.util.Map<PluginQueueReader.Key, PluginQueueReader.Listed> listing() {
-        java.util.Map<PluginQueueReader.Key, PluginQueueReader.Listed> listed = new java.util.HashMap<>();
-        for (JsonNode q : api.get(LISTING).orElseThrow(() -> missing(LISTING))) {
-            listed.put(new PluginQueueReader.Key(q.path("vhost").asText(), q.path("name").asText()),
-                    new PluginQueueReader.Listed(q.path("type").asText("classic"), ""));
+    private static String unreadableName(java.util.Map<PluginQueueReader.Key, PluginQueueReader.Listed> listed) {
+        for (PluginQueueReader.Key key : listed.keySet()) {
+            for (String part : new String[] {key.vhost(), key.name()}) {
+                if (part.indexOf('"') >= 0 || part.indexOf('\\') >= 0 || part.indexOf('\n') >= 0) {
+                    return "'" + part.replace("\n", "\\n") + "'";
+                }
+            }
         }
-        return listed;
+        return null;
     }
 
     /**
@@ -178,8 +187,20 @@ final class BrokerReader {
             if (protocol.equals("http/prometheus") || protocol.equals("https/prometheus")) {
                 String node = listener.path("node").asText();
                 int port = listener.path("port").asInt();
-                endpoints.putIfAbsent(node, java.net.URI.create((protocol.startsWith("https") ? "https" : "http")
-                        + "://" + hostOfNode.apply(node, port) + ":" + port));
+                java.net.URI uri;
+                try {
+                    uri = java.net.URI.create((protocol.startsWith("https") ? "https" : "http") + "://"
+                            + hostOfNode.apply(node, port) + ":" + port);
+                } catch (IllegalArgumentException e) {
+                    uri = java.net.URI.create("http://invalid");
+                }
+                if (uri.getHost() == null || uri.getHost().equals("invalid")) {
+                    // e.g. a host name with '_': no URI host, so no HTTP request can be made to it
+                    org.slf4j.LoggerFactory.getLogger(BrokerReader.class).debug("node {}: no usable host in {}",
+                            node, uri);
+                    return java.util.Map.of();
+                }
+                endpoints.putIfAbsent(node, uri);
             }
         }
         for (JsonNode node : nodes) {

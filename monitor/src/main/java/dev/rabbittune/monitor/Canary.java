@@ -305,6 +305,7 @@ final class Canary implements AutoCloseable {
         }
         if (c != null) {
             c.abort(1000);
+            ledger.connectionDropped(); // auto-acked deliveries not yet handled went with it
         }
     }
 

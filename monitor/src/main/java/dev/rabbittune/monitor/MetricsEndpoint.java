@@ -50,7 +50,7 @@ final class MetricsEndpoint implements AutoCloseable {
         com.sun.net.httpserver.HttpContext metrics = server.createContext("/metrics", endpoint::metrics);
         com.sun.net.httpserver.HttpContext index = server.createContext("/", endpoint::index);
         if (!web.users().isEmpty()) {
-            BcryptUsers users = new BcryptUsers(web.users());
+            BcryptUsers users = new BcryptUsers(web.users(), web.headers());
             metrics.setAuthenticator(users);
             index.setAuthenticator(users);
         }

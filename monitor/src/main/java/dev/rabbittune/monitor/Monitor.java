@@ -272,6 +272,7 @@ public final class Monitor implements AutoCloseable {
             }
         }
         canaries.values().forEach(Canary::close);
+        reader.close();
         if (endpoint != null) {
             endpoint.close();
         }

@@ -3,7 +3,6 @@ package dev.rabbittune.monitor;
 import dev.rabbittune.core.BrokerRefusedException;
 import dev.rabbittune.core.BrokerUnreachableException;
 import dev.rabbittune.core.PrometheusText;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +32,11 @@ final class PluginQueueReader {
     private static final Set<String> WANTED = Set.of(PREFIX + "messages", PREFIX + "messages_ready",
             PREFIX + "messages_unacked", PREFIX + "consumers");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** A plugin that has not answered within these is failing: the read must not wait a scrape interval for it. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     /** A queue's identity. */
     record Key(String vhost, String name) {
@@ -50,10 +53,15 @@ final class PluginQueueReader {
      * @throws BrokerRefusedException     when it answers with an error
      */
     List<QueueFigures> read(Map<String, URI> endpoints, Map<Key, Listed> listed) {
+        // every node at once: a read takes as long as the slowest node, not their sum
+        Map<String, java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new HashMap<>();
+        endpoints.forEach((node, base) -> answers.put(node, http.sendAsync(HttpRequest.newBuilder(URI.create(base
+                + PATH)).timeout(ANSWER_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString())));
         Map<String, Map<Key, long[]>> byNode = new HashMap<>();
         for (Map.Entry<String, URI> endpoint : endpoints.entrySet()) {
             Map<Key, long[]> figures = new HashMap<>();
-            for (PrometheusText.Sample sample : PrometheusText.parse(scrape(endpoint.getValue()), WANTED::contains)) {
+            String text = body(endpoint.getValue(), answers.get(endpoint.getKey()));
+            for (PrometheusText.Sample sample : PrometheusText.parse(text, WANTED::contains)) {
                 long[] f = figures.computeIfAbsent(new Key(sample.label("vhost"), sample.label("queue")),
                         k -> new long[4]);
                 f[index(sample.name())] = (long) sample.value();
@@ -96,22 +104,21 @@ final class PluginQueueReader {
         };
     }
 
-    private String scrape(URI base) {
-        URI uri = URI.create(base + PATH);
+    private static String body(URI base, java.util.concurrent.CompletableFuture<HttpResponse<String>> answer) {
+        HttpResponse<String> response;
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new BrokerRefusedException("the Prometheus plugin at " + base + " answered "
-                        + response.statusCode() + " to " + PATH, "", null);
-            }
-            return response.body();
-        } catch (IOException e) {
+            response = answer.get();
+        } catch (java.util.concurrent.ExecutionException e) {
             throw new BrokerUnreachableException("cannot reach the Prometheus plugin at " + base + ": "
-                    + e.getClass().getSimpleName(), "", e);
+                    + e.getCause().getClass().getSimpleName(), "", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerUnreachableException("interrupted reading " + base, "", e);
         }
+        if (response.statusCode() != 200) {
+            throw new BrokerRefusedException("the Prometheus plugin at " + base + " answered "
+                    + response.statusCode() + " to " + PATH, "", null);
+        }
+        return response.body();
     }
 }

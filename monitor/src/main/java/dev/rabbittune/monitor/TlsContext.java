@@ -64,11 +64,7 @@ final class TlsContext {
     static SSLParameters parameters(SSLContext context, WebConfig.Tls tls) {
         List<String> all = List.of("TLSv1.2", "TLSv1.3");
         int from = tls.minVersion().equals("TLS13") ? 1 : 0;
-        int to = tls.maxVersion().equals("TLS12") ? 1 : 2;
-        if (from >= to) {
-            throw new BadInputException("web config: min_version " + tls.minVersion() + " is above max_version "
-                    + tls.maxVersion());
-        }
+        int to = tls.maxVersion().equals("TLS12") ? 1 : 2; // WebConfig.load refuses from >= to
         SSLParameters parameters = context.getDefaultSSLParameters();
         parameters.setProtocols(all.subList(from, to).toArray(new String[0]));
         parameters.setNeedClientAuth(tls.clientCa() != null);
@@ -86,19 +82,22 @@ final class TlsContext {
     }
 
     private static PrivateKey privateKey(String pem) throws IOException {
-        Object parsed;
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            parsed = parser.readObject();
-        }
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-        if (parsed instanceof PEMKeyPair pair) {
-            return converter.getKeyPair(pair).getPrivate();
-        }
-        if (parsed instanceof PrivateKeyInfo info) {
-            return converter.getPrivateKey(info);
+        Object first = null;
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            // the first key in the file: openssl ecparam -genkey writes an EC PARAMETERS block before it
+            for (Object parsed = parser.readObject(); parsed != null; parsed = parser.readObject()) {
+                if (parsed instanceof PEMKeyPair pair) {
+                    return converter.getKeyPair(pair).getPrivate();
+                }
+                if (parsed instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+                first = first == null ? parsed : first;
+            }
         }
         throw new BadInputException("web config: key holds no unencrypted PEM private key"
-                + (parsed == null ? "" : " (found " + parsed.getClass().getSimpleName() + ")"));
+                + (first == null ? "" : " (found " + first.getClass().getSimpleName() + ")"));
     }
 
     /** A key that is not the certificate's would only fail at the first scrape's handshake: sign and verify now. */

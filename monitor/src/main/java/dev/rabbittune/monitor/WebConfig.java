@@ -86,7 +86,7 @@ record WebConfig(Tls tls, Map<String, String> users, Map<String, String> headers
         if (written == null) {
             return NONE;
         }
-        Map<String, String> users = written.users() == null ? Map.of() : Map.copyOf(written.users());
+        Map<String, String> users = written.users() == null ? Map.of() : new java.util.LinkedHashMap<>(written.users());
         users.forEach((user, hash) -> {
             if (user.isEmpty() || user.contains(":")) {
                 throw new BadInputException(source + ": basic_auth_users: a user name must be non-empty and "
@@ -97,7 +97,11 @@ record WebConfig(Tls tls, Map<String, String> users, Map<String, String> headers
                         + "hash", "make one with: htpasswd -nBC 10 \"\" | tr -d ':\\n'", null);
             }
         });
-        return new WebConfig(tls(written.tls(), file, source), users, headers(written.http(), source));
+        Tls tls = tls(written.tls(), file, source);
+        if (tls != null && tls.minVersion().equals("TLS13") && tls.maxVersion().equals("TLS12")) {
+            throw new BadInputException(source + ": min_version TLS13 is above max_version TLS12");
+        }
+        return new WebConfig(tls, Map.copyOf(users), headers(written.http(), source));
     }
 
     private static Tls tls(WrittenTls written, Path file, String source) {

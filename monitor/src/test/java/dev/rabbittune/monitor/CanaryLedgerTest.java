@@ -59,4 +59,16 @@ class CanaryLedgerTest {
         assertThat(ledger.expire(600 * MS)).isEqualTo(new CanaryLedger.Expired(1, 0));
         assertThat(ledger.expire(6_000 * MS)).isEqualTo(new CanaryLedger.Expired(0, 0));
     }
+
+    @Test
+    void messagesInFlightWhenThisSideDroppedTheConnectionAreNotCountedLost() {
+        ledger.sent(1, 0);
+        ledger.confirmed(1);
+        ledger.connectionDropped();
+        ledger.sent(2, 100 * MS);
+        ledger.confirmed(2);
+
+        assertThat(ledger.expire(600 * MS)).isEqualTo(new CanaryLedger.Expired(1, 0));
+        assertThat(ledger.expire(10_000 * MS)).as("only the one sent after").isEqualTo(new CanaryLedger.Expired(1, 1));
+    }
 }

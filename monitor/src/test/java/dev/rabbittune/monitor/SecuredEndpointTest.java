@@ -134,6 +134,7 @@ class SecuredEndpointTest {
                         .getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("X-Content-Type-Options")).as("on a 401 too").hasValue("nosniff");
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v ->
                 assertThat(v).startsWith("Basic realm="));
         assertThat(authorised.statusCode()).isEqualTo(200);

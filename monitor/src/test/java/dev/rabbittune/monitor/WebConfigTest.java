@@ -62,6 +62,11 @@ class WebConfigTest {
         assertThat(TlsContext.of(web.tls()).getProtocol()).isEqualTo("TLS");
         assertThat(TlsContext.of(new WebConfig.Tls(Files.readString(certificates.clientCert()),
                 Files.readString(certificates.clientKey()), null, "TLS12", "TLS13"))).isNotNull();
+        // openssl ecparam -genkey without -noout writes an EC PARAMETERS block before the key
+        String withParameters = "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
+                + Files.readString(certificates.serverKey());
+        assertThat(TlsContext.of(new WebConfig.Tls(Files.readString(certificates.serverCert()), withParameters, null,
+                "TLS12", "TLS13"))).isNotNull();
     }
 
     @Test
@@ -100,6 +105,9 @@ class WebConfigTest {
                 "cannot read cert_file");
         assertRefused("version.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n"
                 + "  min_version: TLS10\n", "TLS version TLS10 is not supported");
+        assertRefused("nohash.yml", "basic_auth_users:\n  prom:\n", "the hash of 'prom' is not a bcrypt hash");
+        assertRefused("versions.yml", "tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n"
+                + "  min_version: TLS13\n  max_version: TLS12\n", "min_version TLS13 is above max_version TLS12");
         assertRefused("header.yml", "http_server_config:\n  headers:\n    Server: me\n", "header Server is not one");
         assertThatThrownBy(() -> WebConfig.load(folder.resolve("absent.yml"))).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("not found");
