@@ -18,6 +18,7 @@ class PrometheusTextTest {
             rabbitmq_identity_info{rabbitmq_node="rabbit@vm",rabbitmq_cluster="c"} 1
             erlang_vm_memory_bytes_total{kind="system"} NaN
             go_gc_seconds +Inf
+            tabbed_total	7	1700000000000
             this line is broken
             rabbitmq_detailed_queue_messages{vhost="/",queue="unterminated} 1
             """;
@@ -43,7 +44,8 @@ class PrometheusTextTest {
 
         assertThat(all).extracting(PrometheusText.Sample::name).containsExactly("rabbitmq_detailed_queue_messages",
                 "rabbitmq_detailed_queue_messages", "rabbitmq_detailed_queue_consumers", "rabbitmq_identity_info",
-                "erlang_vm_memory_bytes_total", "go_gc_seconds");
+                "erlang_vm_memory_bytes_total", "go_gc_seconds", "tabbed_total");
+        assertThat(all.get(6).value()).isEqualTo(7);
         assertThat(all.get(4).value()).isNaN();
         assertThat(all.get(5).value()).isInfinite();
         assertThat(PrometheusText.parse("", n -> true)).isEmpty();

@@ -51,6 +51,7 @@ public final class Monitor implements AutoCloseable {
     private final BrokerMeters meters;
     private final Timer readTimer;
     private final Counter readErrors;
+    private final java.util.concurrent.atomic.AtomicLong lastReadNanos = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean brokerUp;
     private MetricsEndpoint endpoint;
 
@@ -68,6 +69,8 @@ public final class Monitor implements AutoCloseable {
         this.readTimer = Timer.builder("rabbittune.broker.read").description("one read of the management API")
                 .register(registry);
         this.readErrors = Counter.builder("rabbittune.broker.read.errors").register(registry);
+        Gauge.builder("rabbittune.broker.read.last", lastReadNanos, n -> n.get() / 1e9).baseUnit("seconds")
+                .description("how long the latest read of the broker took").register(registry);
         this.signals = new Signals(registry, LOG, settings.canaryInterval(), settings.readInterval(),
                 settings.anomalyWarmup());
         this.meters = new BrokerMeters(registry, last);
@@ -178,7 +181,9 @@ public final class Monitor implements AutoCloseable {
             readErrors.increment();
             signals.gap(); // rates across an outage are not rates
         } finally {
-            readTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            long took = System.nanoTime() - started;
+            readTimer.record(took, TimeUnit.NANOSECONDS);
+            lastReadNanos.set(took);
         }
     }
 
