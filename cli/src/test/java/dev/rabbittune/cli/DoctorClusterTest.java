@@ -164,10 +164,9 @@ class DoctorClusterTest {
             // two intervals of timeout and the expiry's quarter interval, with room for a loaded machine
             await().atMost(Duration.ofSeconds(5)).until(() ->
                     metric(monitor, "rabbittune_canary_up{node=\"" + node2 + "\"}") == 0.0);
-            for (String other : nodes.stream().filter(n -> !n.equals(node2)).toList()) {
-                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() ->
-                        metric(monitor, "rabbittune_canary_up{node=\"" + other + "\"}") == 1.0);
-            }
+            List<String> others = nodes.stream().filter(n -> !n.equals(node2)).toList();
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> others.stream()
+                    .allMatch(other -> metric(monitor, "rabbittune_canary_up{node=\"" + other + "\"}") == 1.0));
             await().atMost(STATS_DELAY).until(() ->
                     metric(monitor, "rabbittune_node_running{node=\"" + node2 + "\"}") == 0.0
                     && metric(monitor, "rabbittune_canary_leader_elsewhere{node=\"" + node2 + "\"}") == 1.0);
