@@ -12,9 +12,21 @@ import java.util.function.IntFunction;
  *
  * <p>Names: {@code gzip} and {@code deflate} are the HTTP content codings (RFC 9110; deflate = the zlib format);
  * {@code lz4} (one LZ4 frame), {@code zstd} (one Zstandard frame, also the HTTP token since RFC 8878) and
- * {@code snappy} (the raw Snappy block format) are the names Kafka uses for the same codecs. Lookup ignores
- * case and surrounding blanks. No {@code content_encoding} (null or blank), {@code identity} and {@code none} all mean
- * an uncompressed body. Anything else is refused: a message is never handed on undecoded.
+ * {@code snappy} (the raw Snappy block format) are the names Kafka uses for the same codecs; {@code zip} is a ZIP
+ * archive of one entry. Lookup ignores case and surrounding blanks.
+ *
+ * <p>What other clients write is read too:
+ * <ul>
+ *   <li>{@code x-gzip}, which RFC 9110 §8.4.1.3 says to take as {@code gzip};</li>
+ *   <li>Spring AMQP's compressing post-processors: {@code gzip}, {@code zip} and {@code deflate} (zlib), followed,
+ *       when the message had a content encoding before, by {@code ", "} (since 2.3) or {@code ":"} (before
+ *       2.2.12) and that encoding, e.g. {@code gzip, UTF-8} (spring-amqp
+ *       AbstractCompressingPostProcessor.java): the first coding is decoded, the rest must name no compression;</li>
+ *   <li>a character set alone ({@code UTF-8}, as Spring's converters and Python's kombu write for text) or
+ *       {@code binary} (kombu, for bytes): the body is not compressed.</li>
+ * </ul>
+ * No {@code content_encoding} (null or blank), {@code identity} and {@code none} all mean an uncompressed body.
+ * Anything else is refused, and so is a compression inside another: a message is never handed on undecoded.
  *
  * <p>Every codec is thread-safe and immutable. Decoding refuses payloads that would decode to more than a maximum size
  * ({@link #DEFAULT_MAX_DECODED_BYTES} unless given), so that a small hostile message cannot exhaust the heap.
@@ -30,6 +42,7 @@ public final class Codecs {
             Lz4FrameCodec.NAME, Lz4FrameCodec::new,
             ZstdCodec.NAME, ZstdCodec::new,
             SnappyCodec.NAME, SnappyCodec::new,
+            ZipCodec.NAME, ZipCodec::new,
             IdentityCodec.NAME, maxDecodedBytes -> IdentityCodec.INSTANCE,
             "none", maxDecodedBytes -> IdentityCodec.INSTANCE);
 
@@ -40,6 +53,7 @@ public final class Codecs {
             Lz4FrameCodec.NAME, new Lz4FrameCodec(DEFAULT_MAX_DECODED_BYTES),
             ZstdCodec.NAME, new ZstdCodec(DEFAULT_MAX_DECODED_BYTES),
             SnappyCodec.NAME, new SnappyCodec(DEFAULT_MAX_DECODED_BYTES),
+            ZipCodec.NAME, new ZipCodec(DEFAULT_MAX_DECODED_BYTES),
             IdentityCodec.NAME, IdentityCodec.INSTANCE,
             "none", IdentityCodec.INSTANCE);
 
@@ -53,7 +67,8 @@ public final class Codecs {
      * @throws CodecException if no codec has this name
      */
     public static Codec named(String contentEncoding) {
-        Codec codec = DEFAULTS.get(normalize(contentEncoding));
+        String key = normalize(contentEncoding);
+        Codec codec = key == null ? null : DEFAULTS.get(key);
         if (codec == null) {
             throw unknown(contentEncoding);
         }
@@ -71,7 +86,8 @@ public final class Codecs {
         if (maxDecodedBytes < 0) {
             throw new IllegalArgumentException("maxDecodedBytes must be >= 0, was " + maxDecodedBytes);
         }
-        IntFunction<Codec> factory = FACTORIES.get(normalize(contentEncoding));
+        String key = normalize(contentEncoding);
+        IntFunction<Codec> factory = key == null ? null : FACTORIES.get(key);
         if (factory == null) {
             throw unknown(contentEncoding);
         }
@@ -98,16 +114,48 @@ public final class Codecs {
         return Collections.unmodifiableSortedSet(new TreeSet<>(FACTORIES.keySet()));
     }
 
+    /** Other names for a codec: {@code x-gzip} (RFC 9110 §8.4.1.3). */
+    private static final Map<String, String> ALIASES = Map.of("x-gzip", GzipCodec.NAME);
+
+    /**
+     * The codec's key for a {@code content_encoding} value; null when it names no codec. A list
+     * ({@code "gzip, UTF-8"}, {@code "gzip:UTF-8"}) is keyed by its first coding when the others name no
+     * compression; a character set or {@code binary} alone is an uncompressed body.
+     */
     private static String normalize(String contentEncoding) {
         if (contentEncoding == null || contentEncoding.isBlank()) {
             return IdentityCodec.NAME;
         }
-        return contentEncoding.strip().toLowerCase(Locale.ROOT);
+        String[] codings = contentEncoding.strip().toLowerCase(Locale.ROOT).split("\\s*[,:]\\s*");
+        String first = ALIASES.getOrDefault(codings[0], codings[0]);
+        for (int i = 1; i < codings.length; i++) {
+            String later = ALIASES.getOrDefault(codings[i], codings[i]);
+            if (FACTORIES.containsKey(later) && !later.equals(IdentityCodec.NAME) && !later.equals("none")) {
+                return null; // a compression inside another: not one body this library decodes in one step
+            }
+        }
+        if (FACTORIES.containsKey(first)) {
+            return first;
+        }
+        return codings.length == 1 && isTextEncoding(first) ? IdentityCodec.NAME : null;
+    }
+
+    /** {@code binary} (kombu's word for raw bytes) or a character set this JVM knows: not a compression. */
+    private static boolean isTextEncoding(String name) {
+        if (name.equals("binary")) {
+            return true;
+        }
+        try {
+            return java.nio.charset.Charset.isSupported(name);
+        } catch (java.nio.charset.IllegalCharsetNameException e) {
+            return false;
+        }
     }
 
     private static CodecException unknown(String contentEncoding) {
         return new CodecException(contentEncoding, "unknown content encoding; supported: "
                 + String.join(", ", new TreeSet<>(FACTORIES.keySet()))
+                + ", x-gzip, those followed by a character set (gzip, UTF-8), or a character set alone"
                 + " (a body is never passed on undecoded)");
     }
 }

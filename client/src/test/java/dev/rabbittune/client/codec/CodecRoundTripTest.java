@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class CodecRoundTripTest {
 
-    static final List<String> CODECS = List.of("identity", "gzip", "deflate", "lz4", "zstd", "snappy");
+    static final List<String> CODECS = List.of("identity", "gzip", "deflate", "lz4", "zstd", "snappy", "zip");
     private static final int[] SIZES = {0, 1, 1024, 10 * 1024, 1024 * 1024};
 
     static Stream<Arguments> codecsAndBodies() {

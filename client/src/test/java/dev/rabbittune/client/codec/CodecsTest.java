@@ -36,7 +36,7 @@ class CodecsTest {
                 .isInstanceOfSatisfying(CodecException.class, e -> assertThat(e.encoding()).isEqualTo("br"))
                 .hasMessageContaining("'br'")
                 .hasMessageContaining("unknown content encoding")
-                .hasMessageContaining("gzip, identity, lz4, none, snappy, zstd");
+                .hasMessageContaining("gzip, identity, lz4, none, snappy, zip, zstd");
     }
 
     @Test
@@ -53,6 +53,24 @@ class CodecsTest {
 
     @Test
     void namesListsEveryAcceptedValue() {
-        assertThat(Codecs.names()).containsExactly("deflate", "gzip", "identity", "lz4", "none", "snappy", "zstd");
+        assertThat(Codecs.names()).containsExactly("deflate", "gzip", "identity", "lz4", "none", "snappy", "zip",
+                "zstd");
+    }
+
+    /** What Spring AMQP's post-processors, RFC 9110 and kombu write, each to the codec that reads it. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"x-gzip,gzip", "'gzip, UTF-8',gzip", "gzip:UTF-8,gzip",
+        "'deflate, UTF-8',deflate", "zip:utf-8,zip", "' ZSTD , utf-8 ',zstd", "UTF-8,identity", "utf8,identity",
+        "binary,identity", "'identity, UTF-8',identity"})
+    void otherClientsFormsFindTheCodecThatReadsThem(String contentEncoding, String codec) {
+        assertThat(Codecs.named(contentEncoding).name()).isEqualTo(codec);
+        assertThat(Codecs.named(contentEncoding, 1024).name()).isEqualTo(codec);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip, deflate", "gzip:zstd", "UTF-8, gzip", "base64", "gzip, x-gzip", "utf-8, utf-8"})
+    void aCompressionInsideAnotherOrAfterAnythingElseIsRefused(String contentEncoding) {
+        assertThatThrownBy(() -> Codecs.named(contentEncoding)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("unknown content encoding");
     }
 }
