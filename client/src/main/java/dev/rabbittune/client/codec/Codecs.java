@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.IntFunction;
 
 /**
  * The codecs, looked up by the AMQP {@code content_encoding} value that names them.
@@ -36,26 +35,22 @@ public final class Codecs {
     /** The default maximum decoded size, 64 MiB; give a limit to {@link #named(String, int)} for larger bodies. */
     public static final int DEFAULT_MAX_DECODED_BYTES = 64 * 1024 * 1024;
 
-    private static final Map<String, IntFunction<Codec>> FACTORIES = Map.of(
-            GzipCodec.NAME, GzipCodec::new,
-            DeflateCodec.NAME, DeflateCodec::new,
-            Lz4FrameCodec.NAME, Lz4FrameCodec::new,
-            ZstdCodec.NAME, ZstdCodec::new,
-            SnappyCodec.NAME, SnappyCodec::new,
-            ZipCodec.NAME, ZipCodec::new,
-            IdentityCodec.NAME, maxDecodedBytes -> IdentityCodec.INSTANCE,
-            "none", maxDecodedBytes -> IdentityCodec.INSTANCE);
+    /** The names {@link #create} makes a codec for. */
+    private static final Set<String> NAMES = Set.of(GzipCodec.NAME, DeflateCodec.NAME, Lz4FrameCodec.NAME,
+            ZstdCodec.NAME, SnappyCodec.NAME, ZipCodec.NAME, IdentityCodec.NAME, "none");
 
-    // Codec instances only hold their limit; the native libraries load on first encode or decode.
-    private static final Map<String, Codec> DEFAULTS = Map.of(
-            GzipCodec.NAME, new GzipCodec(DEFAULT_MAX_DECODED_BYTES),
-            DeflateCodec.NAME, new DeflateCodec(DEFAULT_MAX_DECODED_BYTES),
-            Lz4FrameCodec.NAME, new Lz4FrameCodec(DEFAULT_MAX_DECODED_BYTES),
-            ZstdCodec.NAME, new ZstdCodec(DEFAULT_MAX_DECODED_BYTES),
-            SnappyCodec.NAME, new SnappyCodec(DEFAULT_MAX_DECODED_BYTES),
-            ZipCodec.NAME, new ZipCodec(DEFAULT_MAX_DECODED_BYTES),
-            IdentityCodec.NAME, IdentityCodec.INSTANCE,
-            "none", IdentityCodec.INSTANCE);
+    /**
+     * The codecs whose library is an optional dependency of rabbittune-client: a class of it, and the artifact an
+     * application adds to use the codec.
+     */
+    private static final Map<String, String[]> LIBRARIES = Map.of(
+            ZstdCodec.NAME, new String[] {"com.github.luben.zstd.Zstd", "com.github.luben:zstd-jni"},
+            Lz4FrameCodec.NAME, new String[] {"net.jpountz.lz4.LZ4Factory", "at.yawk.lz4:lz4-java"},
+            SnappyCodec.NAME, new String[] {"org.xerial.snappy.Snappy", "org.xerial.snappy:snappy-java"});
+
+    // One shared instance per name at the default limit, made on first use: a codec whose library is absent is
+    // never loaded. Codec instances only hold their limit; the native libraries load on first encode or decode.
+    private static final Map<String, Codec> DEFAULTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Codecs() {
     }
@@ -68,11 +63,11 @@ public final class Codecs {
      */
     public static Codec named(String contentEncoding) {
         String key = normalize(contentEncoding);
-        Codec codec = key == null ? null : DEFAULTS.get(key);
-        if (codec == null) {
+        if (key == null || !NAMES.contains(key)) {
             throw unknown(contentEncoding);
         }
-        return codec;
+        requireLibrary(key, contentEncoding);
+        return DEFAULTS.computeIfAbsent(key, k -> create(k, DEFAULT_MAX_DECODED_BYTES));
     }
 
     /**
@@ -87,11 +82,11 @@ public final class Codecs {
             throw new IllegalArgumentException("maxDecodedBytes must be >= 0, was " + maxDecodedBytes);
         }
         String key = normalize(contentEncoding);
-        IntFunction<Codec> factory = key == null ? null : FACTORIES.get(key);
-        if (factory == null) {
+        if (key == null || !NAMES.contains(key)) {
             throw unknown(contentEncoding);
         }
-        return factory.apply(maxDecodedBytes);
+        requireLibrary(key, contentEncoding);
+        return create(key, maxDecodedBytes);
     }
 
     /**
@@ -111,7 +106,7 @@ public final class Codecs {
 
     /** The accepted names, lower case, sorted. */
     public static Set<String> names() {
-        return Collections.unmodifiableSortedSet(new TreeSet<>(FACTORIES.keySet()));
+        return Collections.unmodifiableSortedSet(new TreeSet<>(NAMES));
     }
 
     /** Other names for a codec: {@code x-gzip} (RFC 9110 §8.4.1.3). */
@@ -130,11 +125,11 @@ public final class Codecs {
         String first = ALIASES.getOrDefault(codings[0], codings[0]);
         for (int i = 1; i < codings.length; i++) {
             String later = ALIASES.getOrDefault(codings[i], codings[i]);
-            if (FACTORIES.containsKey(later) && !later.equals(IdentityCodec.NAME) && !later.equals("none")) {
+            if (NAMES.contains(later) && !later.equals(IdentityCodec.NAME) && !later.equals("none")) {
                 return null; // a compression inside another: not one body this library decodes in one step
             }
         }
-        if (FACTORIES.containsKey(first)) {
+        if (NAMES.contains(first)) {
             return first;
         }
         return codings.length == 1 && isTextEncoding(first) ? IdentityCodec.NAME : null;
@@ -152,9 +147,39 @@ public final class Codecs {
         }
     }
 
+    /**
+     * A new codec. A switch, not a map of constructor references: linking a reference links the codec's class,
+     * which loads its library's classes, so an application without lz4-java could not even load this class.
+     */
+    private static Codec create(String key, int maxDecodedBytes) {
+        return switch (key) {
+            case GzipCodec.NAME -> new GzipCodec(maxDecodedBytes);
+            case DeflateCodec.NAME -> new DeflateCodec(maxDecodedBytes);
+            case Lz4FrameCodec.NAME -> new Lz4FrameCodec(maxDecodedBytes);
+            case ZstdCodec.NAME -> new ZstdCodec(maxDecodedBytes);
+            case SnappyCodec.NAME -> new SnappyCodec(maxDecodedBytes);
+            case ZipCodec.NAME -> new ZipCodec(maxDecodedBytes);
+            default -> IdentityCodec.INSTANCE;
+        };
+    }
+
+    /** The codec's library is on the class path, or the error names the artifact to add. */
+    private static void requireLibrary(String key, String contentEncoding) {
+        String[] library = LIBRARIES.get(key);
+        if (library == null) {
+            return;
+        }
+        try {
+            Class.forName(library[0], false, Codecs.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new CodecException(contentEncoding, "needs " + library[1] + " on the class path: add it to the "
+                    + "application's dependencies (an optional dependency of rabbittune-client, for the codecs used)");
+        }
+    }
+
     private static CodecException unknown(String contentEncoding) {
         return new CodecException(contentEncoding, "unknown content encoding; supported: "
-                + String.join(", ", new TreeSet<>(FACTORIES.keySet()))
+                + String.join(", ", new TreeSet<>(NAMES))
                 + ", x-gzip, those followed by a character set (gzip, UTF-8), or a character set alone"
                 + " (a body is never passed on undecoded)");
     }
