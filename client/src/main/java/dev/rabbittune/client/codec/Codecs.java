@@ -24,6 +24,10 @@ import java.util.TreeSet;
  *   <li>a character set alone ({@code UTF-8}, as Spring's converters and Python's kombu write for text) or
  *       {@code binary} (kombu, for bytes): the body is not compressed.</li>
  * </ul>
+ * After the first coding only what needs no decoding may follow (a character set, {@code binary},
+ * {@code identity}). Python's kombu names its compression in a {@code compression} header, not in
+ * {@code content_encoding}: {@link #decodeMessage(com.rabbitmq.client.AMQP.BasicProperties, byte[])} refuses such a message
+ * rather than hand on its compressed bytes.
  * No {@code content_encoding} (null or blank), {@code identity} and {@code none} all mean an uncompressed body.
  * Anything else is refused, and so is a compression inside another: a message is never handed on undecoded.
  *
@@ -99,6 +103,22 @@ public final class Codecs {
         return named(contentEncoding).decode(payload);
     }
 
+    /**
+     * Decodes a received message by its properties: its {@code content_encoding}, and refusing a message that
+     * names a compression in a {@code compression} header (Python's kombu: {@code application/x-gzip}, ...), whose
+     * body would otherwise pass as uncompressed.
+     *
+     * @throws CodecException as {@link #decode(String, byte[])}, and for a {@code compression} header
+     */
+    public static byte[] decodeMessage(com.rabbitmq.client.AMQP.BasicProperties properties, byte[] payload) {
+        Object compression = properties.getHeaders() == null ? null : properties.getHeaders().get("compression");
+        if (compression != null) {
+            throw new CodecException(properties.getContentEncoding(), "the message names its compression in a "
+                    + "'compression' header (" + compression + ", as Python's kombu writes), which is not supported");
+        }
+        return decode(properties.getContentEncoding(), payload);
+    }
+
     /** The codec that leaves bodies as they are. */
     public static Codec identity() {
         return IdentityCodec.INSTANCE;
@@ -108,6 +128,9 @@ public final class Codecs {
     public static Set<String> names() {
         return Collections.unmodifiableSortedSet(new TreeSet<>(NAMES));
     }
+
+    /** The separators of a list of codings: Spring AMQP writes ", " (2.3 on) or ":" (before 2.2.12). */
+    private static final java.util.regex.Pattern CODINGS = java.util.regex.Pattern.compile("\\s*[,:]\\s*");
 
     /** Other names for a codec: {@code x-gzip} (RFC 9110 §8.4.1.3). */
     private static final Map<String, String> ALIASES = Map.of("x-gzip", GzipCodec.NAME);
@@ -121,12 +144,21 @@ public final class Codecs {
         if (contentEncoding == null || contentEncoding.isBlank()) {
             return IdentityCodec.NAME;
         }
-        String[] codings = contentEncoding.strip().toLowerCase(Locale.ROOT).split("\\s*[,:]\\s*");
+        String lower = contentEncoding.strip().toLowerCase(Locale.ROOT);
+        if (NAMES.contains(lower)) {
+            return lower; // the common case, without a split per message
+        }
+        String[] codings = CODINGS.split(lower, -1);
+        for (String coding : codings) {
+            if (coding.isEmpty()) {
+                return null; // "gzip," or ":": not a list of codings
+            }
+        }
         String first = ALIASES.getOrDefault(codings[0], codings[0]);
         for (int i = 1; i < codings.length; i++) {
-            String later = ALIASES.getOrDefault(codings[i], codings[i]);
-            if (NAMES.contains(later) && !later.equals(IdentityCodec.NAME) && !later.equals("none")) {
-                return null; // a compression inside another: not one body this library decodes in one step
+            // after the compression only what needs no decoding: a character set, binary, identity
+            if (!codings[i].equals(IdentityCodec.NAME) && !codings[i].equals("none") && !isTextEncoding(codings[i])) {
+                return null;
             }
         }
         if (NAMES.contains(first)) {
@@ -163,17 +195,22 @@ public final class Codecs {
         };
     }
 
+    /** The codecs whose library was found: checked once each. */
+    private static final Set<String> LIBRARY_FOUND = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** The codec's library is on the class path, or the error names the artifact to add. */
     private static void requireLibrary(String key, String contentEncoding) {
         String[] library = LIBRARIES.get(key);
-        if (library == null) {
+        if (library == null || LIBRARY_FOUND.contains(key)) {
             return;
         }
         try {
             Class.forName(library[0], false, Codecs.class.getClassLoader());
+            LIBRARY_FOUND.add(key);
         } catch (ClassNotFoundException | LinkageError e) {
             throw new CodecException(contentEncoding, "needs " + library[1] + " on the class path: add it to the "
-                    + "application's dependencies (an optional dependency of rabbittune-client, for the codecs used)");
+                    + "application's dependencies (an optional dependency of rabbittune-client, for the codecs used; "
+                    + "on the module path, also resolve its module)");
         }
     }
 

@@ -12,9 +12,11 @@ import java.util.zip.ZipOutputStream;
 /**
  * {@code zip}: a ZIP archive holding the body as its one entry, as Spring AMQP's {@code ZipPostProcessor} writes it
  * (one entry named {@code amqp}, deflated; spring-amqp support/postprocessor/ZipPostProcessor.java). An archive with
- * no entry or more than one is refused: which entry is the body would be a guess. The entry's CRC-32 is checked, and
- * the archive must end exactly with its end-of-central-directory record, so a truncated archive or one with bytes
- * after it is refused rather than read as far as it goes.
+ * no entry, more than one or a directory is refused: which entry is the body would be a guess. The entry's CRC-32
+ * is checked, and the payload must end exactly with an end-of-central-directory record, so a truncated archive or
+ * one with bytes after it is refused rather than read as far as it goes; the central directory must agree with the
+ * entry (one entry, its CRC-32 and size). A stored (uncompressed) entry with a data descriptor cannot be read as a
+ * stream and is refused.
  */
 final class ZipCodec extends SizeLimitedCodec {
 
@@ -41,10 +43,14 @@ final class ZipCodec extends SizeLimitedCodec {
 
     @Override
     public byte[] decode(byte[] payload) {
-        requireWholeArchive(payload);
+        int end = endRecord(payload);
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(payload))) {
-            if (zip.getNextEntry() == null) {
+            ZipEntry entry = zip.getNextEntry();
+            if (entry == null) {
                 throw CodecException.corrupt(NAME, "no entry in the archive");
+            }
+            if (entry.isDirectory()) {
+                throw CodecException.corrupt(NAME, "the archive's entry is a directory");
             }
             BoundedOutput out = new BoundedOutput(NAME, 4L * payload.length, maxDecodedBytes);
             for (int read = 0; read >= 0; ) {
@@ -57,8 +63,10 @@ final class ZipCodec extends SizeLimitedCodec {
             if (zip.getNextEntry() != null) {
                 throw CodecException.corrupt(NAME, "more than one entry in the archive");
             }
+            checkCentralDirectory(payload, end, entry.getCrc(), out.size());
             return out.toByteArray();
-        } catch (ZipException e) {
+        } catch (ZipException | IllegalArgumentException e) {
+            // IllegalArgumentException: an entry name that is not UTF-8 (ZipInputStream's "MALFORMED")
             throw CodecException.corrupt(NAME, e.getMessage(), e);
         } catch (java.io.EOFException e) {
             throw CodecException.corrupt(NAME, "truncated", e);
@@ -67,17 +75,43 @@ final class ZipCodec extends SizeLimitedCodec {
         }
     }
 
-    /** The end-of-central-directory record (PKWARE APPNOTE 4.3.16): its signature, and its comment ending the payload. */
-    private static void requireWholeArchive(byte[] payload) {
+    /**
+     * Where the end-of-central-directory record starts (PKWARE APPNOTE 4.3.16): its signature, with its comment
+     * ending the payload exactly.
+     */
+    private static int endRecord(byte[] payload) {
         int last = payload.length - 22;
         for (int at = last; at >= 0 && at >= last - 65_535; at--) {
-            if (payload[at] == 0x50 && payload[at + 1] == 0x4b && payload[at + 2] == 0x05 && payload[at + 3] == 0x06) {
-                int commentLength = (payload[at + 20] & 0xff) | (payload[at + 21] & 0xff) << 8;
-                if (at + 22 + commentLength == payload.length) {
-                    return;
-                }
+            if (u32(payload, at) == 0x06054b50L && at + 22 + u16(payload, at + 20) == payload.length) {
+                return at;
             }
         }
         throw CodecException.corrupt(NAME, "truncated, or bytes after the end of the archive");
+    }
+
+    /**
+     * The central directory agrees with the entry read: one entry, where the end record says, with the same CRC-32
+     * and size (APPNOTE 4.3.12), so damage there is refused too rather than ignored by the stream reader. ZIP64
+     * archives (sizes of 0xFFFFFFFF) are beyond a message body's size and are refused.
+     */
+    private static void checkCentralDirectory(byte[] payload, int end, long crc, long size) {
+        long entries = u16(payload, end + 10);
+        long directorySize = u32(payload, end + 12);
+        long directoryOffset = u32(payload, end + 16);
+        if (entries != 1 || directoryOffset + directorySize != end || directoryOffset + 46 > end) {
+            throw CodecException.corrupt(NAME, "the central directory does not match the archive's one entry");
+        }
+        int at = (int) directoryOffset;
+        if (u32(payload, at) != 0x02014b50L || u32(payload, at + 16) != crc || u32(payload, at + 24) != size) {
+            throw CodecException.corrupt(NAME, "the central directory does not match the archive's one entry");
+        }
+    }
+
+    private static int u16(byte[] b, int at) {
+        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8;
+    }
+
+    private static long u32(byte[] b, int at) {
+        return (u16(b, at) | (long) u16(b, at + 2) << 16) & 0xffffffffL;
     }
 }

@@ -68,9 +68,22 @@ class CodecsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"gzip, deflate", "gzip:zstd", "UTF-8, gzip", "base64", "gzip, x-gzip", "utf-8, utf-8"})
+    @ValueSource(strings = {"gzip, deflate", "gzip:zstd", "UTF-8, gzip", "base64", "gzip, x-gzip", "utf-8, utf-8",
+        "gzip, br", "gzip, base64", "identity, base64", ",", ":", " , ", "gzip,", "gzip, ,"})
     void aCompressionInsideAnotherOrAfterAnythingElseIsRefused(String contentEncoding) {
         assertThatThrownBy(() -> Codecs.named(contentEncoding)).isInstanceOf(CodecException.class)
                 .hasMessageContaining("unknown content encoding");
+    }
+
+    @Test
+    void aKombuCompressionHeaderIsRefusedNotPassedOnAsTheBody() {
+        com.rabbitmq.client.AMQP.BasicProperties kombu = new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                .contentEncoding("utf-8").headers(java.util.Map.of("compression", "application/x-gzip")).build();
+        com.rabbitmq.client.AMQP.BasicProperties spring = new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                .contentEncoding("gzip, UTF-8").build();
+
+        assertThatThrownBy(() -> Codecs.decodeMessage(kombu, new byte[] {1, 2})).isInstanceOf(CodecException.class)
+                .hasMessageContaining("'compression' header (application/x-gzip");
+        assertThat(Codecs.decodeMessage(spring, Codecs.named("gzip").encode(new byte[] {1, 2}))).containsExactly(1, 2);
     }
 }

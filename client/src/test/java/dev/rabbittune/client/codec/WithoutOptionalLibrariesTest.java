@@ -61,12 +61,13 @@ class WithoutOptionalLibrariesTest {
         assertThat(output.lines().toList()).containsExactly("gzip hello", "deflate hello", "zip hello",
                 "content_encoding 'zstd': needs com.github.luben:zstd-jni on the class path: add it to the "
                         + "application's dependencies (an optional dependency of rabbittune-client, for the codecs "
-                        + "used)",
+                        + "used; on the module path, also resolve its module)",
                 "content_encoding 'lz4': needs at.yawk.lz4:lz4-java on the class path: add it to the application's "
-                        + "dependencies (an optional dependency of rabbittune-client, for the codecs used)",
+                        + "dependencies (an optional dependency of rabbittune-client, for the codecs used; on the "
+                        + "module path, also resolve its module)",
                 "content_encoding 'snappy': needs org.xerial.snappy:snappy-java on the class path: add it to the "
                         + "application's dependencies (an optional dependency of rabbittune-client, for the codecs "
-                        + "used)");
+                        + "used; on the module path, also resolve its module)");
         assertThat(List.of(output)).noneMatch(o -> o.contains("Exception in thread"));
     }
 }
