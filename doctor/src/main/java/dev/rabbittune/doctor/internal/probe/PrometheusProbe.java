@@ -1,5 +1,6 @@
 package dev.rabbittune.doctor.internal.probe;
 
+import dev.rabbittune.core.PrometheusText;
 import dev.rabbittune.doctor.snapshot.ListenerFacts;
 import dev.rabbittune.doctor.snapshot.PrometheusFacts;
 import java.io.IOException;
@@ -19,10 +20,9 @@ import java.util.Map;
  */
 final class PrometheusProbe {
 
-    /** Dead-lettering counters of queues without a dead-letter exchange: the messages were dropped. */
-    private static final java.util.regex.Pattern DEAD_LETTERED_DROPPED = java.util.regex.Pattern.compile(
-            "rabbitmq_global_messages_dead_lettered_(expired|rejected|maxlen|delivery_limit)_total\\{[^}]*"
-                    + "dead_letter_strategy=\"disabled\"");
+    /** Dead-lettering counters of queues without a dead-letter exchange (the messages were dropped), by reason. */
+    private static final java.util.regex.Pattern DEAD_LETTERED = java.util.regex.Pattern.compile(
+            "rabbitmq_global_messages_dead_lettered_(expired|rejected|maxlen|delivery_limit)_total");
 
     /** Runtime gauges kept from the default /metrics (prometheus.erl's vm collectors, aggregated mode too). */
     private static final List<String> RUNTIME_GAUGES = List.of("erlang_vm_schedulers_online",
@@ -31,44 +31,29 @@ final class PrometheusProbe {
     private PrometheusProbe() {
     }
 
-    /** The facts of one scrape's text (the Prometheus text format). */
+    /** The facts of one scrape's text (the Prometheus text format, read by core's one parser of it). */
     static PrometheusFacts parse(String endpoint, String body) {
-        int samples = 0;
+        List<PrometheusText.Sample> samples = PrometheusText.parse(body, name -> true);
         boolean perObject = false;
         Map<String, Double> gauges = new HashMap<>();
         Map<String, Long> dropped = new java.util.TreeMap<>();
-        for (String line : body.split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            samples++;
+        for (PrometheusText.Sample sample : samples) {
             // aggregated series carry no queue label; per-object ones do
-            perObject |= line.startsWith("rabbitmq_queue_messages{") && line.contains("queue=\"");
-            java.util.regex.Matcher deadLettered = DEAD_LETTERED_DROPPED.matcher(line);
-            if (deadLettered.lookingAt()) {
-                dropped.merge(deadLettered.group(1), (long) value(line), Long::sum);
+            perObject |= sample.name().equals("rabbitmq_queue_messages") && !sample.label("queue").isEmpty();
+            java.util.regex.Matcher deadLettered = DEAD_LETTERED.matcher(sample.name());
+            if (deadLettered.matches() && sample.label("dead_letter_strategy").equals("disabled")) {
+                dropped.merge(deadLettered.group(1), (long) sample.value(), Long::sum);
             }
-            for (String gauge : RUNTIME_GAUGES) {
-                if (line.startsWith(gauge + " ") || line.startsWith(gauge + "{")) {
-                    gauges.put(gauge, value(line));
-                }
+            if (RUNTIME_GAUGES.contains(sample.name())) {
+                gauges.put(sample.name(), sample.value());
             }
         }
         Double schedulers = gauges.get("erlang_vm_schedulers_online");
         Double atoms = gauges.get("erlang_vm_atom_count");
         Double atomLimit = gauges.get("erlang_vm_atom_limit");
-        return new PrometheusFacts(endpoint, samples > 0, perObject, samples,
+        return new PrometheusFacts(endpoint, !samples.isEmpty(), perObject, samples.size(),
                 schedulers == null ? null : schedulers.intValue(), atoms == null ? null : atoms.longValue(),
                 atomLimit == null ? null : atomLimit.longValue(), dropped);
-    }
-
-    private static double value(String line) {
-        String[] parts = line.trim().split("\\s+");
-        try {
-            return Double.parseDouble(parts[parts.length - 1]);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     /** Null when no node has a Prometheus listener (the plugin is off). */
