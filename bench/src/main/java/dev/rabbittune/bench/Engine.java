@@ -477,7 +477,7 @@ public final class Engine {
                 cpuSeconds / Math.max(1e-9, totalSeconds * Runtime.getRuntime().availableProcessors()),
                 machinePercent);
         warnings.forEach(listener::warning);
-        return new Result("rabbittune", runId, startedAt.toString(), workload, broker, HostFacts.current(),
+        return new Result("rabbittune", runId, startedAt.toString(), workload, broker, ClientHost.current(),
                 stopRequested, accounted, publishSeconds, totalSeconds, window.warmupSeconds(), counts, rates,
                 counters.latency.measured(), counters.confirmLatency.measured(), counters.latency.warmup(),
                 latencyFrom(), new Result.SlotWait(counters.slotWait.total().count(),

@@ -26,7 +26,7 @@ public record Result(
         String startedAt,
         Workload workload,
         BrokerInfo broker,
-        HostFacts host,
+        ClientHost host,
         boolean interrupted,
         boolean drained,
         double publishSeconds,
