@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class QueueListing implements AutoCloseable {
 
-    /** {@code node} for classic queues, {@code leader} for quorum ones: rabbit_amqqueue:format/1 gives both. */
+    /** {@code node} for classic queues, {@code leader} for quorum ones, even without statistics (measured on 3.10.8). */
     static final String PATH = "/api/queues?disable_stats=true&columns=name,vhost,type,node,leader";
     /** Types and leaders change seldom: a new queue gets its own series within this. */
     static final long REFRESH_MILLIS = 60_000;

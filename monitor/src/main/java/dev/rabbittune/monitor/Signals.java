@@ -72,12 +72,10 @@ final class Signals {
             return;
         }
         double seconds = (figures.readAtMillis() - before.readAtMillis()) / 1000.0;
-        AnomalyDetector.Settings rates = rateSettings;
-        AnomalyDetector.Settings growth = growthSettings;
-        observe("publish_rate", rates, (figures.published() - before.published()) / seconds);
-        observe("deliver_rate", rates, (figures.delivered() - before.delivered()) / seconds);
-        observe("backlog_growth", growth, (figures.messages() - before.messages()) / seconds);
-        observe("unacked_growth", growth, (figures.unacked() - before.unacked()) / seconds);
+        observe("publish_rate", rateSettings, (figures.published() - before.published()) / seconds);
+        observe("deliver_rate", rateSettings, (figures.delivered() - before.delivered()) / seconds);
+        observe("backlog_growth", growthSettings, (figures.messages() - before.messages()) / seconds);
+        observe("unacked_growth", growthSettings, (figures.unacked() - before.unacked()) / seconds);
     }
 
     /** A read failed: the next rate starts from the next good read, not across the outage. */
