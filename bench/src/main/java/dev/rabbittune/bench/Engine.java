@@ -111,8 +111,9 @@ public final class Engine {
         if (ConnectionPlan.coalescesWrites(workload, io, connectionSettings)) {
             factory.coalescingWrites();
         }
-        Connection admin = open(factory, "rabbittune-bench-" + runId + "-admin", 0);
         RunTopology topology = RunTopology.plan(workload, runId);
+        topology.checkBeforeConnecting();
+        Connection admin = open(factory, "rabbittune-bench-" + runId + "-admin", 0);
         try {
             CompletableFuture<Integer> nodes = CompletableFuture.supplyAsync(this::nodeCount);
             Channel adminChannel = admin.createChannel();

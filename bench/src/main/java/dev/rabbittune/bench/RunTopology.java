@@ -105,6 +105,22 @@ final class RunTopology {
         }
     }
 
+    /**
+     * The checks that hold on every broker version, made before anything connects, so that a wrong queue argument
+     * or binding is exit 2 with the broker down too. 3.10 is the version the version-gated rules are most lenient
+     * at (queue-mode is refused from 3.12, the in-memory limits from 4.0); {@link #declare} checks again against the
+     * broker's own version.
+     */
+    void checkBeforeConnecting() {
+        ExchangeSpec.of(exchange, workload.exchangeType().amqpName()).build();
+        for (String queue : queues) {
+            queueSpec(queue, BrokerVersion.V3_10);
+            if (!workload.control().skipBinding()) {
+                binding(queue);
+            }
+        }
+    }
+
     /** Messages ready in the run's queues, or -1 when a queue cannot be asked. */
     long messagesReady(Channel admin) {
         long total = 0;
