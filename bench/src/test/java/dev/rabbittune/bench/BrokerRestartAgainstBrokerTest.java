@@ -2,6 +2,7 @@ package dev.rabbittune.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rabbittune.testing.NeedsBroker;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * through it on automatic recovery and reports the outage, or with --stop-on-failure ends with the connection's
  * cause and a partial result.
  */
+@NeedsBroker
 class BrokerRestartAgainstBrokerTest {
 
     private static RunListener restartingAfter(double seconds, AtomicBoolean done) {

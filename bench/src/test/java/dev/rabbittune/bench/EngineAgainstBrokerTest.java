@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rabbittune.client.topology.InvalidTopologyException;
+import dev.rabbittune.testing.NeedsBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Runs real workloads against the local broker and checks the counts against the broker's own. */
+@NeedsBroker
 class EngineAgainstBrokerTest {
 
     private static String unique(String prefix) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rabbittune.testing.NeedsBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * without confirms and over NIO are checked against the broker's own counters, and a broker stall (a memory alarm)
  * in the middle or at the end of a fixed-rate run shows in the latency or in the missed and undelivered counts.
  */
+@NeedsBroker
 class HonestCountsAgainstBrokerTest {
 
     @AfterEach

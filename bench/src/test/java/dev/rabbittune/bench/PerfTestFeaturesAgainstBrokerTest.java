@@ -3,6 +3,7 @@ package dev.rabbittune.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.GetResponse;
+import dev.rabbittune.testing.NeedsBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** One real run per group of PerfTest's features: consumers, producers' pacing, message content, run control. */
+@NeedsBroker
 class PerfTestFeaturesAgainstBrokerTest {
 
     private static String unique(String prefix) {

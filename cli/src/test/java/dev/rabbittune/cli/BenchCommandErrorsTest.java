@@ -3,6 +3,7 @@ package dev.rabbittune.cli;
 import static dev.rabbittune.cli.CliRun.assertOneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rabbittune.testing.NeedsBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ class BenchCommandErrorsTest {
                 "amqp://localhost:1");
     }
 
+    @NeedsBroker
     @Test
     void refusedCredentialsAreExitThreeAndThePasswordIsNeverPrinted() {
         CliRun run = CliRun.of("bench", "--uri", "amqp://guest:s3cret-pw@localhost", "-z", "1");

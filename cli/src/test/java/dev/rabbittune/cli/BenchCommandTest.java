@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rabbittune.core.Json;
+import dev.rabbittune.testing.NeedsBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command end to end against the local broker: output lines, result files, Ctrl-C. */
+@NeedsBroker
 class BenchCommandTest {
 
     @Test

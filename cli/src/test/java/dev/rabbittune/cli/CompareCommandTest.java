@@ -2,6 +2,7 @@ package dev.rabbittune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rabbittune.testing.NeedsBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rabbittune compare} on real bench runs against the local broker. */
+@NeedsBroker
 class CompareCommandTest {
 
     private static List<String> runs(Path dir, String name, int count, String... extra) {

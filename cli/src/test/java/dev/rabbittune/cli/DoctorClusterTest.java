@@ -9,6 +9,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.rabbittune.core.Json;
 import dev.rabbittune.core.ManagementApi;
+import dev.rabbittune.testing.NeedsBroker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * cluster; nodes are killed in the last two tests since the others need all three running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NeedsBroker
 class DoctorClusterTest {
 
     private static final Path BROKER = Path.of("..", "scripts", "broker");

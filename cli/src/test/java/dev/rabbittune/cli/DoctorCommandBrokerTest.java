@@ -1,5 +1,6 @@
 package dev.rabbittune.cli;
 
+import dev.rabbittune.testing.NeedsBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +10,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.rabbittune.core.Json;
 import dev.rabbittune.core.ManagementApi;
+import dev.rabbittune.testing.NeedsTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * found with the right subject. The management API refreshes its statistics every 5 s, hence the polling.
  * Everything a test creates is deleted after it.
  */
+@NeedsBroker
+@NeedsTools
 class DoctorCommandBrokerTest {
 
     private static final Duration STATS_DELAY = Duration.ofSeconds(40);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.rabbittune.core.Json;
+import dev.rabbittune.testing.NeedsBroker;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ class DoctorCommandTest {
                 "cannot reach the management API");
     }
 
+    @NeedsBroker
     @Test
     void refusedCredentialsAreExitThreeWithoutThePassword() {
         CliRun run = CliRun.of("doctor", "--uri", "amqp://guest:s3cret-pw@localhost");

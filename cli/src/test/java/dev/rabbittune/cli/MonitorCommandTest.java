@@ -2,6 +2,7 @@ package dev.rabbittune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rabbittune.testing.NeedsBroker;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rabbittune monitor}'s bad input and its generators, through the command line. */
+@NeedsBroker
 class MonitorCommandTest {
 
     @Test

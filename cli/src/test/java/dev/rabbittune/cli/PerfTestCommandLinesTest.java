@@ -2,6 +2,7 @@ package dev.rabbittune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rabbittune.testing.NeedsBroker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * short durations and counts, run through {@code rabbittune bench} on the real broker: each exits 0 with the counts
  * PerfTest's semantics give. Queue names get a unique suffix; every queue a run creates is deleted by the run.
  */
+@NeedsBroker
 class PerfTestCommandLinesTest {
 
     private final List<String> kept = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.rabbittune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rabbittune.testing.NeedsBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rabbittune report} on a result the real broker produced a moment before, and its bad-input lines. */
+@NeedsBroker
 class ReportCommandTest {
 
     @TempDir

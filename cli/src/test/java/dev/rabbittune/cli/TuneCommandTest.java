@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rabbittune.core.Json;
+import dev.rabbittune.testing.NeedsBroker;
 import java.nio.file.Path;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code rabbittune tune} against the real local broker (scripts/broker start). */
+@NeedsBroker
 class TuneCommandTest {
 
     /**

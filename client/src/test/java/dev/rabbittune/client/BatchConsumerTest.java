@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import dev.rabbittune.testing.NeedsBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The batch consumer against the real broker. */
 @ExtendWith(TestBroker.CleanUp.class)
+@NeedsBroker
 class BatchConsumerTest {
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.Channel;
+import dev.rabbittune.testing.NeedsBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The channel pool against the real broker. */
+@NeedsBroker
 class ChannelPoolTest {
 
     private static ChannelPool pool(int connections, int channels, Duration borrowTimeout) {

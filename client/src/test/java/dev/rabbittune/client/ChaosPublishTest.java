@@ -6,6 +6,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.rabbittune.core.AmqpUri;
+import dev.rabbittune.testing.NeedsBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * connection is closed from the broker side. Every confirmed message must be consumed at least once.
  * benchmarks/chaos-publish runs this test and prints its last line.
  */
+@NeedsBroker
 class ChaosPublishTest {
 
     private static final Path BROKER_SCRIPT = Path.of("..", "scripts", "broker").toAbsolutePath().normalize();

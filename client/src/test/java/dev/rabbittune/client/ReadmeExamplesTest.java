@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import dev.rabbittune.testing.NeedsBroker;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * example run on the real broker. A renamed method or a changed signature fails here, not in a reader's IDE.
  */
 @ExtendWith(TestBroker.CleanUp.class)
+@NeedsBroker
 class ReadmeExamplesTest {
 
     private static final String IMPORTS = """

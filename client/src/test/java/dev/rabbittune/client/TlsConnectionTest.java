@@ -1,5 +1,6 @@
 package dev.rabbittune.client;
 
+import dev.rabbittune.testing.NeedsBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.rabbittune.core.AmqpUri;
 import dev.rabbittune.core.BrokerUnreachableException;
+import dev.rabbittune.testing.NeedsTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * amqps against a TLS listener started on the local broker for this test, with a CA and server certificate the test
  * generates (openssl) and a trust store it builds (keytool).
  */
+@NeedsBroker
+@NeedsTools
 class TlsConnectionTest {
 
     private static final int PORT = 5671;

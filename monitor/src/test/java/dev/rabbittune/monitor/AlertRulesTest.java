@@ -3,12 +3,14 @@ package dev.rabbittune.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rabbittune.testing.NeedsTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The generated rules checked and exercised by Prometheus's own promtool. */
+@NeedsTools
 class AlertRulesTest {
 
     @TempDir

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.rabbittune.client.ConnectionSettings;
 import dev.rabbittune.client.Connections;
+import dev.rabbittune.testing.NeedsBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Anomalies induced on the real broker: a slowed-down canary queue, a consumer that stops. */
+@NeedsBroker
 class AnomalyOnBrokerTest {
 
     private static final String BACKLOG_QUEUE = "rabbittune-mon-backlog";

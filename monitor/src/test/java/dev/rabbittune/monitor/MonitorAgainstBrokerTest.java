@@ -8,6 +8,7 @@ import com.rabbitmq.client.Connection;
 import dev.rabbittune.client.ConnectionSettings;
 import dev.rabbittune.client.Connections;
 import dev.rabbittune.core.AmqpUri;
+import dev.rabbittune.testing.NeedsBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The exporter against the real local broker: what it reads, what its canary measures, faults it must show. */
+@NeedsBroker
 class MonitorAgainstBrokerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);

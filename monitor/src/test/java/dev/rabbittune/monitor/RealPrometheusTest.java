@@ -1,9 +1,11 @@
 package dev.rabbittune.monitor;
 
+import dev.rabbittune.testing.NeedsBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rabbittune.testing.NeedsTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * own plugin every second; every PromQL expression of the generated rules and dashboard is then evaluated through
  * its HTTP API: each must parse, and the core panels must return data.
  */
+@NeedsBroker
+@NeedsTools
 class RealPrometheusTest {
 
     @TempDir

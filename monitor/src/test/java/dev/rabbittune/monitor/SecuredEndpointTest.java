@@ -1,9 +1,11 @@
 package dev.rabbittune.monitor;
 
+import dev.rabbittune.testing.NeedsBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.rabbittune.testing.NeedsTools;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /metrics} behind a web config, scraped by the OS package's Prometheus over TLS: with the right basic-auth
  * password and with a client certificate it gets the figures; with a wrong password or no certificate it does not.
  */
+@NeedsBroker
+@NeedsTools
 class SecuredEndpointTest {
 
     @TempDir

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rabbittune.core.BadInputException;
+import dev.rabbittune.testing.NeedsTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The exporters' web config file: what it accepts, what it refuses, and bcrypt hashes other tools write. */
+@NeedsTools
 class WebConfigTest {
 
     /** Made by Apache's htpasswd (Debian apache2-utils 2.4.68): {@code htpasswd -nbBC 10 prom 's3cret-scrape'}. */

@@ -2,6 +2,7 @@ package dev.rabbittune.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rabbittune.testing.NeedsTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * with the network switched off: it must draw every chart with its lines and log no error. A screenshot of each
  * page is kept under {@code target/report-screenshots/}.
  */
+@NeedsTools
 class ReportInChromiumTest {
 
     /** Records console errors and uncaught exceptions from the first script on, before the report's own run. */

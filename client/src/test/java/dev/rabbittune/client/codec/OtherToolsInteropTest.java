@@ -2,6 +2,7 @@ package dev.rabbittune.client.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rabbittune.testing.NeedsTools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and Python's zlib, read by the codecs; and the codecs' output read back by those tools. Both ways, for every
  * format a tool exists for here (snappy has none; ForeignPayloadTest reads snappy-java's).
  */
+@NeedsTools
 class OtherToolsInteropTest {
 
     private static final byte[] BODY = TestPayloads.json(300 * 1024, 7);

@@ -9,6 +9,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.rabbittune.core.AmqpUri;
 import dev.rabbittune.core.BrokerRefusedException;
 import dev.rabbittune.core.ManagementApi;
+import dev.rabbittune.testing.NeedsBroker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Declaring validated topology on the real broker. */
+@NeedsBroker
 class TopologyAgainstBrokerTest {
 
     private static final BrokerVersion BROKER = BrokerVersion.parse("3.10.8");

@@ -3,6 +3,7 @@ package dev.rabbittune.doctor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rabbittune.doctor.SnapshotBuilder;
+import dev.rabbittune.testing.NeedsBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The generated rabbitmq.conf boots a real RabbitMQ node ({@code scripts/broker try-config}: a throw-away node on
  * its own ports, stopped and deleted afterwards) and the node runs with the intended values.
  */
+@NeedsBroker
 class ConfigAcceptedByBrokerTest {
 
     private static final Path BROKER_SCRIPT = Path.of("..", "scripts", "broker");
