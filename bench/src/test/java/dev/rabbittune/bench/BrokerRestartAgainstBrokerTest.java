@@ -2,6 +2,7 @@ package dev.rabbittune.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,8 +24,8 @@ class BrokerRestartAgainstBrokerTest {
                 if (sample.elapsedSeconds() >= seconds && started.compareAndSet(false, true)) {
                     // off the sampler's thread: stop_app and start_app take seconds
                     CompletableFuture.runAsync(() -> {
-                        LocalBroker.rabbitmqctl("stop_app");
-                        LocalBroker.rabbitmqctl("start_app");
+                        Broker.rabbitmqctl("stop_app");
+                        Broker.rabbitmqctl("start_app");
                         done.set(true);
                     });
                 }
@@ -35,8 +36,8 @@ class BrokerRestartAgainstBrokerTest {
     @Test
     void aRunRidesThroughABrokerRestartAndReportsTheOutageAndEveryMessage() throws Exception {
         AtomicBoolean restarted = new AtomicBoolean();
-        Result r = new Engine(LocalBroker.workload("duration: 22\nrate: 200\nconfirm: 50\nprefetch: 100\n"
-                + "persistent: true\nsize: 64\ndrain-timeout: 15\n"), LocalBroker.settings(),
+        Result r = new Engine(TestRuns.workload("duration: 22\nrate: 200\nconfirm: 50\nprefetch: 100\n"
+                + "persistent: true\nsize: 64\ndrain-timeout: 15\n"), TestRuns.settings(),
                 restartingAfter(2, restarted), false).run();
         assertThat(r.failure()).as("%s", r.failure()).isNull();
         assertThat(restarted).isTrue();
@@ -59,8 +60,8 @@ class BrokerRestartAgainstBrokerTest {
     @Test
     void withStopOnFailureARestartEndsTheRunWithTheConnectionsCauseAndAPartialResult() throws Exception {
         AtomicBoolean restarted = new AtomicBoolean();
-        Result r = new Engine(LocalBroker.workload("duration: 30\nrate: 200\nconfirm: 50\nprefetch: 100\n"
-                + "size: 64\nstop-on-failure: true\n"), LocalBroker.settings(), restartingAfter(2, restarted), false)
+        Result r = new Engine(TestRuns.workload("duration: 30\nrate: 200\nconfirm: 50\nprefetch: 100\n"
+                + "size: 64\nstop-on-failure: true\n"), TestRuns.settings(), restartingAfter(2, restarted), false)
                 .run();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilTrue(restarted);
         assertThat(r.failure()).isNotNull();

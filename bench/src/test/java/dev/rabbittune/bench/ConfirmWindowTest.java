@@ -1,7 +1,9 @@
 package dev.rabbittune.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -69,8 +71,7 @@ class ConfirmWindowTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(100);
-        assertThat(third).isNotDone();
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(() -> !third.isDone());
         window.settle(1, false, true, 1, events);
         third.get(5, TimeUnit.SECONDS);
         assertThat(window.outstanding()).isEqualTo(2);
@@ -125,8 +126,7 @@ class ConfirmWindowTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(100);
-        assertThat(third).isNotDone();
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(() -> !third.isDone());
         window.abandonAll(events, null);
         assertThat(third.get(5, TimeUnit.SECONDS)).as("the waiting publish is refused, not recorded").isTrue();
         assertThat(unconfirmed).containsExactlyInAnyOrder(101L, 102L);
@@ -138,14 +138,8 @@ class ConfirmWindowTest {
     void aPublishThatWaitedForASlotSaysHowLong() throws Exception {
         ConfirmWindow window = new ConfirmWindow(1);
         assertThat(window.acquire(1, 0)).as("a free slot costs no clock read").isZero();
-        CompletableFuture.runAsync(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            window.settle(1, false, true, 1, PublishEvents.NONE);
-        });
+        CompletableFuture.runAsync(() -> window.settle(1, false, true, 1, PublishEvents.NONE),
+                CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
         assertThat(window.acquire(2, 0)).isGreaterThan(40_000_000L);
     }
 }

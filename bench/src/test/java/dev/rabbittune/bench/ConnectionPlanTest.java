@@ -13,27 +13,27 @@ class ConnectionPlanTest {
 
     @Test
     void benchConsumersRunOnTheReaderThreadUnlessTheirCallbackCanBlock() {
-        assertThat(ConnectionPlan.consumerDispatch(LocalBroker.workload("consumers: 4\n"), BLOCKING))
+        assertThat(ConnectionPlan.consumerDispatch(TestRuns.workload("consumers: 4\n"), BLOCKING))
                 .isEqualTo(Dispatch.onIoThread());
         // a consumer rate limit sleeps in the callback; RPC servers publish replies; NIO has one thread for all
-        assertThat(ConnectionPlan.consumerDispatch(LocalBroker.workload("consumers: 4\nconsumer-rate: 10\n"),
+        assertThat(ConnectionPlan.consumerDispatch(TestRuns.workload("consumers: 4\nconsumer-rate: 10\n"),
                 BLOCKING).kind()).isEqualTo(Dispatch.Kind.SHARED_POOL);
-        assertThat(ConnectionPlan.consumerDispatch(LocalBroker.workload("rpc: true\n"), BLOCKING).kind())
+        assertThat(ConnectionPlan.consumerDispatch(TestRuns.workload("rpc: true\n"), BLOCKING).kind())
                 .isEqualTo(Dispatch.Kind.SHARED_POOL);
         ConnectionSettings nio = new ConnectionSettings(BLOCKING.uris(), 60, true, false);
-        assertThat(ConnectionPlan.consumerDispatch(LocalBroker.workload("consumers: 4\n"), nio).kind())
+        assertThat(ConnectionPlan.consumerDispatch(TestRuns.workload("consumers: 4\n"), nio).kind())
                 .isEqualTo(Dispatch.Kind.SHARED_POOL);
     }
 
     @Test
     void autoCoalescesTheWritesOfFlatOutProducersAndKeepsEveryoneElseOnTheBlockingHandler() {
-        Workload flatOut = LocalBroker.workload("producers: 2\nconfirm: 64\n");
-        Workload paced = LocalBroker.workload("producers: 2\nrate: 10\nconfirm: 64\n");
+        Workload flatOut = TestRuns.workload("producers: 2\nconfirm: 64\n");
+        Workload paced = TestRuns.workload("producers: 2\nrate: 10\nconfirm: 64\n");
         // without confirms nothing makes the publisher flush before the broker stops reading (an alarm): NIO
-        Workload unconfirmed = LocalBroker.workload("producers: 2\n");
+        Workload unconfirmed = TestRuns.workload("producers: 2\n");
         assertThat(ConnectionPlan.coalescesWrites(unconfirmed, IoMode.AUTO)).isFalse();
         assertThat(ConnectionPlan.producers(unconfirmed, BLOCKING, IoMode.AUTO).nio()).isTrue();
-        Workload transactions = LocalBroker.workload("producers: 2\nproducer-tx-size: 10\n");
+        Workload transactions = TestRuns.workload("producers: 2\nproducer-tx-size: 10\n");
         assertThat(ConnectionPlan.coalescesWrites(flatOut, IoMode.AUTO)).isTrue();
         assertThat(ConnectionPlan.producers(flatOut, BLOCKING, IoMode.AUTO).nio()).isFalse();
         // a commit waits for its reply: held writes would never go out

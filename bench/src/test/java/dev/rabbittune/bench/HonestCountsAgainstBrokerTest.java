@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,13 +24,13 @@ class HonestCountsAgainstBrokerTest {
 
     @AfterEach
     void clearAlarm() {
-        LocalBroker.clearMemoryAlarm(); // also after a failed test: an alarm left on blocks every later test
+        Broker.clearMemoryAlarm(); // also after a failed test: an alarm left on blocks every later test
     }
 
     /** Runs {@code yaml} and returns its result and the broker's message_stats of its queue, once caught up. */
     private static void assertBrokerCounted(String yaml, ConnectionSettingsChoice io) throws Exception {
         List<String> queues = new ArrayList<>();
-        Engine engine = new Engine(LocalBroker.workload(yaml), LocalBroker.settings(), io.mode, new RunListener() {
+        Engine engine = new Engine(TestRuns.workload(yaml), TestRuns.settings(), io.mode, new RunListener() {
             @Override
             public void started(Workload w, BrokerInfo b, String exchange, List<String> names) {
                 queues.addAll(names);
@@ -41,13 +42,13 @@ class HonestCountsAgainstBrokerTest {
             assertThat(r.counts().undelivered()).isZero();
             assertThat(r.counts().received()).isEqualTo(r.counts().sent());
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                JsonNode stats = LocalBroker.API.queue("/", queues.get(0)).orElseThrow().path("message_stats");
+                JsonNode stats = Broker.API.queue("/", queues.get(0)).orElseThrow().path("message_stats");
                 assertThat(stats.path("publish").asLong()).isEqualTo(r.counts().sent());
                 assertThat(stats.path("deliver").asLong() + stats.path("deliver_no_ack").asLong())
                         .isEqualTo(r.counts().received());
             });
         } finally {
-            LocalBroker.withChannel(ch -> ch.queueDelete(queues.get(0)));
+            TestRuns.withChannel(ch -> ch.queueDelete(queues.get(0)));
         }
     }
 
@@ -84,18 +85,18 @@ class HonestCountsAgainstBrokerTest {
         AtomicBoolean raised = new AtomicBoolean();
         java.util.concurrent.atomic.AtomicLong alarmAtNanos = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong startNanos = new java.util.concurrent.atomic.AtomicLong();
-        Result r = new Engine(LocalBroker.workload("rate: 500\nfixed-rate: true\nduration: 5\nconfirm: 50\n"
-                + "prefetch: 100\nsize: 64\ndrain-timeout: 2\n"), LocalBroker.settings(), new RunListener() {
+        Result r = new Engine(TestRuns.workload("rate: 500\nfixed-rate: true\nduration: 5\nconfirm: 50\n"
+                + "prefetch: 100\nsize: 64\ndrain-timeout: 2\n"), TestRuns.settings(), new RunListener() {
                     @Override
                     public void sample(Sample sample, double progress) {
                         startNanos.compareAndSet(0, System.nanoTime() - (long) (sample.elapsedSeconds() * 1e9));
                         if (sample.elapsedSeconds() >= 2.0 && raised.compareAndSet(false, true)) {
-                            LocalBroker.raiseMemoryAlarm(); // left on to the end of the run
+                            Broker.raiseMemoryAlarm(); // left on to the end of the run
                             alarmAtNanos.set(System.nanoTime());
                         }
                     }
                 }, false).run();
-        LocalBroker.clearMemoryAlarm();
+        Broker.clearMemoryAlarm();
         // rabbitmqctl takes a second or more on a loaded machine: the stall is measured from when the alarm was on
         double stalledSeconds = 5 - (alarmAtNanos.get() - startNanos.get()) / 1e9;
         assertThat(stalledSeconds).as("the alarm was on before publishing stopped").isGreaterThan(0.5);
@@ -116,14 +117,14 @@ class HonestCountsAgainstBrokerTest {
     void aStallInTheMiddleOfAFixedRateRunShowsInTheTail() throws Exception {
         AtomicBoolean raised = new AtomicBoolean();
         AtomicBoolean cleared = new AtomicBoolean();
-        Result r = new Engine(LocalBroker.workload("rate: 500\nfixed-rate: true\nduration: 6\nconfirm: 50\n"
-                + "prefetch: 100\nsize: 64\n"), LocalBroker.settings(), new RunListener() {
+        Result r = new Engine(TestRuns.workload("rate: 500\nfixed-rate: true\nduration: 6\nconfirm: 50\n"
+                + "prefetch: 100\nsize: 64\n"), TestRuns.settings(), new RunListener() {
                     @Override
                     public void sample(Sample sample, double progress) {
                         if (sample.elapsedSeconds() >= 1.5 && raised.compareAndSet(false, true)) {
-                            LocalBroker.raiseMemoryAlarm();
+                            Broker.raiseMemoryAlarm();
                         } else if (sample.elapsedSeconds() >= 3.5 && cleared.compareAndSet(false, true)) {
-                            LocalBroker.clearMemoryAlarm();
+                            Broker.clearMemoryAlarm();
                         }
                     }
                 }, false).run();
@@ -142,7 +143,7 @@ class HonestCountsAgainstBrokerTest {
 
     @Test
     void theWarmUpIsLeftOutOfTheSummaryAndReportedApart() throws Exception {
-        Result r = LocalBroker.run("duration: 4\nwarmup: 2\nrate: 200\nprefetch: 50\nsize: 64\n");
+        Result r = TestRuns.run("duration: 4\nwarmup: 2\nrate: 200\nprefetch: 50\nsize: 64\n");
         assertThat(r.warmupSeconds()).isBetween(1.9, 2.2);
         assertThat(r.samples()).anyMatch(s -> s.phase().equals("warmup")).anyMatch(s -> s.phase().equals("run"));
         assertThat(r.warmupLatency().count()).isPositive();

@@ -21,7 +21,7 @@ class PerfTestFeaturesAgainstBrokerTest {
     @Test
     void consumerLatencySlowsConsumersAndTransactionsCommitEveryMessage() throws Exception {
         // 1 ms per message: 200 messages take at least 0.2 s to consume
-        Result r = LocalBroker.run("messages: 200\nconsumer-latency: 1000\nctxsize: 10\nprefetch: 50\n");
+        Result r = TestRuns.run("messages: 200\nconsumer-latency: 1000\nctxsize: 10\nprefetch: 50\n");
         assertThat(r.counts().received()).isEqualTo(200);
         assertThat(r.totalSeconds()).isGreaterThanOrEqualTo(0.2);
     }
@@ -29,7 +29,7 @@ class PerfTestFeaturesAgainstBrokerTest {
     @Test
     void variableRateAndSizeChangeOverTheRunAndZeroPauses() throws Exception {
         // 2 s at 50 msg/s, then 1 s paused, cycling, for 3 s: about 100 messages
-        Result r = LocalBroker.run("duration: 3\nvariable-rate: [\"50:2\", \"0:1\"]\n"
+        Result r = TestRuns.run("duration: 3\nvariable-rate: [\"50:2\", \"0:1\"]\n"
                 + "variable-size: [\"100:1\", \"2000:2\"]\n");
         assertThat(r.counts().sent()).isBetween(80L, 120L);
         assertThat(r.counts().received()).isEqualTo(r.counts().sent());
@@ -40,25 +40,25 @@ class PerfTestFeaturesAgainstBrokerTest {
         String queue = unique("test-content");
         Path body = Files.createTempFile("rabbittune-body", ".json");
         Files.writeString(body, "{\"order\":1}");
-        LocalBroker.withChannel(ch -> ch.queueDeclare(queue, true, false, false, null));
+        TestRuns.withChannel(ch -> ch.queueDeclare(queue, true, false, false, null));
         try {
-            Result r = LocalBroker.run("consumers: 0\nmessages: 10\nqueue: " + queue + "\nbody: " + body
+            Result r = TestRuns.run("consumers: 0\nmessages: 10\nqueue: " + queue + "\nbody: " + body
                     + "\nbody-content-type: application/json\nuse-millis: true\n"
                     + "message-properties: {priority: 3, region: eu}\n");
             assertThat(r.counts().sent()).isEqualTo(10);
             AtomicReference<GetResponse> got = new AtomicReference<>();
-            LocalBroker.withChannel(ch -> got.set(ch.basicGet(queue, true)));
+            TestRuns.withChannel(ch -> got.set(ch.basicGet(queue, true)));
             assertThat(new String(got.get().getBody())).isEqualTo("{\"order\":1}");
             assertThat(got.get().getProps().getContentType()).isEqualTo("application/json");
             assertThat(got.get().getProps().getPriority()).isEqualTo(3);
             assertThat(got.get().getProps().getHeaders()).containsKeys("timestamp", "region");
             // a consumer-only run with --use-millis measures the latency of another run's messages
-            Result consumer = LocalBroker.run("producers: 0\nqueue: " + queue + "\nuse-millis: true\n"
+            Result consumer = TestRuns.run("producers: 0\nqueue: " + queue + "\nuse-millis: true\n"
                     + "exit-when: empty\n");
             assertThat(consumer.counts().received()).isEqualTo(9);
             assertThat(consumer.latency().count()).isEqualTo(9);
         } finally {
-            LocalBroker.withChannel(ch -> ch.queueDelete(queue));
+            TestRuns.withChannel(ch -> ch.queueDelete(queue));
             Files.deleteIfExists(body);
         }
     }
@@ -66,28 +66,28 @@ class PerfTestFeaturesAgainstBrokerTest {
     @Test
     void consumerMessageCountEndsTheRunAndLeavesTheRestInTheQueue() throws Exception {
         String queue = unique("test-cmessages");
-        LocalBroker.withChannel(ch -> ch.queueDeclare(queue, true, false, false, null));
+        TestRuns.withChannel(ch -> ch.queueDeclare(queue, true, false, false, null));
         try {
-            LocalBroker.run("consumers: 0\nmessages: 100\nqueue: " + queue + "\n");
-            Result r = LocalBroker.run("producers: 0\ncmessages: 30\nprefetch: 10\nqueue: " + queue + "\n");
+            TestRuns.run("consumers: 0\nmessages: 100\nqueue: " + queue + "\n");
+            Result r = TestRuns.run("producers: 0\ncmessages: 30\nprefetch: 10\nqueue: " + queue + "\n");
             assertThat(r.counts().received()).isEqualTo(30);
             AtomicReference<Integer> left = new AtomicReference<>();
-            LocalBroker.withChannel(ch -> left.set(ch.queueDeclarePassive(queue).getMessageCount()));
+            TestRuns.withChannel(ch -> left.set(ch.queueDeclarePassive(queue).getMessageCount()));
             assertThat(left.get()).isEqualTo(70);
         } finally {
-            LocalBroker.withChannel(ch -> ch.queueDelete(queue));
+            TestRuns.withChannel(ch -> ch.queueDelete(queue));
         }
     }
 
     @Test
     void skippedBindingsRandomKeysAndChannelsPerConnection() throws Exception {
-        Result unbound = LocalBroker.run("messages: 50\nskip-binding-queues: true\ndrain-timeout: 1\n");
+        Result unbound = TestRuns.run("messages: 50\nskip-binding-queues: true\ndrain-timeout: 1\n");
         assertThat(unbound.counts().sent()).isEqualTo(50);
         assertThat(unbound.counts().received()).isZero();
-        Result random = LocalBroker.run("messages: 50\nrandom-routing-key: true\nmandatory: true\n"
+        Result random = TestRuns.run("messages: 50\nrandom-routing-key: true\nmandatory: true\n"
                 + "drain-timeout: 1\n");
         assertThat(random.counts().returned()).isEqualTo(50);
-        Result shared = LocalBroker.run("producers: 4\nproducer-channel-count: 2\nconsumers: 2\n"
+        Result shared = TestRuns.run("producers: 4\nproducer-channel-count: 2\nconsumers: 2\n"
                 + "consumer-channel-count: 1\nmessages: 25\ninterval: 2\n");
         assertThat(shared.counts().received()).isEqualTo(100);
     }

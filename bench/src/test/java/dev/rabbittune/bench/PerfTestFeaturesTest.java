@@ -38,11 +38,11 @@ class PerfTestFeaturesTest {
 
     @Test
     void publishingIntervalIsARateOfOneOverTheInterval() {
-        Workload w = LocalBroker.workload("publishing-interval: 0.5\nduration: 1\n");
+        Workload w = TestRuns.workload("publishing-interval: 0.5\nduration: 1\n");
         assertThat(w.ratePerProducer()).isEqualTo(2.0);
-        assertThatThrownBy(() -> LocalBroker.workload("publishing-interval: 0.05\n"))
+        assertThatThrownBy(() -> TestRuns.workload("publishing-interval: 0.05\n"))
                 .hasMessageContaining(">= 0.1 s");
-        assertThatThrownBy(() -> LocalBroker.workload("publishing-interval: 1\nrate: 5\n"))
+        assertThatThrownBy(() -> TestRuns.workload("publishing-interval: 1\nrate: 5\n"))
                 .hasMessageContaining("not both");
     }
 
@@ -94,12 +94,12 @@ class PerfTestFeaturesTest {
 
     @Test
     void consumersEndTheRunWhenGivenACountOrAnExitCondition() {
-        Workload w = LocalBroker.workload("producers: 0\ncmessages: 10\n");
+        Workload w = TestRuns.workload("producers: 0\ncmessages: 10\n");
         assertThat(w.durationSeconds()).isZero();
         assertThat(w.consume().messageLimit()).isEqualTo(10);
-        assertThat(LocalBroker.workload("exit-when: idle\n").control().exitWhen())
+        assertThat(TestRuns.workload("exit-when: idle\n").control().exitWhen())
                 .isEqualTo(RunControl.ExitWhen.IDLE);
-        assertThatThrownBy(() -> LocalBroker.workload("exit-when: never-ever\n"))
+        assertThatThrownBy(() -> TestRuns.workload("exit-when: never-ever\n"))
                 .hasMessageContaining("invalid exit-when");
     }
 }

@@ -1,12 +1,15 @@
 package dev.rabbittune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rabbittune.core.Json;
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -77,16 +80,17 @@ class BenchCommandTest {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.rabbittune.cli.Main", "bench", "-z", "60",
                 "-r", "100").redirectErrorStream(true).start();
-        StringBuilder output = new StringBuilder();
+        StringBuffer output = new StringBuffer();
         Thread reader = new Thread(() -> {
-            try {
-                output.append(new String(process.getInputStream().readAllBytes()));
-            } catch (java.io.IOException ignored) {
+            try (java.io.BufferedReader lines = process.inputReader()) {
+                lines.lines().forEach(line -> output.append(line).append('\n'));
+            } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
                 // the process ended
             }
         });
         reader.start();
-        Thread.sleep(4000);
+        // interrupted once messages flow: the first per-second line has latencies for the partial summary
+        await().atMost(Duration.ofSeconds(30)).until(() -> output.toString().contains("\n    1.0s "));
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
         // the partial summary, cleanup and closing each connection (up to 5 s each on a slow broker) come first
         boolean exited = process.waitFor(45, TimeUnit.SECONDS);
@@ -104,8 +108,7 @@ class BenchCommandTest {
         assertThat(output).contains("summary (interrupted, partial)", "p99");
         String queue = output.toString().replaceAll("(?s).*\\[(rabbittune-[0-9a-f]+-1)\\].*", "$1");
         assertThat(queue).startsWith("rabbittune-");
-        assertThat(dev.rabbittune.core.ManagementApi.forAmqpUri(dev.rabbittune.core.AmqpUri.parse("amqp://localhost"))
-                .queue("/", queue)).isEmpty();
+        assertThat(Broker.queueExists(queue)).isFalse();
     }
 
     @Test
@@ -153,13 +156,13 @@ class BenchCommandTest {
         Path json = dir.resolve("r.json");
         java.util.concurrent.CompletableFuture<Void> restart = java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
-                Thread.sleep(3000);
-                rabbitmqctl("stop_app");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+                // the broker goes once the run has moved messages for about a second (at 100 msg/s, 3 frames a
+                // publish on the producer's connection and an ack a message on the consumer's)
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> framesFromBench() > 400);
+                Broker.rabbitmqctl("stop_app");
             } finally {
-                rabbitmqctl("start_app");
-                rabbitmqctl("await_startup"); // the next test must find the broker whole, not booting
+                Broker.startApp(); // the next test must find the broker whole, not booting
             }
         });
         CliRun run = CliRun.of("bench", "-z", "30", "-r", "100", "-c", "20", "--stop-on-failure", "--quiet",
@@ -174,18 +177,13 @@ class BenchCommandTest {
         assertThat(result.path("counts").path("sent").asLong()).isPositive();
     }
 
-    private static void rabbitmqctl(String command) {
-        try {
-            Process process = new ProcessBuilder("rabbitmqctl", "-q", command).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("rabbitmqctl " + command + " failed");
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /**
+     * Frames the broker received on the bench's connections, asked through rabbitmqctl, which reads them from the
+     * connection processes at once (the management API's figures lag by a statistics interval).
+     */
+    private static long framesFromBench() {
+        return Broker.rabbitmqctl("list_connections", "client_properties", "recv_cnt").lines()
+                .filter(line -> line.contains("rabbittune-bench-"))
+                .mapToLong(line -> Long.parseLong(line.substring(line.lastIndexOf('\t') + 1).trim())).sum();
     }
 }

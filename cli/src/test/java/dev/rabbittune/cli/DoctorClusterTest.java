@@ -9,6 +9,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.rabbittune.core.Json;
 import dev.rabbittune.core.ManagementApi;
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import java.io.IOException;
 import java.net.URI;
@@ -19,12 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +41,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @NeedsBroker
 class DoctorClusterTest {
 
-    private static final Path BROKER = Path.of("..", "scripts", "broker");
     private static final String MGMT = "http://localhost:15701";
     private static final Duration STATS_DELAY = Duration.ofSeconds(40);
     private static final String AUTH = "Basic " + Base64.getEncoder()
@@ -56,7 +54,7 @@ class DoctorClusterTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        broker("cluster", "start", "3");
+        Broker.script("cluster", "start", "3");
         ConnectionFactory factory = new ConnectionFactory();
         factory.setPort(5701);
         connection = factory.newConnection("doctor-cluster-test");
@@ -70,7 +68,7 @@ class DoctorClusterTest {
                 connection.abort();
             }
         } finally {
-            broker("cluster", "stop");   // deletes every queue and policy the tests created
+            Broker.script("cluster", "stop");   // deletes every queue and policy the tests created
             if (dir != null) {
                 try (var files = Files.list(dir)) {
                     for (Path f : files.toList()) {
@@ -161,7 +159,7 @@ class DoctorClusterTest {
             // every node has the Prometheus plugin: the per-queue figures come from it, not the fallback
             assertThat(metric(monitor, "rabbittune_broker_source{source=\"plugin\"}")).isEqualTo(1.0);
 
-            broker("cluster", "kill", "2");
+            Broker.script("cluster", "kill", "2");
 
             // two intervals of timeout and the expiry's quarter interval, with room for a loaded machine
             await().atMost(Duration.ofSeconds(5)).until(() ->
@@ -193,7 +191,7 @@ class DoctorClusterTest {
     @Test
     @Order(5)
     void quorumQueueWithTwoMembersStoppedHasNoQuorum() throws Exception {
-        broker("cluster", "kill", "3");
+        Broker.script("cluster", "kill", "3");
 
         await().atMost(STATS_DELAY).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThat(findings()).anySatisfy(f -> {
@@ -239,15 +237,6 @@ class DoctorClusterTest {
                 .header("Authorization", AUTH).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isIn(201, 204);
-    }
-
-    private static void broker(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(BROKER.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("scripts/broker %s finished", command).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
     }
 
     private static String[] concat(String[] args, String extra) {

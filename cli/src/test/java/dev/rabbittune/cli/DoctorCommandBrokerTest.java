@@ -1,5 +1,6 @@
 package dev.rabbittune.cli;
 
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,9 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import dev.rabbittune.core.Json;
-import dev.rabbittune.core.ManagementApi;
 import dev.rabbittune.testing.NeedsTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ class DoctorCommandBrokerTest {
 
     @BeforeEach
     void connect() throws Exception {
-        connection = new ConnectionFactory().newConnection("doctor-test");
+        connection = Broker.connect("doctor-test");
     }
 
     @AfterEach
@@ -143,8 +142,8 @@ class DoctorCommandBrokerTest {
                 Files.setPosixFilePermissions(certs.resolve(file),
                         java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             }
-            rabbitmqctl("eval", "rabbit_networking:start_ssl_listener(" + port + ", [{certfile,\"" + certs.resolve(
-                    "cert.pem") + "\"},{keyfile,\"" + certs.resolve("key.pem") + "\"}], 1).");
+            Broker.rabbitmqctl("eval", "rabbit_networking:start_ssl_listener(" + port + ", [{certfile,\""
+                    + certs.resolve("cert.pem") + "\"},{keyfile,\"" + certs.resolve("key.pem") + "\"}], 1).");
             int listener = port;
             assertThat(findings("--no-host")).anySatisfy(f -> {
                 assertThat(f.path("id").asText()).isEqualTo("tls-certificate-expiring");
@@ -154,7 +153,7 @@ class DoctorCommandBrokerTest {
                 assertThat(f.path("evidence").path("subject").asText()).isEqualTo("CN=localhost");
             });
         } finally {
-            rabbitmqctl("eval", "rabbit_networking:stop_tcp_listener(" + port + ").");
+            Broker.rabbitmqctl("eval", "rabbit_networking:stop_tcp_listener(" + port + ").");
             try (var files = Files.list(certs)) {
                 for (Path f : files.toList()) {
                     Files.delete(f);
@@ -179,7 +178,7 @@ class DoctorCommandBrokerTest {
     void aMemoryAlarmIsFoundAsCriticalOnItsNode() throws Exception {
         String node = "rabbit@" + java.net.InetAddress.getLocalHost().getHostName().split("\\.")[0];
         try {
-            rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
+            Broker.raiseMemoryAlarm();
             await().atMost(STATS_DELAY).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                     assertThat(findings("--no-host")).anySatisfy(f -> {
                         assertThat(f.path("id").asText()).isEqualTo("memory-alarm");
@@ -187,16 +186,8 @@ class DoctorCommandBrokerTest {
                         assertThat(f.path("subject").asText()).isEqualTo(node);
                     }));
         } finally {
-            rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+            Broker.clearMemoryAlarm();
         }
-    }
-
-    private static void rabbitmqctl(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        assertThat(process.waitFor()).isZero();
     }
 
     @Test
@@ -215,7 +206,7 @@ class DoctorCommandBrokerTest {
 
     @Test
     void hundredsOfChannelsOnOneConnectionAreAChannelLeak() throws Exception {
-        try (Connection leaky = new ConnectionFactory().newConnection("doctor-test-leak")) {
+        try (Connection leaky = Broker.connect("doctor-test-leak")) {
             for (int i = 0; i < 300; i++) {
                 leaky.createChannel();
             }
@@ -231,12 +222,11 @@ class DoctorCommandBrokerTest {
      */
     @Test
     void connectionChurnIsFoundForTheCluster() throws Exception {
-        String cluster = new ManagementApi("http://localhost:15672", "guest", "guest").overview()
+        String cluster = Broker.API.overview()
                 .path("cluster_name").asText();
-        ConnectionFactory factory = new ConnectionFactory();
         await().atMost(STATS_DELAY).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             for (int i = 0; i < 200; i++) {
-                factory.newConnection("doctor-test-churn").close();
+                Broker.connect("doctor-test-churn").close();
             }
             assertThat(findings("--no-host")).anySatisfy(f -> {
                 assertThat(f.path("id").asText()).isEqualTo("connection-churn-high");

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import java.time.Duration;
 import java.util.List;
@@ -16,13 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The batch consumer against the real broker. */
-@ExtendWith(TestBroker.CleanUp.class)
+@ExtendWith(Broker.CleanUp.class)
 @NeedsBroker
 class BatchConsumerTest {
 
     @Test
     void batchesAreBoundedEveryMessageIsHandledOnceAndTheQueueEndsEmpty() throws Exception {
-        String queue = TestBroker.queue("batch");
+        String queue = Broker.queue("batch");
         try (Connection connection = TestBroker.connect("test-batch"); Channel channel = connection.createChannel()) {
             channel.queueDeclare(queue, true, false, false, null);
             for (int i = 0; i < 5_000; i++) {
@@ -41,15 +42,15 @@ class BatchConsumerTest {
             assertThat(consumer.stats().handled()).isEqualTo(5_000);
             assertThat(consumer.stats().batches()).isLessThan(5_000 / 10);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                    TestBroker.API.queue("/", queue).orElseThrow().path("messages").asLong()).isZero());
+                    Broker.API.queue("/", queue).orElseThrow().path("messages").asLong()).isZero());
             channel.queueDelete(queue);
         }
     }
 
     @Test
     void oneBadMessageIsDeadLetteredAndDoesNotPoisonItsBatch() throws Exception {
-        String queue = TestBroker.queue("batch-poison");
-        String dead = TestBroker.queue("batch-poison-dead");
+        String queue = Broker.queue("batch-poison");
+        String dead = Broker.queue("batch-poison-dead");
         try (Connection connection = TestBroker.connect("test-batch-poison");
              Channel channel = connection.createChannel()) {
             channel.queueDeclare(dead, true, false, false, null);
@@ -81,7 +82,7 @@ class BatchConsumerTest {
 
     @Test
     void aHandlersAssertionErrorFailsOnlyItsMessageAndTheWorkerGoesOn() throws Exception {
-        String queue = TestBroker.queue("batch-error");
+        String queue = Broker.queue("batch-error");
         try (Connection connection = TestBroker.connect("test-batch-error");
              Channel channel = connection.createChannel()) {
             channel.queueDeclare(queue, false, false, false, null);
@@ -107,7 +108,7 @@ class BatchConsumerTest {
 
     @Test
     void startFailsCleanlyWhenTheQueueDoesNotExistAndLeavesNoWorkerThread() throws Exception {
-        String queue = TestBroker.queue("batch-missing");
+        String queue = Broker.queue("batch-missing");
         try (Connection connection = TestBroker.connect("test-batch-missing")) {
             assertThatThrownBy(() -> BatchConsumer.start(connection, queue,
                     BatchSettings.defaults().withConcurrency(3), batch -> { }))
@@ -119,7 +120,7 @@ class BatchConsumerTest {
 
     @Test
     void closeHandlesAndAcknowledgesWhatWasAlreadyDelivered() throws Exception {
-        String queue = TestBroker.queue("batch-close");
+        String queue = Broker.queue("batch-close");
         try (Connection connection = TestBroker.connect("test-batch-close");
              Channel channel = connection.createChannel()) {
             channel.queueDeclare(queue, true, false, false, null);
@@ -135,7 +136,7 @@ class BatchConsumerTest {
                     });
             await().atMost(Duration.ofSeconds(5)).until(() -> seen.get() > 0);
             consumer.close();
-            long left = TestBroker.API.queue("/", queue).map(q -> q.path("messages").asLong()).orElseThrow();
+            long left = Broker.API.queue("/", queue).map(q -> q.path("messages").asLong()).orElseThrow();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                     TestBroker.messagesReady(channel, queue) + seen.get()).isEqualTo(1_000));
             assertThat(consumer.stats().handled()).isEqualTo(seen.get());

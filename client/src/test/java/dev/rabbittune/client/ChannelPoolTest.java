@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.Channel;
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class ChannelPoolTest {
     private static ChannelPool pool(int connections, int channels, Duration borrowTimeout) {
         return ChannelPool.open(TestBroker.SETTINGS,
                 new ChannelPool.PoolSettings(connections, channels, borrowTimeout, Duration.ofMinutes(5)),
-                TestBroker.unique("test-pool"));
+                Broker.unique("test-pool"));
     }
 
     @Test
@@ -48,7 +49,7 @@ class ChannelPoolTest {
     /** A broker whose channel_max is below the pool's setting: the pool used to lend a null channel past it. */
     @Test
     void thePoolLendsNoMoreChannelsThanTheBrokersChannelMaxAllows() throws Exception {
-        TestBroker.rabbitmqctl("eval", "application:set_env(rabbit, channel_max, 3).");
+        Broker.rabbitmqctl("eval", "application:set_env(rabbit, channel_max, 3).");
         try (ChannelPool pool = pool(1, 10, Duration.ofMillis(300))) {
             List<ChannelPool.Lease> leases = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -64,7 +65,7 @@ class ChannelPoolTest {
             leases.forEach(ChannelPool.Lease::close);
             assertThat(pool.stats().created()).isEqualTo(3);
         } finally {
-            TestBroker.rabbitmqctl("eval", "application:set_env(rabbit, channel_max, 2047).");
+            Broker.rabbitmqctl("eval", "application:set_env(rabbit, channel_max, 2047).");
         }
     }
 
@@ -104,7 +105,7 @@ class ChannelPoolTest {
     void aChannelClosedByAnErrorIsDiscardedAndReplaced() throws Exception {
         try (ChannelPool pool = pool(1, 1, Duration.ofSeconds(1))) {
             try (ChannelPool.Lease lease = pool.borrow()) {
-                assertThatThrownBy(() -> lease.channel().queueDeclarePassive(TestBroker.unique("missing")))
+                assertThatThrownBy(() -> lease.channel().queueDeclarePassive(Broker.unique("missing")))
                         .hasStackTraceContaining("NOT_FOUND");
             }
             try (ChannelPool.Lease lease = pool.borrow()) {
@@ -117,14 +118,14 @@ class ChannelPoolTest {
 
     @Test
     void aConnectionClosedByTheBrokerIsReplacedAndItsChannelsAreNotLentAgain() throws Exception {
-        String name = TestBroker.unique("test-pool-cut");
+        String name = Broker.unique("test-pool-cut");
         try (ChannelPool pool = ChannelPool.open(TestBroker.SETTINGS,
                 new ChannelPool.PoolSettings(1, 4, Duration.ofSeconds(5), Duration.ofMinutes(5)), name)) {
             Channel before;
             try (ChannelPool.Lease lease = pool.borrow()) {
                 before = lease.channel();
             }
-            TestBroker.closeFromBroker(TestBroker.managementName(name + "-0"));
+            Broker.closeFromBroker(Broker.managementName(name + "-0"));
             await().atMost(Duration.ofSeconds(10)).until(() -> !pool.isHealthy());
             try (ChannelPool.Lease lease = pool.borrow()) {
                 assertThat(lease.channel()).isNotSameAs(before);

@@ -1,13 +1,14 @@
 package dev.rabbittune.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.rabbittune.core.AmqpUri;
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,6 @@ import org.junit.jupiter.api.Test;
 @NeedsBroker
 class ChaosPublishTest {
 
-    private static final Path BROKER_SCRIPT = Path.of("..", "scripts", "broker").toAbsolutePath().normalize();
     private static final int MESSAGES = Integer.getInteger("chaos.messages", 200_000);
     private static final AmqpUri NODE1 = AmqpUri.parse("amqp://localhost:5701");
     private static final AmqpUri NODE2 = AmqpUri.parse("amqp://localhost:5702");
@@ -37,31 +38,17 @@ class ChaosPublishTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        broker("cluster", "start", "3");
+        Broker.script("cluster", "start", "3");
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        broker("cluster", "stop");
-    }
-
-    private static void broker(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(BROKER_SCRIPT.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("scripts/broker " + String.join(" ", args) + " failed: " + output);
-        }
+        Broker.script("cluster", "stop");
     }
 
     private static CompletableFuture<Void> inBackground(String... args) {
         return CompletableFuture.runAsync(() -> {
-            try {
-                broker(args);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            Broker.script(args);
         });
     }
 
@@ -116,9 +103,11 @@ class ChaosPublishTest {
                     confirmed.add("m-" + i);
                 }
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline && !consumed.keySet().containsAll(confirmed)) {
-                Thread.sleep(200);
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> consumed.keySet().containsAll(confirmed));
+            } catch (ConditionTimeoutException e) {
+                // not all arrived: the counts printed and asserted below say how many were lost
             }
             consumer.close();
             long lost = confirmed.stream().filter(id -> !consumed.containsKey(id)).count();
@@ -139,24 +128,19 @@ class ChaosPublishTest {
      */
     private static void closeFromBroker(String clientName) throws Exception {
         String node = "rabbit-c1@" + java.net.InetAddress.getLocalHost().getHostName().split("\\.")[0];
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            Process list = new ProcessBuilder("rabbitmqctl", "-n", node, "-q", "list_connections", "pid",
-                    "client_properties").redirectErrorStream(true).start();
-            String output = new String(list.getInputStream().readAllBytes());
-            list.waitFor();
-            for (String line : output.split("\n")) {
-                if (line.contains(clientName)) {
-                    String pid = line.split("\t")[0].trim();
-                    Process close = new ProcessBuilder("rabbitmqctl", "-n", node, "close_connection", pid,
-                            "rabbittune chaos test").redirectErrorStream(true).start();
-                    close.getInputStream().readAllBytes();
-                    close.waitFor();
-                    return;
-                }
+        String pid = await("a connection of " + clientName + " on the cluster").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> connectionPid(node, clientName), found -> found != null);
+        Broker.rabbitmqctl("-n", node, "close_connection", pid, "rabbittune chaos test");
+    }
+
+    private static String connectionPid(String node, String clientName) {
+        for (String line : Broker.rabbitmqctl("-n", node, "list_connections", "pid", "client_properties")
+                .split("\n")) {
+            if (line.contains(clientName)) {
+                return line.split("\t")[0].trim();
             }
-            Thread.sleep(500);
         }
-        throw new IllegalStateException("no connection of " + clientName + " on the cluster");
+        return null;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's client examples, as a newcomer copies them: compiled against this build, and the publish-and-consume
  * example run on the real broker. A renamed method or a changed signature fails here, not in a reader's IDE.
  */
-@ExtendWith(TestBroker.CleanUp.class)
+@ExtendWith(Broker.CleanUp.class)
 @NeedsBroker
 class ReadmeExamplesTest {
 
@@ -40,7 +41,7 @@ class ReadmeExamplesTest {
 
     @Test
     void thePublishAndConsumeExampleCompilesAndMovesEveryOrderThroughTheBroker(@TempDir Path work) throws Exception {
-        String queue = TestBroker.queue("readme-orders");
+        String queue = Broker.queue("readme-orders");
         String example = clientExamples().get(0)
                 .replace("List.of(\"amqp://app:secret@node1\", \"amqp://app:secret@node2\")",
                         "List.of(\"amqp://guest:guest@localhost\", \"amqp://guest:guest@127.0.0.1\")")
@@ -99,7 +100,7 @@ class ReadmeExamplesTest {
                     }
                 }
                 """;
-        String queue = TestBroker.queue("readme-codec");
+        String queue = Broker.queue("readme-codec");
         byte[] json = "{\"order\":1,\"lines\":[1,2,3]}".repeat(100).getBytes();
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
             channel.queueDeclare(queue, false, false, true, null);

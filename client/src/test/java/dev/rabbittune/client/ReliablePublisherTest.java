@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The lossless publisher against the real broker. */
-@ExtendWith(TestBroker.CleanUp.class)
+@ExtendWith(Broker.CleanUp.class)
 @NeedsBroker
 class ReliablePublisherTest {
 
@@ -30,7 +31,7 @@ class ReliablePublisherTest {
 
     @Test
     void everyFutureCompletesOnTheBrokersConfirmAndTheQueueHoldsEveryMessage() throws Exception {
-        String queue = TestBroker.queue("pub-all");
+        String queue = Broker.queue("pub-all");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
             channel.queueDeclare(queue, true, false, false, null);
             List<CompletableFuture<Void>> futures = new ArrayList<>();
@@ -64,7 +65,7 @@ class ReliablePublisherTest {
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the bug this pins hangs
     void aChannelErrorFailsWhatWasInFlightWithTheBrokersReasonAndPublishingGoesOnOnANewChannel() throws Exception {
-        String queue = TestBroker.queue("pub-channel-error");
+        String queue = Broker.queue("pub-channel-error");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
             channel.queueDeclare(queue, false, false, false, null);
             try (ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-404",
@@ -85,7 +86,7 @@ class ReliablePublisherTest {
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the bug this pins hangs
     void aMessageIdTheCallerReusesNeitherLeaksAWindowSlotNorLosesAFuture() throws Exception {
-        String queue = TestBroker.queue("pub-same-id");
+        String queue = Broker.queue("pub-same-id");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
             channel.queueDeclare(queue, false, false, false, null);
             AMQP.BasicProperties sameId = new AMQP.BasicProperties.Builder().messageId("order-1").build();
@@ -106,8 +107,8 @@ class ReliablePublisherTest {
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // the bug this pins hangs
     void publishingFromTheConnectionsThreadWithAFullWindowFailsInsteadOfDeadlockingTheConnection() throws Exception {
-        String queue = TestBroker.queue("pub-io-thread");
-        String trigger = TestBroker.queue("pub-io-thread-trigger");
+        String queue = Broker.queue("pub-io-thread");
+        String trigger = Broker.queue("pub-io-thread-trigger");
         // consumer callbacks on the connection's reader thread: the thread that also reads the publisher's confirms
         try (Connection connection = new Connections(TestBroker.SETTINGS.withDispatch(Dispatch.onIoThread()))
                 .open("test-pub-io-thread");
@@ -141,17 +142,17 @@ class ReliablePublisherTest {
 
     @Test
     void aConnectionClosedByTheBrokerLosesNoConfirmedMessageAndKeepsThePublishOrder() throws Exception {
-        String queue = TestBroker.queue("pub-cut");
-        String name = TestBroker.unique("test-pub-cut");
+        String queue = Broker.queue("pub-cut");
+        String name = Broker.unique("test-pub-cut");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
             channel.queueDeclare(queue, true, false, false, null);
             List<CompletableFuture<Void>> futures = new ArrayList<>();
             try (ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, name,
                     PublisherSettings.defaults())) {
-                String managementName = TestBroker.managementName(name);
+                String managementName = Broker.managementName(name);
                 for (int i = 0; i < 20_000; i++) {
                     if (i == 5_000) {
-                        TestBroker.closeFromBroker(managementName);
+                        Broker.closeFromBroker(managementName);
                     }
                     futures.add(publisher.publish("", queue, PERSISTENT,
                             ByteBuffer.allocate(100).putInt(i).array()));
@@ -183,7 +184,7 @@ class ReliablePublisherTest {
 
     @Test
     void aMemoryAlarmBlocksPublishingAndItResumesWhenCleared() throws Exception {
-        String queue = TestBroker.queue("pub-alarm");
+        String queue = Broker.queue("pub-alarm");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
              ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-alarm",
                      PublisherSettings.defaults())) {
@@ -192,13 +193,14 @@ class ReliablePublisherTest {
             beforeAlarm.get(10, TimeUnit.SECONDS);
             CompletableFuture<Void> duringAlarm;
             try {
-                TestBroker.raiseMemoryAlarm();
+                Broker.raiseMemoryAlarm();
                 duringAlarm = publisher.publish("", queue, PERSISTENT, new byte[10]);
                 await().atMost(Duration.ofSeconds(20)).until(publisher::isBlocked);
-                Thread.sleep(1000);
-                assertThat(duringAlarm).isNotDone();
+                CompletableFuture<Void> blocked = duringAlarm;
+                await("the publish staying unconfirmed under the alarm").during(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(3)).until(() -> !blocked.isDone());
             } finally {
-                TestBroker.clearMemoryAlarm();
+                Broker.clearMemoryAlarm();
             }
             duringAlarm.get(20, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(10)).until(() -> !publisher.isBlocked());
@@ -214,7 +216,7 @@ class ReliablePublisherTest {
                 PublisherSettings.defaults().withBlockedPolicy(PublisherSettings.BlockedPolicy.FAIL,
                         Duration.ZERO))) {
             try {
-                TestBroker.raiseMemoryAlarm();
+                Broker.raiseMemoryAlarm();
                 publisher.publish("amq.direct", "x", null, new byte[10]);
                 await().atMost(Duration.ofSeconds(20)).until(publisher::isBlocked);
                 CompletableFuture<Void> refused = publisher.publish("amq.direct", "x", null, new byte[10]);
@@ -222,7 +224,7 @@ class ReliablePublisherTest {
                 assertThatThrownBy(refused::get).cause().isInstanceOf(BrokerBlockedException.class)
                         .hasMessageContaining("memory");
             } finally {
-                TestBroker.clearMemoryAlarm();
+                Broker.clearMemoryAlarm();
             }
         }
     }
@@ -236,7 +238,7 @@ class ReliablePublisherTest {
     @EnumSource(PublisherSettings.BlockedPolicy.class)
     void aPublishWaitingForTheWindowWhenTheBrokerBlocksFollowsTheBlockedPolicy(PublisherSettings.BlockedPolicy policy)
             throws Exception {
-        String queue = TestBroker.queue("pub-alarm-window");
+        String queue = Broker.queue("pub-alarm-window");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
              ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-alarm-window",
                      PublisherSettings.defaults().withWindow(2).withBlockedPolicy(policy, Duration.ofSeconds(1)))) {
@@ -244,7 +246,7 @@ class ReliablePublisherTest {
             List<CompletableFuture<Void>> unread = new ArrayList<>();
             CompletableFuture<CompletableFuture<Void>> third;
             try {
-                TestBroker.raiseMemoryAlarm();
+                Broker.raiseMemoryAlarm();
                 unread.add(publisher.publish("", queue, PERSISTENT, new byte[10]));
                 unread.add(publisher.publish("", queue, PERSISTENT, new byte[10]));
                 third = CompletableFuture.supplyAsync(() -> {
@@ -260,7 +262,7 @@ class ReliablePublisherTest {
                         .hasMessageContaining(policy == PublisherSettings.BlockedPolicy.WAIT
                                 ? "still blocked after 1 s" : "memory");
             } finally {
-                TestBroker.clearMemoryAlarm();
+                Broker.clearMemoryAlarm();
             }
             int stored = 0;
             for (CompletableFuture<Void> future : unread) {
@@ -283,7 +285,7 @@ class ReliablePublisherTest {
      */
     @Test
     void aMessageTheClientCannotEncodeFailsAtTheCallAndLaterConfirmsStillMatchTheirMessages() throws Exception {
-        String queue = TestBroker.queue("pub-unencodable");
+        String queue = Broker.queue("pub-unencodable");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
              ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-unencodable",
                      PublisherSettings.defaults().withWindow(8))) {
@@ -316,7 +318,7 @@ class ReliablePublisherTest {
      */
     @Test
     void aPublishRefusedWhileEncodingFailsAloneAndPublishingGoesOnOnANewChannel() throws Exception {
-        String queue = TestBroker.queue("pub-encode-fails");
+        String queue = Broker.queue("pub-encode-fails");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
              ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-encode-fails",
                      PublisherSettings.defaults().withWindow(8))) {
@@ -362,7 +364,7 @@ class ReliablePublisherTest {
     @Test
     @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void closeReturnsInTimeWhileAPublishIsStuckWritingToABlockedBroker() throws Exception {
-        String queue = TestBroker.queue("pub-close-stuck");
+        String queue = Broker.queue("pub-close-stuck");
         ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-close-stuck",
                 PublisherSettings.defaults());
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
@@ -377,15 +379,15 @@ class ReliablePublisherTest {
                 }
             });
             try {
-                TestBroker.raiseMemoryAlarm();
+                Broker.raiseMemoryAlarm();
                 writer.start();
-                Thread.sleep(2_000);
-                assertThat(writer.isAlive()).as("the big publish is stuck writing, holding the lock").isTrue();
+                await("the big publish stuck writing, holding the lock").during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(5)).until(writer::isAlive);
                 long started = System.nanoTime();
                 publisher.close(1, TimeUnit.SECONDS);
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             } finally {
-                TestBroker.clearMemoryAlarm();
+                Broker.clearMemoryAlarm();
             }
             // once the write ends, the message is settled one way or the other: nothing waits for ever
             CompletableFuture<Void> settled = big.get(30, TimeUnit.SECONDS);
@@ -399,7 +401,7 @@ class ReliablePublisherTest {
 
     @Test
     void awaitConfirmsFromAFuturesCallbackDoesNotWaitForThatCallback() throws Exception {
-        String queue = TestBroker.queue("pub-await-callback");
+        String queue = Broker.queue("pub-await-callback");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
              ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-await-callback",
                      PublisherSettings.defaults())) {
@@ -421,7 +423,7 @@ class ReliablePublisherTest {
     /** One message published to two destinations under one message-id: each future gets its own outcome. */
     @Test
     void messagesSharingAMessageIdEachGetTheirOwnReturnAndConfirm() throws Exception {
-        String queue = TestBroker.queue("pub-same-id-two-ways");
+        String queue = Broker.queue("pub-same-id-two-ways");
         try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel();
              ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, "test-pub-same-id-two-ways",
                      PublisherSettings.defaults())) {
@@ -455,7 +457,7 @@ class ReliablePublisherTest {
     @Test
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aCallbackOfOnePublisherPublishingToAnotherOnTheSameConnectionNeverHangsIt() throws Exception {
-        String queue = TestBroker.queue("pub-shared-reader");
+        String queue = Broker.queue("pub-shared-reader");
         try (Connection connection = new Connections(TestBroker.SETTINGS.withRecovery()).open("test-pub-shared");
              Channel channel = connection.createChannel()) {
             channel.queueDeclare(queue, false, false, false, null);
@@ -483,14 +485,14 @@ class ReliablePublisherTest {
 
     @Test
     void closeOnAnInterruptedThreadStillClosesAndKeepsTheInterrupt() throws Exception {
-        String name = TestBroker.unique("test-pub-close-interrupted");
+        String name = Broker.unique("test-pub-close-interrupted");
         ReliablePublisher publisher = ReliablePublisher.open(TestBroker.SETTINGS, name, PublisherSettings.defaults());
         publisher.publish("amq.fanout", "", null, new byte[1]);
-        TestBroker.managementName(name); // listed while open
+        Broker.managementName(name); // listed while open
         Thread.currentThread().interrupt();
         publisher.close();
         assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !TestBroker.API.get(
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Broker.API.get(
                 "/api/connections?columns=user_provided_name").orElseThrow().toString().contains(name));
     }
 

@@ -1,5 +1,6 @@
 package dev.rabbittune.client;
 
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,14 +47,14 @@ class TlsConnectionTest {
         for (String file : List.of("ca.pem", "server.pem", "server.key")) {
             Files.setPosixFilePermissions(dir.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));
         }
-        TestBroker.rabbitmqctl("eval", "rabbit_networking:start_ssl_listener(" + PORT + ", [{cacertfile,\""
+        Broker.rabbitmqctl("eval", "rabbit_networking:start_ssl_listener(" + PORT + ", [{cacertfile,\""
                 + dir.resolve("ca.pem") + "\"},{certfile,\"" + dir.resolve("server.pem") + "\"},{keyfile,\""
                 + dir.resolve("server.key") + "\"},{verify,verify_none},{fail_if_no_peer_cert,false}], 1, 1).");
     }
 
     @AfterAll
     static void stopTlsListener() throws Exception {
-        TestBroker.rabbitmqctl("eval", "rabbit_networking:stop_tcp_listener(" + PORT + ").");
+        Broker.rabbitmqctl("eval", "rabbit_networking:stop_tcp_listener(" + PORT + ").");
     }
 
     private static void run(String... command) throws IOException, InterruptedException {

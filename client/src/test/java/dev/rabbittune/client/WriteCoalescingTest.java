@@ -1,12 +1,14 @@
 package dev.rabbittune.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +28,13 @@ class WriteCoalescingTest {
                 try {
                     out.write(new byte[] {1, 2});
                     out.flush();
-                    assertThat(available(in)).as("held while deferring").isZero();
+                    assertNothingArrivesFor50Ms(in); // held while deferring
                     WriteCoalescing.flushDeferred(false);
                     assertThat(in.readNBytes(2)).containsExactly(1, 2);
 
                     out.write(3);
                     out.flush();
-                    assertThat(available(in)).isZero();
+                    assertNothingArrivesFor50Ms(in);
                     // a heartbeat from another thread carries what was held, in order
                     CompletableFuture.runAsync(() -> {
                         try {
@@ -58,8 +60,9 @@ class WriteCoalescingTest {
         }
     }
 
-    private static int available(InputStream in) throws Exception {
-        Thread.sleep(50);
-        return in.available();
+    /** The other end of the socket has nothing to read for 50 ms: the client has not flushed. */
+    private static void assertNothingArrivesFor50Ms(InputStream in) {
+        await("nothing flushed").during(Duration.ofMillis(50)).atMost(Duration.ofSeconds(1))
+                .until(() -> in.available() == 0);
     }
 }

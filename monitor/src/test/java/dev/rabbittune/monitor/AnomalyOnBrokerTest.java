@@ -7,6 +7,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.rabbittune.client.ConnectionSettings;
 import dev.rabbittune.client.Connections;
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ class AnomalyOnBrokerTest {
 
     @AfterEach
     void restore() throws Exception {
-        Monitor.cleanup(LocalBroker.settings(LocalBroker.URI, 100));
+        Monitor.cleanup(TestMonitors.settings(Broker.URI, 100));
     }
 
     /**
@@ -34,18 +35,18 @@ class AnomalyOnBrokerTest {
      */
     @Test
     void aSlowedDownQueueIsACanaryLatencyAnomaly() throws Exception {
-        String signal = "rabbittune_anomaly{signal=\"canary_latency:" + LocalBroker.NODE + "\"}";
-        try (Monitor monitor = Monitor.start(LocalBroker.settings(LocalBroker.URI, 100)
+        String signal = "rabbittune_anomaly{signal=\"canary_latency:" + Broker.node() + "\"}";
+        try (Monitor monitor = Monitor.start(TestMonitors.settings(Broker.URI, 100)
                 .withAnomalyWarmup(Duration.ofSeconds(15)))) {
             // the detector's warm-up: 60 canary samples, 15 s at one every 250 ms, and a few more
             await().atMost(Duration.ofSeconds(60)).until(() -> Scrapes.of(monitor, "rabbittune_canary_received_total"
-                    + "{node=\"" + LocalBroker.NODE + "\"}") >= 68);
+                    + "{node=\"" + Broker.node() + "\"}") >= 68);
             assertThat(Scrapes.of(monitor, signal)).as("no anomaly on a healthy broker").isEqualTo(0.0);
 
             Thread slowdown = new Thread(() -> {
                 try {
-                    LocalBroker.rabbitmqctl("eval", "{ok, Q} = rabbit_amqqueue:lookup(rabbit_misc:r(<<\"/\">>, queue, "
-                            + "<<\"" + monitor.canaryQueue(LocalBroker.NODE) + "\">>)), {Name, _} = amqqueue:get_pid(Q), "
+                    Broker.rabbitmqctl("eval", "{ok, Q} = rabbit_amqqueue:lookup(rabbit_misc:r(<<\"/\">>, queue, "
+                            + "<<\"" + monitor.canaryQueue(Broker.node()) + "\">>)), {Name, _} = amqqueue:get_pid(Q), "
                             + "P = whereis(Name), [begin erlang:suspend_process(P), timer:sleep(60), "
                             + "erlang:resume_process(P), timer:sleep(20) end || _ <- lists:seq(1, 190)], ok.");
                 } catch (Exception e) {
@@ -62,7 +63,7 @@ class AnomalyOnBrokerTest {
     @Test
     void aConsumerThatStopsIsABacklogGrowthAnomaly() throws Exception {
         ScheduledExecutorService publishing = Executors.newSingleThreadScheduledExecutor();
-        try (Connection connection = new Connections(new ConnectionSettings(List.of(LocalBroker.URI), 10, false,
+        try (Connection connection = new Connections(new ConnectionSettings(List.of(Broker.URI), 10, false,
                 false)).open("monitor-backlog-test"); Channel publisher = connection.createChannel();
                 Channel consumer = connection.createChannel()) {
             publisher.queueDeclare(BACKLOG_QUEUE, false, false, false, Map.of());
@@ -74,7 +75,7 @@ class AnomalyOnBrokerTest {
                     throw new IllegalStateException(e);
                 }
             }, 0, 5, TimeUnit.MILLISECONDS);
-            MonitorSettings settings = new MonitorSettings(LocalBroker.settings(LocalBroker.URI, 100).connection(),
+            MonitorSettings settings = new MonitorSettings(TestMonitors.settings(Broker.URI, 100).connection(),
                     new java.net.InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(1), Duration.ZERO,
                     Duration.ofSeconds(1), new MonitorSettings.QueueFilter(null, null, 100))
                     .withAnomalyWarmup(Duration.ofSeconds(12));

@@ -8,6 +8,7 @@ import com.rabbitmq.client.Connection;
 import dev.rabbittune.client.ConnectionSettings;
 import dev.rabbittune.client.Connections;
 import dev.rabbittune.core.AmqpUri;
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import java.time.Duration;
 import java.util.List;
@@ -27,24 +28,24 @@ class MonitorAgainstBrokerTest {
     @AfterEach
     void restoreTheBroker() throws Exception {
         if (alarmRaised) {
-            LocalBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+            Broker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
         }
         if (appStopped) {
-            LocalBroker.rabbitmqctl("start_app");
-            LocalBroker.rabbitmqctl("await_startup");
+            Broker.rabbitmqctl("start_app");
+            Broker.rabbitmqctl("await_startup");
         }
         // the canary queue is bounded, but a test leaves nothing behind for the next one
-        Monitor.cleanup(LocalBroker.settings(LocalBroker.URI, 100));
+        Monitor.cleanup(TestMonitors.settings(Broker.URI, 100));
     }
 
     @Test
     void theCanaryIsUpAndItsLatencyIsAHistogramWithFixedBuckets() throws Exception {
-        try (Monitor monitor = Monitor.start(LocalBroker.settings(LocalBroker.URI, 100))) {
-            String node = "{node=\"" + LocalBroker.NODE + "\"}";
+        try (Monitor monitor = Monitor.start(TestMonitors.settings(Broker.URI, 100))) {
+            String node = "{node=\"" + Broker.node() + "\"}";
             await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 1.0);
 
             String scrape = Scrapes.get(monitor);
-            assertThat(scrape).contains("rabbittune_canary_latency_seconds_bucket{node=\"" + LocalBroker.NODE
+            assertThat(scrape).contains("rabbittune_canary_latency_seconds_bucket{node=\"" + Broker.node()
                     + "\",le=\"0.1\"}").contains("rabbittune_canary_confirm_seconds_count" + node);
             assertThat(Scrapes.value(scrape, "rabbittune_broker_up").orElseThrow()).isEqualTo(1.0);
             assertThat(Scrapes.value(scrape, "rabbittune_node_running" + node).orElseThrow()).isEqualTo(1.0);
@@ -53,7 +54,7 @@ class MonitorAgainstBrokerTest {
             // counted from the exporter's start: the canary's own messages, once the broker's figures refresh (5 s)
             await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_messages_published_total") > 0);
             // the canary's queue is a quorum queue led by this node, and the exporter knows it is
-            assertThat(LocalBroker.API.queue("/", monitor.canaryQueue(LocalBroker.NODE)).orElseThrow().path("type")
+            assertThat(Broker.API.queue("/", monitor.canaryQueue(Broker.node())).orElseThrow().path("type")
                     .asText()).isEqualTo("quorum");
             assertThat(Scrapes.value(Scrapes.get(monitor), "rabbittune_canary_leader_elsewhere" + node)).hasValue(0.0);
             assertThat(Scrapes.value(Scrapes.get(monitor), "rabbittune_canary_lost_total" + node)).hasValue(0.0);
@@ -66,12 +67,12 @@ class MonitorAgainstBrokerTest {
      */
     @Test
     void messagesHeldUpPastTheTimeoutAreLateNotLost() throws Exception {
-        try (Monitor monitor = Monitor.start(LocalBroker.settings(LocalBroker.URI, 100))) {
-            String node = "{node=\"" + LocalBroker.NODE + "\"}";
+        try (Monitor monitor = Monitor.start(TestMonitors.settings(Broker.URI, 100))) {
+            String node = "{node=\"" + Broker.node() + "\"}";
             await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 1.0);
 
-            LocalBroker.rabbitmqctl("eval", "{ok, Q} = rabbit_amqqueue:lookup(rabbit_misc:r(<<\"/\">>, queue, <<\""
-                    + monitor.canaryQueue(LocalBroker.NODE) + "\">>)), {Name, _} = amqqueue:get_pid(Q), "
+            Broker.rabbitmqctl("eval", "{ok, Q} = rabbit_amqqueue:lookup(rabbit_misc:r(<<\"/\">>, queue, <<\""
+                    + monitor.canaryQueue(Broker.node()) + "\">>)), {Name, _} = amqqueue:get_pid(Q), "
                     + "P = whereis(Name), erlang:suspend_process(P), timer:sleep(2000), erlang:resume_process(P), ok.");
 
             await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_late_total" + node) >= 3
@@ -89,16 +90,16 @@ class MonitorAgainstBrokerTest {
     /** A memory alarm blocks publishers: the canary's messages stop, which must show within two intervals. */
     @Test
     void aMemoryAlarmTakesTheCanaryDownWithTimeoutsAndItComesBack() throws Exception {
-        try (Monitor monitor = Monitor.start(LocalBroker.settings(LocalBroker.URI, 100))) {
-            String node = "{node=\"" + LocalBroker.NODE + "\"}";
+        try (Monitor monitor = Monitor.start(TestMonitors.settings(Broker.URI, 100))) {
+            String node = "{node=\"" + Broker.node() + "\"}";
             await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 1.0);
             double timeoutsBefore = Scrapes.of(monitor, "rabbittune_canary_timeouts_total" + node);
 
             alarmRaised = true;
-            LocalBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
+            Broker.rabbitmqctl("set_vm_memory_high_watermark", "0.000001");
             // from the moment the broker has the alarm: its blocked publish fails at once, a timeout within two
             // intervals (500 ms) at the latest
-            await().atMost(Duration.ofSeconds(30)).until(() -> LocalBroker.API.nodes().get(0).path("mem_alarm")
+            await().atMost(Duration.ofSeconds(30)).until(() -> Broker.API.nodes().get(0).path("mem_alarm")
                     .asBoolean());
             long alarmed = System.nanoTime();
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> Scrapes.of(monitor,
@@ -110,7 +111,7 @@ class MonitorAgainstBrokerTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> Scrapes.of(monitor, "rabbittune_node_memory_alarm"
                     + node) == 1.0);
 
-            LocalBroker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
+            Broker.rabbitmqctl("set_vm_memory_high_watermark", "0.4");
             alarmRaised = false;
             await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 1.0);
         }
@@ -119,18 +120,18 @@ class MonitorAgainstBrokerTest {
     /** The broker stopped and started: the exporter keeps answering, says the broker is down, and recovers. */
     @Test
     void aBrokerRestartIsAnOutageTheExporterReportsAndRecoversFrom() throws Exception {
-        try (Monitor monitor = Monitor.start(LocalBroker.settings(LocalBroker.URI, 100))) {
-            String node = "{node=\"" + LocalBroker.NODE + "\"}";
+        try (Monitor monitor = Monitor.start(TestMonitors.settings(Broker.URI, 100))) {
+            String node = "{node=\"" + Broker.node() + "\"}";
             await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 1.0);
 
             appStopped = true;
-            LocalBroker.rabbitmqctl("stop_app");
+            Broker.rabbitmqctl("stop_app");
             await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 0.0);
             await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_broker_up") == 0.0);
             assertThat(Scrapes.of(monitor, "rabbittune_broker_read_errors_total")).isGreaterThan(0);
 
-            LocalBroker.rabbitmqctl("start_app");
-            LocalBroker.rabbitmqctl("await_startup");
+            Broker.rabbitmqctl("start_app");
+            Broker.rabbitmqctl("await_startup");
             appStopped = false;
             await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_broker_up") == 1.0);
             await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up" + node) == 1.0);
@@ -143,7 +144,7 @@ class MonitorAgainstBrokerTest {
         "MANAGEMENT"})
     void onlyTheLargestBacklogsGetTheirOwnSeries(MonitorSettings.BrokerSource source) throws Exception {
         List<String> queues = List.of("rabbittune-mon-a", "rabbittune-mon-b", "rabbittune-mon-c");
-        try (Connection connection = new Connections(new ConnectionSettings(List.of(LocalBroker.URI), 10, false,
+        try (Connection connection = new Connections(new ConnectionSettings(List.of(Broker.URI), 10, false,
                 false)).open("monitor-test"); Channel channel = connection.createChannel()) {
             for (int i = 0; i < queues.size(); i++) {
                 channel.queueDeclare(queues.get(i), false, false, true, Map.of());
@@ -151,7 +152,7 @@ class MonitorAgainstBrokerTest {
                     channel.basicPublish("", queues.get(i), null, new byte[1]);
                 }
             }
-            try (Monitor monitor = Monitor.start(new MonitorSettings(LocalBroker.settings(LocalBroker.URI, 2)
+            try (Monitor monitor = Monitor.start(new MonitorSettings(TestMonitors.settings(Broker.URI, 2)
                     .connection(), new java.net.InetSocketAddress("127.0.0.1", 0), Duration.ofSeconds(1),
                     Duration.ZERO, Duration.ofSeconds(1), new MonitorSettings.QueueFilter("rabbittune-mon-.*", null,
                     2)).withBrokerSource(source))) {
@@ -177,17 +178,17 @@ class MonitorAgainstBrokerTest {
 
     @Test
     void credentialsNeverReachAMetric() throws Exception {
-        LocalBroker.API.put("/api/users/rabbittune-monitor-test", Map.of("password", "s3cret-pw-x", "tags",
+        Broker.API.put("/api/users/rabbittune-monitor-test", Map.of("password", "s3cret-pw-x", "tags",
                 "monitoring"));
-        LocalBroker.API.put("/api/permissions/%2F/rabbittune-monitor-test", Map.of("configure", ".*", "write", ".*",
+        Broker.API.put("/api/permissions/%2F/rabbittune-monitor-test", Map.of("configure", ".*", "write", ".*",
                 "read", ".*"));
-        try (Monitor monitor = Monitor.start(LocalBroker.settings(AmqpUri.parse(
+        try (Monitor monitor = Monitor.start(TestMonitors.settings(AmqpUri.parse(
                 "amqp://rabbittune-monitor-test:s3cret-pw-x@localhost"), 100))) {
-            await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up{node=\"" + LocalBroker.NODE
+            await().atMost(PATIENCE).until(() -> Scrapes.of(monitor, "rabbittune_canary_up{node=\"" + Broker.node()
                     + "\"}") == 1.0);
             assertThat(Scrapes.get(monitor)).doesNotContain("s3cret-pw-x").doesNotContain("rabbittune-monitor-test");
         } finally {
-            LocalBroker.API.delete("/api/users/rabbittune-monitor-test");
+            Broker.API.delete("/api/users/rabbittune-monitor-test");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rabbittune.monitor;
 
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +34,7 @@ class RealPrometheusTest {
 
     @BeforeAll
     static void startPrometheus() throws Exception {
-        monitor = Monitor.start(LocalBroker.settings(LocalBroker.URI, 100));
+        monitor = Monitor.start(TestMonitors.settings(Broker.URI, 100));
         Files.writeString(folder.resolve("rules.yml"), AlertRules.yaml(0.999, 0.1));
         prometheus = TestPrometheus.start(folder, """
                 global:
@@ -58,7 +59,7 @@ class RealPrometheusTest {
         if (monitor != null) {
             monitor.close();
         }
-        Monitor.cleanup(LocalBroker.settings(LocalBroker.URI, 100));
+        Monitor.cleanup(TestMonitors.settings(Broker.URI, 100));
     }
 
     @Test

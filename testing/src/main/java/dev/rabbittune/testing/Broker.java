@@ -9,6 +9,7 @@ import dev.rabbittune.core.ManagementApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,8 @@ public final class Broker {
 
     /** rabbitmqctl waits this long at most; a node's stop_app or await_startup takes seconds, never minutes. */
     private static final Duration RABBITMQCTL_TIMEOUT = Duration.ofSeconds(120);
+    /** scripts/broker's slowest command, a 3-node cluster start on 2 busy cores, takes about a minute. */
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
     private static final Set<String> QUEUES = ConcurrentHashMap.newKeySet();
     private static volatile boolean alarmRaised;
 
@@ -71,20 +74,35 @@ public final class Broker {
     public static String rabbitmqctl(String... args) {
         List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q"));
         command.addAll(List.of(args));
+        return run(command, RABBITMQCTL_TIMEOUT);
+    }
+
+    private static String run(List<String> command, Duration timeout) {
+        String what = String.join(" ", command);
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(RABBITMQCTL_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new IllegalStateException("rabbitmqctl " + String.join(" ", args) + " failed: " + output);
+                throw new IllegalStateException(what + " failed: " + output);
             }
             return output;
         } catch (IOException e) {
-            throw new UncheckedIOException("rabbitmqctl could not run", e);
+            throw new UncheckedIOException(what + " could not run", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while rabbitmqctl " + String.join(" ", args) + " ran", e);
+            throw new IllegalStateException("interrupted while " + what + " ran", e);
         }
+    }
+
+    /**
+     * Runs {@code scripts/broker args...} (e.g. {@code cluster start 3}); its output, or an exception with it when
+     * the script failed. Tests run in their module's directory, so the script is one level up.
+     */
+    public static String script(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of("..", "scripts", "broker").toString()));
+        command.addAll(List.of(args));
+        return run(command, SCRIPT_TIMEOUT);
     }
 
     /**
