@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The client examples of docs/client.md (and the README's), as a newcomer copies them: compiled against this build, and the publish-and-consume
- * example run on the real broker. A renamed method or a changed signature fails here, not in a reader's IDE.
+ * The client examples of docs/client.md and the README, as a newcomer copies them: compiled against this build, and
+ * the publish-and-consume and the README's publish examples run on the real broker. A renamed method or a changed
+ * signature fails here, not in a reader's IDE.
  */
 @ExtendWith(TestBroker.CleanUp.class)
 @NeedsBroker
