@@ -51,7 +51,7 @@ public record WorkloadSpec(
         Integer drainTimeout,
         Integer warmup,
         Boolean stopOnFailure,
-        // PerfTest's options (PerfTest --help; README "PerfTest compatibility"), keys = their long names
+        // PerfTest's options (PerfTest --help; docs/bench.md "PerfTest compatibility"), keys = their long names
         Integer consumerLatency,
         List<String> variableLatency,
         List<String> variableRate,

@@ -26,7 +26,7 @@ public final class Workloads {
         try {
             return YamlFiles.YAML.convertValue(keys, WorkloadSpec.class);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(source + ": " + YamlFiles.firstLine(e.getMessage()), "see README.md", e);
+            throw new BadInputException(source + ": " + YamlFiles.firstLine(e.getMessage()), "see docs/bench.md", e);
         }
     }
 

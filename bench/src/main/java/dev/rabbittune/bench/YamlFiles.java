@@ -57,7 +57,7 @@ public final class YamlFiles {
                     + ": unknown key '" + e.getPropertyName() + "'", keysHint, e);
         } catch (JsonProcessingException e) {
             throw new BadInputException(source + where(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()),
-                    "see README.md", e);
+                    "see docs/bench.md", e);
         }
     }
 

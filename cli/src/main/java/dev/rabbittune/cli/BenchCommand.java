@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = {"Run a workload against a real broker: rates, confirms, returns and latency percentiles.",
             "Options override --preset, then --workload FILE (YAML keys = long option names).",
             "PerfTest 2.22.1's options are accepted with PerfTest's meaning or refused with what to use instead",
-            "(README \"PerfTest compatibility\"); as in PerfTest, -h is the URI: help is --help or -?."})
+            "(docs/bench.md, \"PerfTest compatibility\"); as in PerfTest, -h is the URI: help is --help or -?."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = {"--help", "-?"}, usageHelp = true, description = "show this help and exit")

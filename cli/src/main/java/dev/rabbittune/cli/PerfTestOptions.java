@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /**
  * PerfTest 2.22.1's options that {@link WorkloadOptions} does not already have under the same name, with PerfTest's
- * meaning (PerfTest's --help and src/docs/asciidoc/usage*.adoc; README "PerfTest compatibility" lists every option).
+ * meaning (PerfTest's --help and src/docs/asciidoc/usage*.adoc; docs/bench.md's "PerfTest compatibility" lists every option).
  * Multi-letter short names ({@code -qq}, {@code -sb}) are declared as such, so picocli matches them whole instead of
  * reading a cluster of one-letter options. Options PerfTest has but rabbittune refuses are in {@link PerfTestRefusals}.
  */

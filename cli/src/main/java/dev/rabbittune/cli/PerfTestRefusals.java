@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * PerfTest 2.22.1's options that {@code rabbittune bench} refuses: each is declared (hidden), so that it fails with
  * one line naming what to use instead rather than "unknown option" or, worse, being read as a cluster of one-letter
- * options. Added to {@code bench} as a picocli model transformer. README "PerfTest compatibility" lists them too.
+ * options. Added to {@code bench} as a picocli model transformer. docs/bench.md's "PerfTest compatibility" lists them too.
  */
 final class PerfTestRefusals implements CommandLine.IModelTransformer {
 

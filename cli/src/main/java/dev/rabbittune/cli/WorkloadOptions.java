@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The workload options of {@code bench}. Long names are the keys of workload files; short names (and PerfTest's long
- * names as aliases) are PerfTest's, so that PerfTest users can switch without relearning; README "PerfTest
+ * names as aliases) are PerfTest's, so that PerfTest users can switch without relearning; docs/bench.md's "PerfTest
  * compatibility" says where the meaning differs. PerfTest's other options are in {@link PerfTestOptions}. Every field is {@code null} unless given,
  * so the command line overrides a preset or workload file only where it says something.
  */

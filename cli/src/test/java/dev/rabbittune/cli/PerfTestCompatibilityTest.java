@@ -21,7 +21,7 @@ import picocli.CommandLine;
 
 /**
  * Every option of the real PerfTest 2.22.1 (its own option list, read from the perf-test jar) has a row in the
- * README's "PerfTest compatibility" table, and bench does what the row says: same/differs options parse (with the
+ * "PerfTest compatibility" table of docs/bench.md, and bench does what the row says: same/differs options parse (with the
  * row's example value), refused ones exit 2 with one line.
  */
 class PerfTestCompatibilityTest {
@@ -42,7 +42,7 @@ class PerfTestCompatibilityTest {
         getOptions.setAccessible(true);
         perfTestOptions = new ArrayList<>(((Options) getOptions.invoke(null)).getOptions());
         perfTestOptions.addAll(new com.rabbitmq.perf.CompositeMetrics().options().getOptions());
-        table = readTable(Path.of("..", "README.md"));
+        table = readTable(Path.of("..", "docs", "bench.md"));
     }
 
     @Test
@@ -56,9 +56,9 @@ class PerfTestCompatibilityTest {
                 missing.add(names(option));
             }
         }
-        assertThat(missing).as("PerfTest options without a (correct) README row").isEmpty();
+        assertThat(missing).as("PerfTest options without a (correct) row in docs/bench.md").isEmpty();
         List<String> perfTestLongNames = perfTestOptions.stream().map(o -> "--" + o.getLongOpt()).toList();
-        assertThat(table.keySet()).as("README rows that are no PerfTest option").isSubsetOf(perfTestLongNames);
+        assertThat(table.keySet()).as("rows of docs/bench.md that are no PerfTest option").isSubsetOf(perfTestLongNames);
     }
 
     @Test
@@ -129,10 +129,10 @@ class PerfTestCompatibilityTest {
         return (option.getOpt() == null ? "" : "-" + option.getOpt() + "/") + "--" + option.getLongOpt();
     }
 
-    private static Map<String, Row> readTable(Path readme) throws IOException {
-        List<String> lines = Files.readAllLines(readme);
-        int start = lines.indexOf("### PerfTest compatibility");
-        assertThat(start).as("README section 'PerfTest compatibility'").isNotNegative();
+    private static Map<String, Row> readTable(Path page) throws IOException {
+        List<String> lines = Files.readAllLines(page);
+        int start = lines.indexOf("## PerfTest compatibility");
+        assertThat(start).as("docs/bench.md section 'PerfTest compatibility'").isNotNegative();
         Map<String, Row> rows = new LinkedHashMap<>();
         for (String line : lines.subList(start + 1, lines.size())) {
             if (line.startsWith("#")) {

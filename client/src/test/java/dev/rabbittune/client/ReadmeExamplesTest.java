@@ -23,8 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's client examples, as a newcomer copies them: compiled against this build, and the publish-and-consume
- * example run on the real broker. A renamed method or a changed signature fails here, not in a reader's IDE.
+ * The client examples of docs/client.md and the README, as a newcomer copies them: compiled against this build, and
+ * the publish-and-consume and the README's publish examples run on the real broker. A renamed method or a changed
+ * signature fails here, not in a reader's IDE.
  */
 @ExtendWith(Broker.CleanUp.class)
 @NeedsBroker
@@ -114,18 +115,61 @@ class ReadmeExamplesTest {
         }
     }
 
-    /** The ```java blocks of the README's client section, in order. */
+    @Test
+    void theReadmeExampleCompilesAndPublishesWithAConfirm(@TempDir Path work) throws Exception {
+        String queue = TestBroker.queue("readme-front");
+        String example = readmeExamples().get(0)
+                .replace("List.of(\"amqp://app:secret@node1\")", "List.of(\"amqp://guest:guest@localhost\")")
+                .replace("\"orders\"", "\"" + queue + "\"");
+        assertThat(example).contains(queue).contains("guest@localhost");
+        String source = IMPORTS + """
+                public class FrontDoor {
+                    static final List<Throwable> failures = new CopyOnWriteArrayList<>();
+                    static final AMQP.BasicProperties persistentJson = new AMQP.BasicProperties.Builder()
+                            .contentType("application/json").deliveryMode(2).build();
+                    static final byte[] body = "{\\"id\\":1}".getBytes();
+                    static void alert(Throwable failure) { failures.add(failure); }
+                    public static void run() throws Exception {
+                """ + example + """
+                        if (!failures.isEmpty()) { throw new IllegalStateException(failures.get(0)); }
+                    }
+                }
+                """;
+        try (Connection admin = TestBroker.connect("test-admin"); Channel channel = admin.createChannel()) {
+            channel.queueDeclare(queue, true, false, false, null);
+            try {
+                compile(work, "FrontDoor", source).getMethod("run").invoke(null);
+                assertThat(TestBroker.messagesReady(channel, queue)).isEqualTo(1);
+            } finally {
+                channel.queueDelete(queue);
+            }
+        }
+    }
+
+    /** The ```java blocks of docs/client.md, in order. */
     private static List<String> clientExamples() throws IOException {
+        List<String> blocks = javaBlocks(Files.readString(Path.of("..", "docs", "client.md")));
+        assertThat(blocks).as("java examples in docs/client.md").hasSizeGreaterThanOrEqualTo(2);
+        return blocks;
+    }
+
+    /** The ```java blocks of the README's "Client library" section, in order. */
+    private static List<String> readmeExamples() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
         int start = readme.indexOf("\n## Client library");
         int end = readme.indexOf("\n## ", start + 1);
         assertThat(start).as("README has a client section").isPositive();
-        Matcher block = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(start, end));
+        List<String> blocks = javaBlocks(readme.substring(start, end < 0 ? readme.length() : end));
+        assertThat(blocks).as("java example in the README's client section").isNotEmpty();
+        return blocks;
+    }
+
+    private static List<String> javaBlocks(String markdown) {
+        Matcher block = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(markdown);
         List<String> blocks = new ArrayList<>();
         while (block.find()) {
             blocks.add(block.group(1));
         }
-        assertThat(blocks).as("java examples in the client section").hasSizeGreaterThanOrEqualTo(2);
         return blocks;
     }
 
