@@ -117,7 +117,7 @@ class ReadmeExamplesTest {
 
     @Test
     void theReadmeExampleCompilesAndPublishesWithAConfirm(@TempDir Path work) throws Exception {
-        String queue = TestBroker.queue("readme-front");
+        String queue = Broker.queue("readme-front");
         String example = readmeExamples().get(0)
                 .replace("List.of(\"amqp://app:secret@node1\")", "List.of(\"amqp://guest:guest@localhost\")")
                 .replace("\"orders\"", "\"" + queue + "\"");
