@@ -148,6 +148,10 @@ cmd_cluster_start() {
     need_root cluster start "$n"
     is_installed || cmd_install
     fix_ownership_base
+    # one start at a time: scripts/test starts the cluster in the background while the build compiles, and a
+    # test's own 'cluster start' waits here, then finds it running
+    exec 9>"$RMQ_HOME/rabbittune-cluster.lock"
+    flock 9
 
     local i extra=()
     for i in $(c_existing); do ((i > n)) && extra+=("$i"); done
@@ -169,7 +173,7 @@ cmd_cluster_start() {
     local started=()
     for ((i = 1; i <= n; i++)); do
         if c_running "$i" || pid_alive "$(c_pid_file "$i")"; then continue; fi
-        c_start_vm "$i"
+        c_start_vm "$i" 9>&- # the node must not hold the start lock for its lifetime
         started+=("$i")
     done
     for ((i = 1; i <= n; i++)); do c_wait "$i" || exit 1; done

@@ -504,7 +504,7 @@ public final class Engine {
             return null;
         }
         RabbitTuneException known = describe(e);
-        return new Result.Failure(known.getMessage(), known.hint(), known.exitCode());
+        return new Result.Failure(known.getMessage(), known.hint(), known.kind(), null);
     }
 
     private static long processCpuNanos() {

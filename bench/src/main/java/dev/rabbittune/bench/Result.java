@@ -1,5 +1,6 @@
 package dev.rabbittune.bench;
 
+import dev.rabbittune.core.RabbitTuneException;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ import java.util.List;
  * @param clientCpuSeconds user + system CPU time of the client process during the run
  * @param machineCpuPercent the whole machine's busy share of all cores over the run (the broker may share it)
  * @param outages        each connection failure: when, for how long, recovered or not
- * @param failure        why the run stopped before its end, or null (then with its exit code)
+ * @param failure        why the run stopped before its end, or null
  * @param warnings       why the numbers may not mean what they seem (target missed, undelivered, CPU-bound, ...)
  */
 public record Result(
@@ -87,7 +88,24 @@ public record Result(
                          String cause) {
     }
 
-    /** The error that stopped the run, as the command line reports it. */
-    public record Failure(String message, String hint, int exitCode) {
+    /** This result with {@code failure} in place of its own. */
+    public Result withFailure(Failure failure) {
+        return new Result(tool, runId, startedAt, workload, broker, host, interrupted, drained, publishSeconds,
+                totalSeconds, warmupSeconds, counts, rates, latency, confirmLatency, warmupLatency, latencyFrom,
+                confirmSlotWait, clientCpuSeconds, machineCpuPercent, outages, failure, warnings, samples);
+    }
+
+    /**
+     * The error that stopped the run, as the command line reports it.
+     *
+     * @param kind     what kind of cause (bad input, broker unreachable, broker refused)
+     * @param exitCode the process's exit code for it, set by the command that ran the engine and wrote the file
+     *                 (the library knows causes, not exit codes); null in the engine's own result
+     */
+    public record Failure(String message, String hint, RabbitTuneException.Kind kind, Integer exitCode) {
+
+        public Failure withExitCode(int code) {
+            return new Failure(message, hint, kind, code);
+        }
     }
 }

@@ -61,11 +61,11 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (listPresets) {
             Workloads.PRESETS.forEach(System.out::println);
-            return Main.OK;
+            return ExitCodes.OK;
         }
         if (showPreset != null) {
             System.out.print(Workloads.presetText(showPreset));
-            return Main.OK;
+            return ExitCodes.OK;
         }
         Workload workload = resolve();
         ConnectionSettings settings = connectionSettings();

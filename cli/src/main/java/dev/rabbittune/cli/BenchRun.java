@@ -43,7 +43,7 @@ final class BenchRun {
             public void handle(Signal signal) {
                 if (asked) {
                     System.err.println("\nrabbittune: stopped without cleanup");
-                    Runtime.getRuntime().halt(Main.INTERRUPTED);
+                    Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
                 }
                 asked = true;
                 System.err.println("\nstopping: partial summary and cleanup follow (Ctrl-C again to quit now)");
@@ -62,6 +62,10 @@ final class BenchRun {
                     + (failure.hint().isEmpty() ? "" : " (" + failure.hint() + ")"));
         }
         console.summary(result);
+        int exitCode = exitCode(result, output.failOnWarning);
+        if (result.failure() != null) {
+            result = result.withFailure(result.failure().withExitCode(exitCode)); // the file says how it exited
+        }
         if (output.json != null) {
             ResultFiles.writeJson(result, output.json);
             System.out.println("  result     " + output.json);
@@ -73,17 +77,17 @@ final class BenchRun {
         if (output.hdrLog != null) {
             System.out.println("  hdr log    " + output.hdrLog);
         }
-        return exitCode(result, output.failOnWarning);
+        return exitCode;
     }
 
     /** A failure's own code (results are written first), Ctrl-C 130, a warning 1 when asked, else 0. */
     static int exitCode(Result result, boolean failOnWarning) {
         if (result.failure() != null) {
-            return result.failure().exitCode();
+            return ExitCodes.of(result.failure().kind());
         }
         if (result.interrupted()) {
-            return Main.INTERRUPTED;
+            return ExitCodes.INTERRUPTED;
         }
-        return failOnWarning && !result.warnings().isEmpty() ? Main.CHECK_FAILED : Main.OK;
+        return failOnWarning && !result.warnings().isEmpty() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     }
 }

@@ -74,7 +74,7 @@ final class CompareCommand implements Callable<Integer> {
         notDrained(baseline, baselineRuns);
         notDrained(candidate, candidateRuns);
         System.out.println(failed ? "compare: regression" : "compare: no regression");
-        return failed ? Main.CHECK_FAILED : Main.OK;
+        return failed ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     }
 
     /** The runs of one side must be of one workload (its run id and label aside): else their spread means nothing. */

@@ -97,7 +97,7 @@ final class DoctorCommand implements Callable<Integer> {
                     .map(f -> writeConfig.relativize(f).toString()).collect(Collectors.joining(", "))
                     + " (see README.md there to install it)");
         }
-        return report.fails(failOn) ? Main.CHECK_FAILED : Main.OK;
+        return report.fails(failOn) ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     }
 
     private static void sleep(java.time.Duration duration) {

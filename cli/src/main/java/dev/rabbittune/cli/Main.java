@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code rabbittune} command: subcommands, one-line errors and the exit codes of ARCHITECTURE.md. */
+/** The {@code rabbittune} command: subcommands, one-line errors and the exit codes of {@link ExitCodes}. */
 @Command(name = "rabbittune", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Benchmark, tune, diagnose and monitor RabbitMQ.",
         subcommands = {QuickstartCommand.class, BenchCommand.class, TuneCommand.class, CompareCommand.class,
@@ -14,12 +14,6 @@ import picocli.CommandLine.Command;
             RebalanceCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
-
-    /** Exit codes shared by every command (ARCHITECTURE.md). */
-    static final int OK = 0;
-    static final int CHECK_FAILED = 1;
-    static final int BAD_INPUT = 2;
-    static final int INTERRUPTED = 130;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -33,18 +27,19 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new Main());
         // --io nio and --io NIO alike, as the help writes the values in lower case
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExitCodeExceptionMapper(ExitCodes.MAPPER);
         commandLine.setParameterExceptionHandler((e, ignored) -> {
             PrintWriter err = e.getCommandLine().getErr();
             if (e instanceof PerfTestRefusals.RefusedOption) {
                 err.println("rabbittune: " + e.getMessage());
-                return BAD_INPUT;
+                return ExitCodes.BAD_INPUT;
             }
             err.println("rabbittune: " + Secrets.mask(e.getMessage()) + " (see '"
                     + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             if (verbose) {
                 e.printStackTrace(err);
             }
-            return BAD_INPUT;
+            return ExitCodes.BAD_INPUT;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, ignored) -> report(e, cmd.getErr(), verbose));
         return commandLine.execute(args);
@@ -58,11 +53,11 @@ public final class Main {
                 e.printStackTrace(err);
             }
             err.flush();
-            return known.exitCode();
+            return ExitCodes.MAPPER.getExitCode(known);
         }
         if (e instanceof InterruptedException) {
             err.println("rabbittune: interrupted");
-            return INTERRUPTED;
+            return ExitCodes.MAPPER.getExitCode(e);
         }
         err.println("rabbittune: unexpected error: " + Secrets.mask(String.valueOf(e.getMessage()))
                 + (verbose ? "" : " (run with --verbose for the stack trace)"));
@@ -70,7 +65,7 @@ public final class Main {
             e.printStackTrace(err);
         }
         err.flush();
-        return CHECK_FAILED;
+        return ExitCodes.MAPPER.getExitCode(e);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

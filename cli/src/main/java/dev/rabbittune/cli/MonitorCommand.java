@@ -93,7 +93,7 @@ final class MonitorCommand implements Callable<Integer> {
             List<String> deleted = Monitor.cleanup(settings);
             System.out.println(deleted.isEmpty() ? "no canary queue to delete" : "deleted " + String.join(", ",
                     deleted));
-            return Main.OK;
+            return ExitCodes.OK;
         }
         Monitor monitor = Monitor.start(settings);
         System.out.println("monitor: metrics at " + monitor.metricsUrl() + " (Ctrl-C to stop)");
@@ -104,7 +104,7 @@ final class MonitorCommand implements Callable<Integer> {
             closed.countDown();
         }));
         closed.await();
-        return Main.OK;
+        return ExitCodes.OK;
     }
 
     MonitorSettings settings() {
@@ -174,7 +174,7 @@ final class MonitorCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             write(output, Dashboard.json() + "\n");
-            return Main.OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -203,7 +203,7 @@ final class MonitorCommand implements Callable<Integer> {
                 throw new BadInputException(e.getMessage());
             }
             write(output, rules);
-            return Main.OK;
+            return ExitCodes.OK;
         }
     }
 }

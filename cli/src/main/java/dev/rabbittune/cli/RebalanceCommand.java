@@ -55,11 +55,11 @@ final class RebalanceCommand implements Callable<Integer> {
         if (!apply) {
             System.out.println(plan.balanced() ? "nothing to do"
                     : "dry run: nothing changed; run again with --apply to perform it");
-            return Main.OK;
+            return ExitCodes.OK;
         }
         if (plan.balanced()) {
             System.out.println("already balanced: nothing to apply");
-            return Main.OK;
+            return ExitCodes.OK;
         }
         String target = node != null ? node : rebalancer.apiNode();
         if (target == null) {
@@ -74,7 +74,7 @@ final class RebalanceCommand implements Callable<Integer> {
             System.out.println("(the management API still shows the old placement after "
                     + STATS_CATCH_UP.toSeconds() + " s: it reports leaders from queue statistics; look again later)");
         }
-        return Main.OK;
+        return ExitCodes.OK;
     }
 
     private void print(RebalancePlan plan) {

@@ -45,12 +45,12 @@ final class ReportCommand implements Callable<Integer> {
         String text = markdown ? report.markdown() : report.html();
         if (target == null) {
             System.out.print(text);
-            return Main.OK;
+            return ExitCodes.OK;
         }
         write(target, text);
         report.describe().forEach(line -> System.out.println("  " + line));
         System.out.println("report: " + target + " (" + Files.size(target) / 1024 + " KiB)");
-        return Main.OK;
+        return ExitCodes.OK;
     }
 
     /**

@@ -134,7 +134,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         if (dryRun) {
             printPlan(plan, firstPassSeconds, runner, duration, warmup);
-            return Main.OK;
+            return ExitCodes.OK;
         }
         SweepResult result = withCtrlC(runner, () -> new Sweep(plan, runner, this::progress).run());
         print(result);
@@ -142,14 +142,14 @@ final class TuneCommand implements Callable<Integer> {
             write(result);
             System.out.println("  sweep      " + json);
         }
-        if (result.failureExitCode() != 0) {
+        if (result.failureKind() != null) {
             System.err.println("rabbittune: " + result.stoppedBecause().substring("failed: ".length()));
-            return result.failureExitCode();
+            return ExitCodes.of(result.failureKind());
         }
         if ("interrupted".equals(result.stoppedBecause())) {
-            return Main.INTERRUPTED;
+            return ExitCodes.INTERRUPTED;
         }
-        return result.recommendation().best() == null ? Main.CHECK_FAILED : Main.OK;
+        return result.recommendation().best() == null ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     }
 
     /**
@@ -220,7 +220,7 @@ final class TuneCommand implements Callable<Integer> {
         SignalHandler previous = Signal.handle(interrupt, signal -> {
             if (asked.getAndSet(true)) {
                 System.err.println("\nrabbittune: stopped without cleanup");
-                Runtime.getRuntime().halt(Main.INTERRUPTED);
+                Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
             }
             System.err.println("\nstopping: the points finished so far are kept and reported (Ctrl-C again to quit "
                     + "now)");

@@ -34,8 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code doctor} and {@code rebalance} on the local 3-node cluster ({@code scripts/broker cluster start 3}: AMQP
- * 5701-5703, management 15701-15703). One class, one cluster start and stop, because other suites use the same
- * cluster; nodes are killed in the last two tests since the others need all three running.
+ * 5701-5703, management 15701-15703). One class, one cluster start (found running when scripts/test started it
+ * and ChaosPublishTest left it) and one stop, because it kills nodes; nodes are killed in the last two tests since
+ * the others need all three running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @NeedsBroker

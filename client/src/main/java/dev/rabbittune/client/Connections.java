@@ -49,10 +49,10 @@ public final class Connections {
         } catch (PossibleAuthenticationFailureException e) {
             throw new BrokerUnreachableException("broker " + settings.primary().masked()
                     + " refused the credentials of user '" + settings.primary().username() + "'",
-                    "check the user and password in --uri", e);
+                    "check the user and password in the URI", e);
         } catch (IOException | TimeoutException e) {
             throw new BrokerUnreachableException("cannot connect to " + describeNodes() + ": " + rootMessage(e),
-                    "is the broker running? try: scripts/broker start", e);
+                    "is the broker running, and listening on that host and port?", e);
         }
     }
 

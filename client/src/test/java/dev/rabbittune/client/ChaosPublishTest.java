@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The lossless publisher under faults on the local 3-node cluster: 200,000 persistent messages to a quorum queue
  * while the node the publisher is connected to is killed (kill -9) and restarted, and later the publisher's
- * connection is closed from the broker side. Every confirmed message must be consumed at least once.
+ * connection is closed from the broker side. Every confirmed message must be consumed at least once. The node
+ * restarted, the cluster is left running for the cluster tests that follow.
  * benchmarks/chaos-publish runs this test and prints its last line.
  */
 @NeedsBroker
@@ -36,14 +37,24 @@ class ChaosPublishTest {
     private static final AmqpUri NODE2 = AmqpUri.parse("amqp://localhost:5702");
     private static final AmqpUri NODE3 = AmqpUri.parse("amqp://localhost:5703");
 
+    private static final String QUEUE = "chaos-" + System.nanoTime();
+
+    /** Starts the cluster, or finds it running (scripts/test starts it once for this test and DoctorClusterTest). */
     @BeforeAll
-    static void startCluster() throws Exception {
+    static void startCluster() {
         Broker.script("cluster", "start", "3");
     }
 
+    /**
+     * Leaves the cluster as it was found, all three nodes running and without this test's queue, for the cluster
+     * tests after it; scripts/test stops it at the end ({@code scripts/broker cluster stop} by hand otherwise).
+     */
     @AfterAll
-    static void stopCluster() throws Exception {
-        Broker.script("cluster", "stop");
+    static void deleteTheQueue() throws Exception {
+        try (Connection connection = new Connections(new ConnectionSettings(List.of(NODE1, NODE2, NODE3), 10, false,
+                true)).open("chaos-cleanup"); Channel channel = connection.createChannel()) {
+            channel.queueDelete(QUEUE);
+        }
     }
 
     private static CompletableFuture<Void> inBackground(String... args) {
@@ -54,7 +65,7 @@ class ChaosPublishTest {
 
     @Test
     void everyConfirmedMessageIsConsumedAtLeastOnceThroughANodeKillAndAConnectionCut() throws Exception {
-        String queue = "chaos-" + System.nanoTime();
+        String queue = QUEUE;
         ConnectionSettings publisherNodes = new ConnectionSettings(List.of(NODE2, NODE1, NODE3), 10, false, true);
         ConnectionSettings consumerNodes = new ConnectionSettings(List.of(NODE3, NODE1), 10, false, true);
         Map<String, Integer> consumed = new ConcurrentHashMap<>();

@@ -1,6 +1,6 @@
 package dev.rabbittune.core;
 
-/** The user gave an option, value or file that cannot be used. Exit code 2. */
+/** The user gave an option, value or file that cannot be used. */
 public class BadInputException extends RabbitTuneException {
 
     private final String hint;
@@ -15,8 +15,8 @@ public class BadInputException extends RabbitTuneException {
     }
 
     @Override
-    public int exitCode() {
-        return 2;
+    public Kind kind() {
+        return Kind.BAD_INPUT;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.rabbittune.core;
 
-/** The broker was reached but refused an operation (a queue argument, a permission, a precondition). Exit code 4. */
+/** The broker was reached but refused an operation (a queue argument, a permission, a precondition). */
 public final class BrokerRefusedException extends RabbitTuneException {
 
     private final String hint;
@@ -11,8 +11,8 @@ public final class BrokerRefusedException extends RabbitTuneException {
     }
 
     @Override
-    public int exitCode() {
-        return 4;
+    public Kind kind() {
+        return Kind.REFUSED;
     }
 
     @Override

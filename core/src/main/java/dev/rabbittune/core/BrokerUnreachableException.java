@@ -1,6 +1,6 @@
 package dev.rabbittune.core;
 
-/** The broker or its management API cannot be reached, or refused the credentials. Exit code 3. */
+/** The broker or its management API cannot be reached, or refused the credentials. */
 public final class BrokerUnreachableException extends RabbitTuneException {
 
     private final String hint;
@@ -11,8 +11,8 @@ public final class BrokerUnreachableException extends RabbitTuneException {
     }
 
     @Override
-    public int exitCode() {
-        return 3;
+    public Kind kind() {
+        return Kind.UNREACHABLE;
     }
 
     @Override

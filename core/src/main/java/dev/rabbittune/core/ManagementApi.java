@@ -127,7 +127,7 @@ public final class ManagementApi {
                     .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpTimeoutException e) {
             throw new BrokerUnreachableException("cannot reach the management API at " + baseUrl,
-                    "is the rabbitmq_management plugin enabled? try: scripts/broker start", e);
+                    "is the broker running with the rabbitmq_management plugin enabled?", e);
         } catch (IOException e) {
             throw new BrokerUnreachableException("management API at " + baseUrl + " failed: " + e.getMessage(),
                     "", e);
@@ -138,7 +138,7 @@ public final class ManagementApi {
         int status = response.statusCode();
         if (status == 401) {
             throw new BrokerUnreachableException("management API at " + baseUrl + " refused the credentials (401)",
-                    "check the user and password in --uri", null);
+                    "check the user and password in the URI", null);
         }
         if (status >= 400 && status != 404) {
             throw new BrokerRefusedException("management API " + path + " answered " + status + ": "

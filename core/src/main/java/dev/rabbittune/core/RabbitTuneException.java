@@ -1,9 +1,9 @@
 package dev.rabbittune.core;
 
 /**
- * A failure whose cause is known and can be told to the user in one line. Each subtype carries the process exit code
- * the CLI returns for it (see ARCHITECTURE.md: 2 bad input, 3 cannot connect or authenticate, 4 broker refused).
- * Messages never contain credentials: build them with {@link Secrets#mask(String)} where a URI may appear.
+ * A failure whose cause is known and can be told to the user in one line. Each subtype is one {@link Kind} of cause;
+ * what a kind means to a process (its exit code) is the CLI's business, not the library's. Messages never contain
+ * credentials: build them with {@link Secrets#mask(String)} where a URI may appear.
  */
 public abstract class RabbitTuneException extends RuntimeException {
 
@@ -11,8 +11,18 @@ public abstract class RabbitTuneException extends RuntimeException {
         super(Secrets.mask(message), cause);
     }
 
-    /** The exit code the CLI returns for this failure. */
-    public abstract int exitCode();
+    /** The kinds of known cause; data (a result file's failure) records the kind, never a process exit code. */
+    public enum Kind {
+        /** An option, value, file or message that cannot be used. */
+        BAD_INPUT,
+        /** The broker or its management API cannot be reached, or refused the credentials. */
+        UNREACHABLE,
+        /** The broker was reached but refused an operation (a queue argument, a permission, a precondition). */
+        REFUSED
+    }
+
+    /** What kind of cause this is. */
+    public abstract Kind kind();
 
     /** An optional hint telling the user what to do next; empty when there is none. */
     public String hint() {

@@ -77,13 +77,13 @@ public final class EngineRunner implements Sweep.PointRunner {
             result = engine.run();
         } catch (dev.rabbittune.core.RabbitTuneException e) {
             // the broker unreachable or refusing the topology: the sweep keeps what ran and reports this
-            throw new Sweep.RunFailedException(e.getMessage(), e.hint(), e.exitCode());
+            throw new Sweep.RunFailedException(e.getMessage(), e.hint(), e.kind());
         } finally {
             current = null;
         }
         if (result.failure() != null) {
             throw new Sweep.RunFailedException(result.failure().message(), result.failure().hint(),
-                    result.failure().exitCode());
+                    result.failure().kind());
         }
         if (result.interrupted() || stopping) {
             throw new InterruptedException("stopped"); // a run cut short measures nothing comparable

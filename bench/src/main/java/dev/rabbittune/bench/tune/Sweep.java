@@ -1,5 +1,6 @@
 package dev.rabbittune.bench.tune;
 
+import dev.rabbittune.core.RabbitTuneException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,20 +27,20 @@ public final class Sweep {
     /** A run that failed (broker unreachable, refused declaration ...): the sweep stops and keeps what ran. */
     public static final class RunFailedException extends RuntimeException {
         private final String hint;
-        private final int exitCode;
+        private final RabbitTuneException.Kind kind;
 
-        public RunFailedException(String message, String hint, int exitCode) {
+        public RunFailedException(String message, String hint, RabbitTuneException.Kind kind) {
             super(message);
             this.hint = hint;
-            this.exitCode = exitCode;
+            this.kind = kind;
         }
 
         public String hint() {
             return hint;
         }
 
-        public int exitCode() {
-            return exitCode;
+        public RabbitTuneException.Kind kind() {
+            return kind;
         }
     }
 
@@ -87,7 +88,7 @@ public final class Sweep {
         points.forEach(p -> runs.put(p, new ArrayList<>())); // so the results list them in grid order
         int planned = plan.firstPassPoints() * plan.repetitions();
         String stoppedBecause = null;
-        int failureExitCode = 0;
+        RabbitTuneException.Kind failureKind = null;
         try {
             boolean complete = plan.objective() == Objective.MAX_RATE ? rateCurves(points, runs, planned, start)
                     : strategy == Strategy.GRID ? grid(points, runs, planned, start)
@@ -112,7 +113,7 @@ public final class Sweep {
         } catch (RunFailedException e) {
             stoppedBecause = "failed: " + e.getMessage() + (e.hint() == null || e.hint().isEmpty() ? ""
                     : " (" + e.hint() + ")");
-            failureExitCode = e.exitCode();
+            failureKind = e.kind();
         }
         List<PointResult> results = new ArrayList<>();
         runs.forEach((point, measured) -> {
@@ -128,7 +129,7 @@ public final class Sweep {
                 : String.format(java.util.Locale.ROOT, COORDINATE_STRATEGY, plan.repetitions(), results.size(),
                         plan.gridSize(), plan.maxRepetitions());
         return new SweepResult(SweepResult.FORMAT_VERSION, SweepResult.TOOL, start.toString(), described, plan,
-                results, Recommendation.of(complete, plan), stoppedBecause, failureExitCode,
+                results, Recommendation.of(complete, plan), stoppedBecause, failureKind,
                 Duration.between(start, clock.instant()).toMillis() / 1000.0);
     }
 

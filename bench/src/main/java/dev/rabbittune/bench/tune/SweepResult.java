@@ -1,5 +1,6 @@
 package dev.rabbittune.bench.tune;
 
+import dev.rabbittune.core.RabbitTuneException;
 import java.util.List;
 
 /**
@@ -13,11 +14,12 @@ import java.util.List;
  * @param points         every point that ran at least once, in grid order
  * @param recommendation what to use and why
  * @param stoppedBecause null when the sweep finished; {@code budget}, {@code interrupted} or {@code failed: why}
- * @param failureExitCode the failed run's exit code (3 unreachable, 4 refused ...), 0 otherwise
+ * @param failureKind    what kind of cause stopped a failed run (unreachable, refused ...), null otherwise
  * @param elapsedSeconds wall time of the sweep
  */
 public record SweepResult(int formatVersion, String tool, String startedAt, String strategy, SweepPlan plan,
-        List<PointResult> points, Recommendation recommendation, String stoppedBecause, int failureExitCode,
+        List<PointResult> points, Recommendation recommendation, String stoppedBecause,
+        RabbitTuneException.Kind failureKind,
         double elapsedSeconds) {
 
     public static final int FORMAT_VERSION = 1;

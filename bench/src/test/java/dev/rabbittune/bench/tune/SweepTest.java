@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rabbittune.core.BadInputException;
+import dev.rabbittune.core.RabbitTuneException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,12 +143,13 @@ class SweepTest {
         SweepResult result = new Sweep(plan, s -> {
             calls.add(1);
             if (calls.size() == 3) {
-                throw new Sweep.RunFailedException("broker unreachable", "start it", 3);
+                throw new Sweep.RunFailedException("broker unreachable", "start it",
+                        RabbitTuneException.Kind.UNREACHABLE);
             }
             return prefetchModel(s, new Random(5));
         }, (d, p, x, e, per) -> { }).run();
         assertThat(result.stoppedBecause()).isEqualTo("failed: broker unreachable (start it)");
-        assertThat(result.failureExitCode()).isEqualTo(3);
+        assertThat(result.failureKind()).isEqualTo(RabbitTuneException.Kind.UNREACHABLE);
         assertThat(result.points()).hasSize(2);
     }
 

@@ -42,7 +42,7 @@ public final class CodecException extends RabbitTuneException {
 
     /** A corrupt or unreadable message is bad input, like an invalid option. */
     @Override
-    public int exitCode() {
-        return 2;
+    public Kind kind() {
+        return Kind.BAD_INPUT;
     }
 }
