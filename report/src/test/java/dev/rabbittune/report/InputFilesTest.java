@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rabbittune.core.BadInputException;
+import dev.rabbittune.core.RabbitTuneException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ class InputFilesTest {
 
         assertThatThrownBy(() -> InputFiles.read(perfTest)).isInstanceOf(BadInputException.class)
                 .hasMessage(perfTest + " is not a rabbittune result (tool: perf-test)")
-                .satisfies(e -> assertThat(((BadInputException) e).exitCode()).isEqualTo(2));
+                .satisfies(e -> assertThat(((BadInputException) e).kind())
+                        .isEqualTo(RabbitTuneException.Kind.BAD_INPUT));
     }
 
     @Test
