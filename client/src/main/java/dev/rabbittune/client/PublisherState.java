@@ -9,17 +9,21 @@ import java.util.function.UnaryOperator;
  * connection's thread (which must never wait for a lock a publisher writing to a dead socket holds) can move it too.
  *
  * <pre>
- *                  connection fails / recovery starts           republishing of that recovery done
- *   OPEN ───────────────────────────────────────────▶ RECOVERING ───────────────────────────────────▶ OPEN
- *    │  ▲                                               │  ▲ fails again: stays RECOVERING, a newer generation
- *    │  │ connection.unblocked                          │  └─┘ (the older republishing finds itself stale)
- *    │  └──────────── BLOCKED ◀── connection.blocked ── OPEN
- *    │ a publish failed on a channel that stays open            a new channel took over
- *    ├──────────────────────────────────────────────▶ SWITCHING ───────────────────────────────────▶ OPEN
- *    │ connection closed for good / no channel opens   (a recovery meanwhile wins: RECOVERING)
- *    ├──────────────────────────────────────────────▶ BROKEN (final for publishing; close() still closes)
- *    │ close()                    close() stops waiting for confirms
- *    └────────▶ CLOSING ────────────────────────────▶ CLOSED (final: nothing more is sent)
+ * from                 event                                                     to
+ * OPEN                 connection.blocked (a memory or disk alarm)               BLOCKED
+ * BLOCKED              connection.unblocked                                      OPEN
+ * OPEN, BLOCKED,       the connection fails, or its recovery starts              RECOVERING
+ *   SWITCHING            (the alarm state goes with the old connection)
+ * RECOVERING           the connection fails again before the republishing        RECOVERING (a newer generation:
+ *                                                                                  the older republishing is void)
+ * RECOVERING           the newest generation's republishing is done              OPEN
+ * OPEN                 a publish fails after amqp-client took its sequence       SWITCHING
+ *                        number, or the broker closes the channel (an error)
+ * SWITCHING            a new channel took over                                   OPEN
+ * SWITCHING            no channel opens because the connection is failing        RECOVERING
+ * any                  the connection closed for good, or no channel opens       BROKEN
+ * any                  close()                                                   CLOSING
+ * CLOSING              close() stops waiting for confirms                        CLOSED
  * </pre>
  *
  * <p>The phases overlap in the facts they are made of, so {@link #state} reports the strongest: CLOSED, CLOSING,
