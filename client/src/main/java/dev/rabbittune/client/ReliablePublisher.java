@@ -27,10 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * thread, and retries and republishing run on a thread of the publisher's own, never on the connection's thread.
  * Batch publishing is a loop over {@link #publish} followed by {@link #awaitConfirms}; never transactions.
  *
- * <p>Inside, a front over named parts (all package-private): {@link PublisherState} (OPEN, RECOVERING, SWITCHING,
- * BLOCKED, CLOSING, CLOSED, BROKEN, and the transitions between them), {@link ConfirmTracker} (the window and where
- * settling meets republishing), {@link ReturnMatcher}, {@link ReaderThreadGuard}, {@link Outbox} (the channel and
- * the lock), {@link ChannelSwitch}, {@link RecoveryRepublisher} and {@link ClosingSequence}.
+ * <p>Inside, a front over named package-private parts: {@code PublisherState} (OPEN, RECOVERING, SWITCHING,
+ * BLOCKED, CLOSING, CLOSED, BROKEN, and the transitions between them), {@code ConfirmTracker} (the window, and where
+ * settling meets republishing), {@code ReturnMatcher}, {@code ReaderThreadGuard}, {@code Outbox} (the channel and
+ * its lock), {@code ChannelSwitch}, {@code RecoveryRepublisher} and {@code ClosingSequence}.
  */
 public final class ReliablePublisher implements AutoCloseable {
 
