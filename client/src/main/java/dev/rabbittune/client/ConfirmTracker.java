@@ -1,5 +1,6 @@
 package dev.rabbittune.client;
 
+import com.rabbitmq.client.Channel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ final class ConfirmTracker {
     // futures being completed right now (their slots already back in the window), and how many by this thread
     private final AtomicInteger settling = new AtomicInteger();
     private final ThreadLocal<int[]> settlingHere = ThreadLocal.withInitial(() -> new int[1]);
+    private final java.util.concurrent.atomic.AtomicLong contradictions = new java.util.concurrent.atomic.AtomicLong();
 
     ConfirmTracker(int size, ReturnMatcher returns, ProgressSignal progress) {
         this.size = size;
@@ -65,8 +67,12 @@ final class ConfirmTracker {
         return size - window.availablePermits();
     }
 
-    /** Notes {@code message} as sent under {@code seqNo}; false when the number is taken (a recovery under way). */
-    boolean sentAs(long seqNo, OutgoingMessage message) {
+    /**
+     * Notes {@code message} as sent on {@code channel} under {@code seqNo}; false when the number is taken (a
+     * recovery under way).
+     */
+    boolean sentAs(Channel channel, long seqNo, OutgoingMessage message) {
+        message.sentOn = channel;
         return unconfirmed.putIfAbsent(seqNo, message) == null;
     }
 
@@ -87,15 +93,24 @@ final class ConfirmTracker {
     }
 
     /**
-     * A {@code basic.ack} or {@code basic.nack} for {@code seqNo} (and every earlier one when {@code multiple}).
+     * A {@code basic.ack} or {@code basic.nack} from {@code channel} for {@code seqNo} (and every earlier one when
+     * {@code multiple}). Sequence numbers are a channel's own: a late confirm of a channel given up, arriving once
+     * a new channel numbers from 1 again, settles nothing of the new channel's.
      *
      * @return the nacked messages that have had at most {@code maxRetries} retries: to be sent again, not finished
      */
-    List<OutgoingMessage> settle(long seqNo, boolean multiple, boolean ack, int maxRetries) {
-        Map<Long, OutgoingMessage> settled = multiple ? unconfirmed.headMap(seqNo, true)
+    List<OutgoingMessage> settle(Channel channel, long seqNo, boolean multiple, boolean ack, int maxRetries) {
+        Map<Long, OutgoingMessage> covered = multiple ? unconfirmed.headMap(seqNo, true)
                 : unconfirmed.subMap(seqNo, true, seqNo, true);
+        List<OutgoingMessage> settled = new ArrayList<>();
+        for (Map.Entry<Long, OutgoingMessage> entry : List.copyOf(covered.entrySet())) {
+            // removed one by one, and only if still there: a republish may have taken it meanwhile
+            if (entry.getValue().sentOn == channel && unconfirmed.remove(entry.getKey(), entry.getValue())) {
+                settled.add(entry.getValue());
+            }
+        }
         List<OutgoingMessage> retries = new ArrayList<>();
-        for (OutgoingMessage message : List.copyOf(settled.values())) {
+        for (OutgoingMessage message : settled) {
             if (ack || message.isDone()) {
                 finish(message, null);
             } else if (message.attempts <= maxRetries) {
@@ -104,7 +119,6 @@ final class ConfirmTracker {
                 finish(message, new NackedException(message.id(), message.attempts));
             }
         }
-        settled.clear();
         progress.pulse();
         return retries;
     }
@@ -120,16 +134,43 @@ final class ConfirmTracker {
             if (message.slotReleased.compareAndSet(false, true)) {
                 window.release();
             }
-            if (failure == null) {
-                message.future.complete(null);
-            } else {
-                message.future.completeExceptionally(failure);
+            boolean completedNow = failure == null ? message.future.complete(null)
+                    : message.future.completeExceptionally(failure);
+            if (!completedNow && contradicts(message, failure)) {
+                contradictions.incrementAndGet();
             }
         } finally {
             here[0]--;
             settling.decrementAndGet();
             progress.pulse();
         }
+    }
+
+    /**
+     * A second outcome that contradicts the first: a failure after a success, or a success after a failure other
+     * than a return (a returned message is acked after its return, which is no contradiction).
+     */
+    private static boolean contradicts(OutgoingMessage message, Throwable failure) {
+        if (!message.future.isCompletedExceptionally()) {
+            return failure != null;
+        }
+        return failure == null && !returnedUnroutable(message);
+    }
+
+    private static boolean returnedUnroutable(OutgoingMessage message) {
+        try {
+            message.future.getNow(null);
+            return false;
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause() instanceof UnroutableException;
+        } catch (java.util.concurrent.CancellationException e) {
+            return false;
+        }
+    }
+
+    /** Finishes that tried to give a message a second, contradicting outcome: a bug if ever above 0 (for tests). */
+    long contradictions() {
+        return contradictions.get();
     }
 
     /**
@@ -149,8 +190,12 @@ final class ConfirmTracker {
             return false;
         }
         window.release(size);
-        // a slot comes back just before its future completes: wait for the futures being completed now
+        // a slot comes back just before its future completes: wait for the futures being completed now; never on
+        // the reader thread, where such a future's callback might wait for something only that thread delivers
         int own = settlingHere.get()[0];
+        if (onReaderThread) {
+            return settling.get() <= own;
+        }
         return progress.awaitUntil(() -> settling.get() <= own, deadline);
     }
 

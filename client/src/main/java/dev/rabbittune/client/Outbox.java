@@ -87,7 +87,7 @@ final class Outbox {
         long seqNo = on.getNextPublishSeqNo();
         // 0: a recovering channel not yet back in confirm mode; a taken number: a recovery under way. Either way the
         // recovery's republishing sends it.
-        if (seqNo == 0 || !confirms.sentAs(seqNo, message)) {
+        if (seqNo == 0 || !confirms.sentAs(on, seqNo, message)) {
             unsent.add(message);
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.rabbittune.client;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,6 +18,8 @@ final class OutgoingMessage {
     final AtomicBoolean slotReleased = new AtomicBoolean();
     // sends so far; only the resender, retrying a nack, writes it
     int attempts = 1;
+    // the channel of its last send: a confirm settles it only when it comes from that channel
+    volatile Channel sentOn;
 
     OutgoingMessage(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
         this.exchange = exchange;

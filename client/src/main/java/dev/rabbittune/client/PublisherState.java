@@ -17,10 +17,14 @@ import java.util.function.UnaryOperator;
  * RECOVERING           the connection fails again before the republishing        RECOVERING (a newer generation:
  *                                                                                  the older republishing is void)
  * RECOVERING           the newest generation's republishing is done              OPEN
- * OPEN                 a publish fails after amqp-client took its sequence       SWITCHING
+ * OPEN, BLOCKED        a publish fails after amqp-client took its sequence       SWITCHING
  *                        number, or the broker closes the channel (an error)
+ * RECOVERING           the same, while republishing                              RECOVERING (the channel is
+ *                                                                                  abandoned; the republishing
+ *                                                                                  or a new channel replaces it)
  * SWITCHING            a new channel took over                                   OPEN
- * SWITCHING            no channel opens because the connection is failing        RECOVERING
+ * SWITCHING            no channel opens because the connection is failing        SWITCHING, until its recovery
+ *                                                                                  starts: RECOVERING
  * any                  the connection closed for good, or no channel opens       BROKEN
  * any                  close()                                                   CLOSING
  * CLOSING              close() stops waiting for confirms                        CLOSED
@@ -93,19 +97,26 @@ final class PublisherState {
     }
 
     /**
-     * RECOVERING → OPEN once generation {@code generation}'s republishing is done; call under the publisher's lock.
-     * A recovered channel numbers its publishes from 1 again, as the broker does: it is no longer abandoned.
+     * RECOVERING → OPEN once generation {@code generation}'s republishing is done (the republished messages sent);
+     * call under the publisher's lock. The republisher clears the abandoned channel ({@link #switched}) before it
+     * sends; a channel abandoned while republishing stays abandoned.
      */
     void republished(int generation) {
-        move(p -> new Phase(p.closing, p.closed, p.failures, generation, null, p.brokenReason));
+        move(p -> new Phase(p.closing, p.closed, p.failures, generation, p.abandoned, p.brokenReason));
     }
 
-    /** OPEN → SWITCHING: nothing more is sent on {@code channel}; call under the publisher's lock. */
+    /**
+     * OPEN, BLOCKED → SWITCHING (RECOVERING stays RECOVERING): nothing more is sent on {@code channel}; call under
+     * the publisher's lock.
+     */
     void abandon(Channel channel) {
         move(p -> new Phase(p.closing, p.closed, p.failures, p.republished, channel, p.brokenReason));
     }
 
-    /** SWITCHING → OPEN: a new channel took over from the abandoned one; call under the publisher's lock. */
+    /**
+     * SWITCHING → OPEN: a new channel took over from the abandoned one, or the recovered channel numbers from 1
+     * again; call under the publisher's lock.
+     */
     void switched() {
         move(p -> new Phase(p.closing, p.closed, p.failures, p.republished, null, p.brokenReason));
     }

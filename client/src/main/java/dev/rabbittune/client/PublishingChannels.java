@@ -1,6 +1,5 @@
 package dev.rabbittune.client;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Recoverable;
@@ -46,8 +45,8 @@ final class PublishingChannels {
             throw new IOException("the connection has no free channel number");
         }
         opened.confirmSelect();
-        opened.addConfirmListener((seqNo, multiple) -> confirmed(seqNo, multiple, true),
-                (seqNo, multiple) -> confirmed(seqNo, multiple, false));
+        opened.addConfirmListener((seqNo, multiple) -> confirmed(opened, seqNo, multiple, true),
+                (seqNo, multiple) -> confirmed(opened, seqNo, multiple, false));
         opened.addReturnListener(this::returned);
         opened.addShutdownListener(cause -> shutDown(opened, cause));
         if (opened instanceof Recoverable recoverable) {
@@ -69,9 +68,9 @@ final class PublishingChannels {
         return opened;
     }
 
-    private void confirmed(long seqNo, boolean multiple, boolean ack) {
+    private void confirmed(Channel from, long seqNo, boolean multiple, boolean ack) {
         parts.readers().noteReaderThread();
-        List<OutgoingMessage> retries = parts.confirms().settle(seqNo, multiple, ack, maxNackRetries);
+        List<OutgoingMessage> retries = parts.confirms().settle(from, seqNo, multiple, ack, maxNackRetries);
         if (retries.isEmpty()) {
             return;
         }
@@ -122,8 +121,6 @@ final class PublishingChannels {
     }
 
     private static String reason(ShutdownSignalException cause) {
-        return cause.getReason() instanceof AMQP.Channel.Close close ? close.getReplyText()
-                : cause.getReason() instanceof AMQP.Connection.Close close ? close.getReplyText()
-                : String.valueOf(cause.getMessage());
+        return BrokerClose.of(cause).map(BrokerClose::replyText).orElse(String.valueOf(cause.getMessage()));
     }
 }

@@ -75,20 +75,23 @@ final class RecoveryRepublisher implements RecoveryListener {
         Channel orphan = null;
         outbox.lock().lock();
         try {
-            if (state.failures() != generation) {
+            if (state.failures() != generation || state.sendsRefused()) {
+                // it failed again meanwhile (the next recovery's republishing sends everything), or the publisher
+                // closed and close() has failed the rest: a channel opened for it would be left open for good
                 orphan = fresh;
-                return; // it failed again meanwhile: the next recovery's republishing sends everything
+                return;
             }
             if (fresh != null) {
                 outbox.useChannel(fresh);
             }
-            // OPEN again, and no channel abandoned: a recovered one numbers from 1 as the broker does; a failure
-            // from now on is a newer generation and keeps publishes held
-            state.republished(generation);
+            state.switched(); // a recovered channel numbers its publishes from 1 again, as the broker does
             List<OutgoingMessage> again = confirms.takeAll();
             again.addAll(outbox.takeUnsentLocked());
             republished.addAndGet(again.stream().filter(m -> !m.isDone()).count());
             outbox.sendAllLocked(again, true, returnedBefore, refused);
+            // OPEN again once the republished messages are out (under the lock, so no publish comes between); a
+            // failure from now on is a newer generation and keeps publishes held
+            state.republished(generation);
         } finally {
             outbox.lock().unlock();
             if (orphan != null) {

@@ -210,6 +210,11 @@ public final class ReliablePublisher implements AutoCloseable {
         return republished.get();
     }
 
+    /** Attempts to give a message a second, contradicting outcome (see ConfirmTracker): 0 unless a bug; for tests. */
+    long contradictoryCompletions() {
+        return confirms.contradictions();
+    }
+
     /** Where the publisher is in its life (see {@link PublisherState}); for tests and diagnostics. */
     PublisherState.State state() {
         return state.state();

@@ -96,6 +96,8 @@ class RandomFaultPublishTest {
                 }
                 assertThat(publisher.awaitConfirms(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(publisher.unconfirmed()).as("every slot back, none twice").isZero();
+                assertThat(publisher.contradictoryCompletions()).as("no future given a second, other outcome")
+                        .isZero();
                 await("OPEN again").atMost(Duration.ofSeconds(10))
                         .until(() -> publisher.state() == PublisherState.State.OPEN);
                 System.out.printf("published=%d republished=%d recoveries=%d%n", published.get(),

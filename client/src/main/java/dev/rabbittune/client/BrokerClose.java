@@ -1,0 +1,40 @@
+package dev.rabbittune.client;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Method;
+import com.rabbitmq.client.ShutdownSignalException;
+import java.util.Optional;
+
+/**
+ * The broker's own reason for closing a channel or a connection, read out of what amqp-client throws (the one place
+ * this project reads it): a {@link ShutdownSignalException} anywhere in the cause chain whose reason is a
+ * {@code channel.close} or {@code connection.close} the broker sent, e.g. 406 "PRECONDITION_FAILED - inequivalent
+ * arg 'x-max-length' for queue 'q' in vhost '/': ..." or 320 "CONNECTION_FORCED - broker forced connection closure
+ * with reason 'shutdown'".
+ *
+ * @param replyCode       the AMQP reply code (404 not found, 406 precondition failed, 320 connection forced ...)
+ * @param replyText       the broker's text, its code's name first
+ * @param connectionLevel the broker closed the whole connection (a hard error), not just a channel
+ */
+public record BrokerClose(int replyCode, String replyText, boolean connectionLevel) {
+
+    /** The close the broker sent that caused {@code failure}; empty when the application closed, or no close did. */
+    public static Optional<BrokerClose> of(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ShutdownSignalException signal) {
+                return signal.isInitiatedByApplication() ? Optional.empty() : of(signal.getReason());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<BrokerClose> of(Method reason) {
+        if (reason instanceof AMQP.Channel.Close close) {
+            return Optional.of(new BrokerClose(close.getReplyCode(), close.getReplyText(), false));
+        }
+        if (reason instanceof AMQP.Connection.Close close) {
+            return Optional.of(new BrokerClose(close.getReplyCode(), close.getReplyText(), true));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.rabbittune.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import java.lang.reflect.Proxy;
+import org.junit.jupiter.api.Test;
+
+/** The tracker's bookkeeping, without a broker: confirms are matched by their channel and sequence number. */
+class ConfirmTrackerTest {
+
+    /** An identity only: the tracker compares channels and never calls them. */
+    private static Channel channelNamed(String name) {
+        return (Channel) Proxy.newProxyInstance(Channel.class.getClassLoader(), new Class<?>[] {Channel.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "toString" -> name;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static OutgoingMessage message(String id) {
+        return new OutgoingMessage("", "q", new AMQP.BasicProperties.Builder().messageId(id).build(), new byte[1]);
+    }
+
+    @Test
+    void aLateConfirmOfAGivenUpChannelSettlesNothingTheNewChannelSentUnderTheSameNumbers() {
+        ConfirmTracker tracker = new ConfirmTracker(8, new ReturnMatcher(), new ProgressSignal());
+        Channel given = channelNamed("given-up");
+        Channel fresh = channelNamed("fresh");
+        OutgoingMessage one = message("m-1");
+        OutgoingMessage two = message("m-2");
+        assertThat(tracker.tryTakeSlot() && tracker.tryTakeSlot()).isTrue();
+        assertThat(tracker.sentAs(fresh, 1, one)).isTrue();
+        assertThat(tracker.sentAs(fresh, 2, two)).isTrue();
+
+        tracker.settle(given, 2, true, true, 3); // a multiple ack from the old channel, up to its number 2
+
+        assertThat(one.isDone() || two.isDone()).as("nothing of the new channel's settled").isFalse();
+        assertThat(tracker.outstanding()).isEqualTo(2);
+        tracker.settle(fresh, 2, true, true, 3);
+        assertThat(one.future).isCompleted();
+        assertThat(two.future).isCompleted();
+        assertThat(tracker.outstanding()).isZero();
+        assertThat(tracker.noneUnconfirmed()).isTrue();
+    }
+
+    @Test
+    void aSecondContradictingOutcomeIsCountedAndAReturnThenAckIsNot() {
+        ConfirmTracker tracker = new ConfirmTracker(8, new ReturnMatcher(), new ProgressSignal());
+        OutgoingMessage acked = message("m-1");
+        OutgoingMessage returned = message("m-2");
+        tracker.tryTakeSlot();
+        tracker.tryTakeSlot();
+
+        tracker.finish(acked, null);
+        tracker.finish(acked, new PublishException("too late"));
+        returned.future.completeExceptionally(new UnroutableException(312, "NO_ROUTE", "", "nowhere"));
+        tracker.finish(returned, null); // the ack that follows a return
+
+        assertThat(tracker.contradictions()).isEqualTo(1);
+        assertThat(tracker.outstanding()).as("each slot released once").isZero();
+    }
+}
