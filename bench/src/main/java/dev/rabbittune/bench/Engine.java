@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.rabbittune.client.BrokerClose;
 import dev.rabbittune.client.ConnectionSettings;
 import dev.rabbittune.client.Connections;
 import dev.rabbittune.client.topology.BrokerVersion;
@@ -523,7 +524,7 @@ public final class Engine {
                 + " --stop-on-failure the run recovers and goes on";
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ShutdownSignalException signal && !signal.isInitiatedByApplication()) {
-                String reason = BrokerErrors.replyText(signal);
+                String reason = BrokerClose.of(signal).map(BrokerClose::replyText).orElse(null);
                 if (signal.isHardError()) {
                     return new BrokerUnreachableException("the broker closed the connection: "
                             + (reason != null ? reason : String.valueOf(signal.getMessage())), recover, e);
@@ -544,9 +545,9 @@ public final class Engine {
         if (e instanceof RabbitTuneException known) {
             return known;
         }
-        String reason = BrokerErrors.replyText(e);
-        if (reason != null) {
-            return new BrokerRefusedException("broker closed the channel: " + reason,
+        java.util.Optional<BrokerClose> close = BrokerClose.of(e);
+        if (close.isPresent()) {
+            return new BrokerRefusedException("broker closed the channel: " + close.get().replyText(),
                     "check the workload's exchange, queue and arguments", e);
         }
         return new BrokerRefusedException(context + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()

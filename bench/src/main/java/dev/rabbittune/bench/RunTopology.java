@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.rabbittune.client.BrokerClose;
 import dev.rabbittune.client.topology.BindingSpec;
 import dev.rabbittune.client.topology.BrokerVersion;
 import dev.rabbittune.client.topology.ExchangeSpec;
@@ -186,7 +187,7 @@ final class RunTopology {
             closeQuietly(channel);
             return true;
         } catch (IOException e) {
-            if (BrokerErrors.replyCode(e) == AMQP.NOT_FOUND) {
+            if (BrokerClose.of(e).map(BrokerClose::replyCode).orElse(0) == AMQP.NOT_FOUND) {
                 return false;
             }
             throw e;
@@ -200,7 +201,7 @@ final class RunTopology {
         } catch (InvalidTopologyException e) {
             throw new BrokerRefusedException("broker refused to " + what + ": " + e.getMessage(), e.hint(), e);
         } catch (IOException | ShutdownSignalException e) {
-            String reason = BrokerErrors.replyText(e);
+            String reason = BrokerClose.of(e).map(BrokerClose::replyText).orElse(null);
             if (reason == null) {
                 throw e;
             }

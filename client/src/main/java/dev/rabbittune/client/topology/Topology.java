@@ -2,7 +2,7 @@ package dev.rabbittune.client.topology;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ShutdownSignalException;
+import dev.rabbittune.client.BrokerClose;
 import dev.rabbittune.core.ManagementApi;
 import java.io.IOException;
 import java.util.regex.Matcher;
@@ -71,11 +71,11 @@ public final class Topology {
 
     /** Turns the broker's channel-closing reason into an exception that says what to do. */
     static IOException explain(IOException e) {
-        if (!(e.getCause() instanceof ShutdownSignalException signal)
-                || !(signal.getReason() instanceof AMQP.Channel.Close close)) {
+        java.util.Optional<BrokerClose> close = BrokerClose.of(e).filter(c -> !c.connectionLevel());
+        if (close.isEmpty()) {
             return e;
         }
-        String text = close.getReplyText();
+        String text = close.get().replyText();
         Matcher inequivalent = INEQUIVALENT.matcher(text);
         if (inequivalent.find()) {
             throw new InvalidTopologyException(inequivalent.group(2) + " '" + inequivalent.group(3)
