@@ -4,6 +4,7 @@ import dev.rabbittune.core.BadInputException;
 import dev.rabbittune.core.ManagementApi;
 import dev.rabbittune.doctor.Doctor;
 import dev.rabbittune.doctor.DoctorReport;
+import dev.rabbittune.doctor.ReportRendering;
 import dev.rabbittune.doctor.Severity;
 import dev.rabbittune.doctor.SnapshotFile;
 import dev.rabbittune.doctor.config.ConfigGenerator;
@@ -85,9 +86,9 @@ final class DoctorCommand implements Callable<Integer> {
             SnapshotFile.save(snapshot, saveSnapshot);
         }
         DoctorReport report = DoctorReport.of(snapshot);
-        System.out.print(report.console(explain));
-        write(json, report.json());
-        write(markdown, report.markdown());
+        System.out.print(ReportRendering.console(report, explain));
+        write(json, ReportRendering.json(report));
+        write(markdown, ReportRendering.markdown(report));
         if (saveSnapshot != null) {
             System.out.println("snapshot written to " + saveSnapshot);
         }
@@ -113,18 +114,9 @@ final class DoctorCommand implements Callable<Integer> {
     static final class WatchConverter implements CommandLine.ITypeConverter<java.time.Duration> {
         @Override
         public java.time.Duration convert(String value) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|h)?").matcher(value.trim());
-            if (!m.matches()) {
-                throw new CommandLine.TypeConversionException("invalid --watch '" + value
-                        + "': expected a duration such as 60s, 5m or 1h");
-            }
-            long amount = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            java.time.Duration duration = switch (unit) {
-                case "m" -> java.time.Duration.ofMinutes(amount);
-                case "h" -> java.time.Duration.ofHours(amount);
-                default -> java.time.Duration.ofSeconds(amount);
-            };
+            java.time.Duration duration = Durations.parse(value).orElseThrow(() ->
+                    new CommandLine.TypeConversionException("invalid --watch '" + value
+                            + "': expected a duration such as 60s, 5m or 1h"));
             if (duration.toSeconds() < 10 || duration.toHours() > 24) {
                 throw new CommandLine.TypeConversionException("--watch " + value + " is out of range: from 10s "
                         + "(the management statistics refresh every 5 s) to 24h");

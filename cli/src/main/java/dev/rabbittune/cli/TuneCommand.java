@@ -365,16 +365,8 @@ final class TuneCommand implements Callable<Integer> {
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|h)?").matcher(value.trim());
-            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-                throw new CommandLine.TypeConversionException("invalid duration '" + value + "': e.g. 90s, 10m, 1h");
-            }
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2) == null ? "s" : m.group(2)) {
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofSeconds(amount);
-            };
+            return Durations.parse(value).filter(d -> !d.isZero()).orElseThrow(() ->
+                    new CommandLine.TypeConversionException("invalid duration '" + value + "': e.g. 90s, 10m, 1h"));
         }
     }
 }
