@@ -1,17 +1,14 @@
 package dev.rabbittune.doctor;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.rabbittune.core.Json;
-import dev.rabbittune.doctor.internal.report.ConsoleRenderer;
-import dev.rabbittune.doctor.internal.report.MarkdownRenderer;
 import dev.rabbittune.doctor.snapshot.Snapshot;
-import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The findings of one diagnosis and their summary; renders itself as console text, JSON or Markdown.
+ * The findings of one diagnosis and their summary: data only; {@link ReportRendering} writes it as console text, JSON
+ * or Markdown.
  *
  * @param findings most severe first
  * @param summary  counts and where the snapshot came from
@@ -68,24 +65,5 @@ public record DoctorReport(List<Finding> findings, Summary summary) {
     /** True when a finding is at least as severe as {@code bar}: the command then exits 1. */
     public boolean fails(Severity bar) {
         return findings.stream().anyMatch(f -> f.severity().atLeast(bar));
-    }
-
-    /** One line per finding grouped by severity; {@code explain} adds why, fix and reference under each. */
-    public String console(boolean explain) {
-        return ConsoleRenderer.render(this, explain);
-    }
-
-    /** The JSON form: {@code {"tool": "rabbittune-doctor", "formatVersion": 1, "findings": [...], "summary": {...}}}. */
-    public String json() {
-        try {
-            return Json.mapper().writeValueAsString(this);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A Markdown document: summary, then a table per severity, then each finding's why and fix. */
-    public String markdown() {
-        return MarkdownRenderer.render(this);
     }
 }

@@ -19,7 +19,7 @@ class DoctorReportTest {
 
     @Test
     void consoleGroupsBySeverityOneLineEach() {
-        String text = spoiled().console(false);
+        String text = ReportRendering.console(spoiled(), false);
         assertThat(text).containsSubsequence("CRITICAL (1)", "memory-alarm  rabbit@a", "WARNING (1)",
                 "heartbeat-disabled", "INFO (1)", "consumer-prefetch-one  orders ctag-1", "1 critical, 1 warning, 1 info");
         assertThat(text).doesNotContain("why:");
@@ -27,13 +27,13 @@ class DoctorReportTest {
 
     @Test
     void explainAddsWhyFixAndReference() {
-        assertThat(spoiled().console(true)).contains("why: The memory alarm is in effect",
+        assertThat(ReportRendering.console(spoiled(), true)).contains("why: The memory alarm is in effect",
                 "fix: rabbitmq-diagnostics memory_breakdown", "see: https://www.rabbitmq.com/docs/alarms");
     }
 
     @Test
     void jsonHasFindingsWithEveryFieldAndASummary() throws Exception {
-        JsonNode json = Json.mapper().readTree(spoiled().json());
+        JsonNode json = Json.mapper().readTree(ReportRendering.json(spoiled()));
         JsonNode first = json.path("findings").get(0);
         assertThat(first.path("id").asText()).isEqualTo("memory-alarm");
         assertThat(first.path("severity").asText()).isEqualTo("critical");
@@ -45,7 +45,7 @@ class DoctorReportTest {
 
     @Test
     void markdownHasATablePerSeverity() {
-        assertThat(spoiled().markdown()).contains("## CRITICAL", "| `memory-alarm` | broker | rabbit@a |",
+        assertThat(ReportRendering.markdown(spoiled())).contains("## CRITICAL", "| `memory-alarm` | broker | rabbit@a |",
                 "**Fix:**");
     }
 
