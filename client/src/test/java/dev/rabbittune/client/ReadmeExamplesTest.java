@@ -146,6 +146,18 @@ class ReadmeExamplesTest {
         }
     }
 
+    /** The consumer project the build runs (src/it/readme-example) holds the README's example as it is. */
+    @Test
+    void theConsumerProjectRunsTheReadmeExampleAsWritten() throws IOException {
+        String example = readmeExamples().get(0)
+                .replace("List.of(\"amqp://app:secret@node1\")", "List.of(\"amqp://guest:guest@localhost\")")
+                .replace("\"orders\"", "QUEUE");
+        String project = Files.readString(Path.of("src/it/readme-example/src/main/java/example/orders/FrontDoor.java"));
+        for (String line : example.strip().lines().toList()) {
+            assertThat(project).as("the consumer project's copy of the README example").contains(line.strip());
+        }
+    }
+
     /** The ```java blocks of docs/client.md, in order. */
     private static List<String> clientExamples() throws IOException {
         List<String> blocks = javaBlocks(Files.readString(Path.of("..", "docs", "client.md")));
