@@ -7,12 +7,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code rabbittune compare} on real bench runs against the local broker. */
+/**
+ * {@code rabbittune compare} on real bench runs against the local broker. The five baseline runs are made once and
+ * shared: the input checks use them too (each run costs about 2 s of the suite's time).
+ */
 @NeedsBroker
 class CompareCommandTest {
+
+    @TempDir
+    static Path shared;
+    private static List<String> baseline;
+
+    @BeforeAll
+    static void runTheBaselineOnce() {
+        baseline = runs(shared, "base", 5);
+    }
 
     private static List<String> runs(Path dir, String name, int count, String... extra) {
         List<String> files = new ArrayList<>();
@@ -40,7 +53,6 @@ class CompareCommandTest {
     /** The same runs as both sides pass; the consumer limited to 3,000 msg/s is a named regression. */
     @Test
     void theSameRunsPassAndARateLimitedConsumerFailsNamingTheMetric(@TempDir Path dir) {
-        List<String> baseline = runs(dir, "base", 5);
         List<String> slowed = runs(dir, "slow", 5, "--consumer-rate", "3000");
 
         CliRun same = CliRun.of(compare(baseline, baseline));
@@ -54,7 +66,7 @@ class CompareCommandTest {
 
     @Test
     void singleRunsOtherToolsAndMissingFilesAreOneLineErrors(@TempDir Path dir) throws Exception {
-        List<String> one = runs(dir, "one", 1);
+        List<String> one = baseline.subList(0, 1);
         CliRun single = CliRun.of(compare(one, one));
         assertThat(single.exitCode()).isEqualTo(2);
         assertThat(single.err().strip()).contains("cannot show a change").doesNotContain("\tat ");
@@ -65,7 +77,7 @@ class CompareCommandTest {
         assertThat(other.exitCode()).isEqualTo(2);
         assertThat(other.err()).contains("is not a rabbittune bench result (tool: rabbittune-tune)");
 
-        List<String> mixed = new ArrayList<>(runs(dir, "mixed", 4));
+        List<String> mixed = new ArrayList<>(baseline.subList(0, 4));
         mixed.addAll(runs(dir, "other", 1, "--persistent"));
         CliRun mixedSide = CliRun.of(compare(mixed, mixed));
         assertThat(mixedSide.exitCode()).isEqualTo(2);
