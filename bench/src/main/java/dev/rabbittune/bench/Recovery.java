@@ -2,7 +2,12 @@ package dev.rabbittune.bench;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.ShutdownListener;
 import com.rabbitmq.client.ShutdownSignalException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Whether a closed channel will come back: its connection failed (the broker closed it, or the socket broke) and
@@ -10,6 +15,8 @@ import com.rabbitmq.client.ShutdownSignalException;
  * come back, with or without recovery.
  */
 final class Recovery {
+
+    private static final long STILL_WANTED_MS = 100;
 
     private Recovery() {
     }
@@ -31,10 +38,14 @@ final class Recovery {
         if (!(channel instanceof Recoverable)) {
             return false;
         }
-        if (connectionLevel(failure)) {
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            while (channel.isOpen() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
+        if (connectionLevel(failure) && channel.isOpen()) {
+            CountDownLatch closed = new CountDownLatch(1);
+            ShutdownListener listener = cause -> closed.countDown(); // called at once when it closed already
+            channel.addShutdownListener(listener);
+            try {
+                closed.await(2, TimeUnit.SECONDS);
+            } finally {
+                channel.removeShutdownListener(listener);
             }
         }
         return willRecover(channel);
@@ -52,11 +63,36 @@ final class Recovery {
         return false;
     }
 
-    /** Waits until {@code channel} is open again, or {@code stillWanted} turns false. */
-    static void await(Channel channel, java.util.function.BooleanSupplier stillWanted) throws InterruptedException {
-        while (stillWanted.getAsBoolean() && !channel.isOpen()) {
-            // recovery retries every few seconds; nothing to do meanwhile but look cheaply
-            Thread.sleep(20);
+    /**
+     * Waits until {@code channel} is open again (its recovery listener fires, or it reports itself open: amqp-client
+     * swaps in the new channel a moment before it restores qos and confirm mode, which the callers cope with), or
+     * {@code stillWanted} turns false (looked at every {@value #STILL_WANTED_MS} ms: nothing signals it).
+     */
+    static void await(Channel channel, BooleanSupplier stillWanted) throws InterruptedException {
+        if (!(channel instanceof Recoverable recoverable)) {
+            return;
+        }
+        CountDownLatch recovered = new CountDownLatch(1);
+        RecoveryListener listener = new RecoveryListener() {
+            @Override
+            public void handleRecovery(Recoverable which) {
+                recovered.countDown();
+            }
+
+            @Override
+            public void handleRecoveryStarted(Recoverable which) {
+                // back only once recovered
+            }
+        };
+        recoverable.addRecoveryListener(listener);
+        try {
+            while (stillWanted.getAsBoolean() && !channel.isOpen()) {
+                if (recovered.await(STILL_WANTED_MS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } finally {
+            recoverable.removeRecoveryListener(listener);
         }
     }
 }

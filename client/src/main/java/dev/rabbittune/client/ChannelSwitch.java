@@ -76,6 +76,7 @@ final class ChannelSwitch {
                 holdForRecovery(inFlight); // the republishing after recovery sends them
             } else {
                 String broken = reason + ", and no new channel opens: " + e.getMessage();
+                abort(failed); // first: a late confirm on it must not settle what is failed below
                 state.broken(broken);
                 PublishException failure = new PublishException(broken);
                 inFlight.forEach(m -> confirms.finish(m, failure));
@@ -163,7 +164,9 @@ final class ChannelSwitch {
     private void awaitOwnConfirms(Channel abandoned) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ABANDONED_CONFIRMS_WAIT_MS);
         try {
-            confirms.awaitNoneUnconfirmed(() -> !abandoned.isOpen() || state.sendsRefused(), deadline);
+            // a recovery under way means the connection is gone: no confirm will come, its republishing sends them
+            confirms.awaitNoneUnconfirmed(() -> !abandoned.isOpen() || state.sendsRefused()
+                    || state.phase().recovering(), deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // what is still unconfirmed is published again on the new channel
         }

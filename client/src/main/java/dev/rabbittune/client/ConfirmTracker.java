@@ -87,8 +87,12 @@ final class ConfirmTracker {
 
     /** Everything unconfirmed, in sequence order, removed from the tracker; call under the publisher's lock. */
     List<OutgoingMessage> takeAll() {
-        List<OutgoingMessage> all = new ArrayList<>(unconfirmed.values());
-        unconfirmed.clear();
+        // entry by entry: a confirm settling meanwhile (without the lock) and this take each get an entry, never
+        // both (a copy and a clear would let both own one)
+        List<OutgoingMessage> all = new ArrayList<>();
+        for (Map.Entry<Long, OutgoingMessage> first; (first = unconfirmed.pollFirstEntry()) != null; ) {
+            all.add(first.getValue());
+        }
         return all;
     }
 
@@ -164,7 +168,7 @@ final class ConfirmTracker {
         } catch (java.util.concurrent.CompletionException e) {
             return e.getCause() instanceof UnroutableException;
         } catch (java.util.concurrent.CancellationException e) {
-            return false;
+            return true; // the caller cancelled it (the future is theirs): the broker's ack contradicts nothing
         }
     }
 
@@ -192,6 +196,7 @@ final class ConfirmTracker {
         window.release(size);
         // a slot comes back just before its future completes: wait for the futures being completed now; never on
         // the reader thread, where such a future's callback might wait for something only that thread delivers
+        // (there, false while another thread is still completing a future: await from whenCompleteAsync to wait)
         int own = settlingHere.get()[0];
         if (onReaderThread) {
             return settling.get() <= own;

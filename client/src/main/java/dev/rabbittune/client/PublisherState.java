@@ -16,10 +16,12 @@ import java.util.function.UnaryOperator;
  *   SWITCHING            (the alarm state goes with the old connection)
  * RECOVERING           the connection fails again before the republishing        RECOVERING (a newer generation:
  *                                                                                  the older republishing is void)
- * RECOVERING           the newest generation's republishing is done              OPEN
+ * RECOVERING           the newest generation's republishing is done              OPEN (SWITCHING when a
+ *                                                                                  republished send gave the
+ *                                                                                  channel up)
  * OPEN, BLOCKED        a publish fails after amqp-client took its sequence       SWITCHING
  *                        number, or the broker closes the channel (an error)
- * RECOVERING           the same, while republishing                              RECOVERING (the channel is
+ * RECOVERING           the same (a send, or the broker closing the channel)      RECOVERING (the channel is
  *                                                                                  abandoned; the republishing
  *                                                                                  or a new channel replaces it)
  * SWITCHING            a new channel took over                                   OPEN

@@ -48,6 +48,21 @@ class ConfirmTrackerTest {
     }
 
     @Test
+    void whatARepublishTookAConfirmNoLongerSettles() {
+        ConfirmTracker tracker = new ConfirmTracker(8, new ReturnMatcher(), new ProgressSignal());
+        Channel channel = channelNamed("channel");
+        OutgoingMessage one = message("m-1");
+        tracker.tryTakeSlot();
+        tracker.sentAs(channel, 1, one);
+
+        assertThat(tracker.takeAll()).containsExactly(one);
+        tracker.settle(channel, 1, true, true, 3);
+
+        assertThat(one.isDone()).as("the republish owns it now; its next confirm finishes it").isFalse();
+        assertThat(tracker.outstanding()).isEqualTo(1);
+    }
+
+    @Test
     void aSecondContradictingOutcomeIsCountedAndAReturnThenAckIsNot() {
         ConfirmTracker tracker = new ConfirmTracker(8, new ReturnMatcher(), new ProgressSignal());
         OutgoingMessage acked = message("m-1");
