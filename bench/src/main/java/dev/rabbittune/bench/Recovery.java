@@ -17,6 +17,7 @@ import java.util.function.BooleanSupplier;
 final class Recovery {
 
     private static final long STILL_WANTED_MS = 100;
+    private static final long CLOSE_WAIT_SECONDS = 5;
 
     private Recovery() {
     }
@@ -32,7 +33,9 @@ final class Recovery {
     /**
      * Whether {@code failure}, thrown by a call on {@code channel}, is its connection failing with recovery to come.
      * A write can fail on a reset socket before the reader thread has seen the connection go: then this waits up to
-     * two seconds for the channel to close before it decides.
+     * {@value #CLOSE_WAIT_SECONDS} seconds for the channel to close before it decides. (It was 2 s; once, on a
+     * freshly installed broker, a run gave up about 3 s after a restart it should have ridden through. Whether this
+     * wait was the cause is not established; a longer one costs nothing when the channel closes, as it does.)
      */
     static boolean willRecover(Channel channel, Throwable failure) throws InterruptedException {
         if (!(channel instanceof Recoverable)) {
@@ -43,7 +46,7 @@ final class Recovery {
             ShutdownListener listener = cause -> closed.countDown(); // called at once when it closed already
             channel.addShutdownListener(listener);
             try {
-                closed.await(2, TimeUnit.SECONDS);
+                closed.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
             } finally {
                 channel.removeShutdownListener(listener);
             }
