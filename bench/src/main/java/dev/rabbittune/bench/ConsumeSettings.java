@@ -41,7 +41,7 @@ public record ConsumeSettings(int prefetch, int multiAckEvery, boolean autoAck, 
                     + " be >= 0");
         }
         if (txSize > 0 && autoAck) {
-            throw new BadInputException("consumer transactions need acknowledgements", "drop --auto-ack or --ctxsize",
+            throw new BadInputException("consumer transactions need acknowledgements", "drop auto-ack or ctxsize",
                     null);
         }
         if (prefetch < 0 || prefetch > 65535) {

@@ -521,7 +521,7 @@ public final class Engine {
             return known;
         }
         String recover = "the broker restarted, a node went down or an operator closed the connection; without"
-                + " --stop-on-failure the run recovers and goes on";
+                + " stop-on-failure the run recovers and goes on";
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ShutdownSignalException signal && !signal.isInitiatedByApplication()) {
                 String reason = BrokerClose.of(signal).map(BrokerClose::replyText).orElse(null);
@@ -538,7 +538,7 @@ public final class Engine {
             }
         }
         return new BrokerRefusedException("the run failed: " + (e.getMessage() == null
-                ? e.getClass().getSimpleName() : e.getMessage()), "run with --verbose for details", e);
+                ? e.getClass().getSimpleName() : e.getMessage()), "", e);
     }
 
     private static RabbitTuneException refusedOr(Exception e, String context) {
@@ -551,7 +551,7 @@ public final class Engine {
                     "check the workload's exchange, queue and arguments", e);
         }
         return new BrokerRefusedException(context + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                : e.getMessage()), "run with --verbose for details", e);
+                : e.getMessage()), "", e);
     }
 
     /**

@@ -17,7 +17,7 @@ public record PublishSettings(int confirmWindow, int txSize, boolean mandatory) 
         }
         if (confirmWindow > 0 && txSize > 0) {
             throw new BadInputException("publisher confirms and transactions cannot be combined on one channel",
-                    "use --confirm (recommended) or --producer-tx-size, not both", null);
+                    "use confirm (recommended) or producer-tx-size, not both", null);
         }
     }
 

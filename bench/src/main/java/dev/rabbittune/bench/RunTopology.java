@@ -206,7 +206,7 @@ final class RunTopology {
                 throw e;
             }
             throw new BrokerRefusedException("broker refused to " + what + ": " + reason,
-                    "check the queue type, --queue-arg values and that existing entities have the same settings", e);
+                    "check the queue type, the queue arguments and that existing entities have the same settings", e);
         }
     }
 

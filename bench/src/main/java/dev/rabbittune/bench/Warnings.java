@@ -63,7 +63,7 @@ final class Warnings {
         if (!outages.isEmpty() && counts.duplicates() < 0) {
             warnings.add("the bodies carry no message identity (under " + Workload.ID_BYTES + " bytes, or routed to"
                     + " several queues): after the outage, lost and redelivered messages cannot be told apart in the"
-                    + " counts; use --size " + Workload.ID_BYTES + " or more");
+                    + " counts; use a size of " + Workload.ID_BYTES + " bytes or more");
         }
         int cores = Runtime.getRuntime().availableProcessors();
         if (machinePercent >= CPU_BOUND_PERCENT) {

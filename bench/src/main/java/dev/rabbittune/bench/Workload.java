@@ -132,7 +132,7 @@ public record Workload(
         int duration = atLeast("duration", or(s.duration(), messages > 0 || consumersEndIt ? 0 : 10), 0);
         if (messages == 0 && duration == 0 && !consumersEndIt) {
             throw new BadInputException("a run needs a duration or a message count",
-                    "use --duration SECONDS or --messages N", null);
+                    "set a duration (seconds) or a message count", null);
         }
         double rate = WorkloadFeatures.rate(s);
         if (rate < 0) {
@@ -140,7 +140,7 @@ public record Workload(
         }
         boolean fixedRate = or(s.fixedRate(), false);
         if (fixedRate && rate == 0) {
-            throw new BadInputException("fixed-rate mode needs a rate", "add --rate N (msg/s per producer)", null);
+            throw new BadInputException("fixed-rate mode needs a rate", "set a rate (msg/s per producer)", null);
         }
         SizeMix sizes = s.sizeMix() != null ? SizeMix.parse(s.sizeMix()) : SizeMix.fixed(or(s.size(), 12));
         PublishSettings publish = new PublishSettings(or(s.confirm(), 0), or(s.producerTxSize(), 0),
@@ -172,7 +172,7 @@ public record Workload(
         int warmup = atLeast("warmup", or(s.warmup(), 0), 0);
         if (warmup > 0 && duration > 0 && warmup >= duration) {
             throw new BadInputException("warm-up (" + warmup + " s) must be shorter than the duration (" + duration
-                    + " s)", "e.g. --duration 60 --warmup 10", null);
+                    + " s)", "e.g. a duration of 60 s with a warm-up of 10 s", null);
         }
         return warmup;
     }
@@ -181,21 +181,21 @@ public record Workload(
                                        boolean autoDelete) {
         if (type != QueueType.CLASSIC && (exclusive || autoDelete)) {
             throw new BadInputException(type.argument() + " queues cannot be exclusive or auto-delete",
-                    "use --queue-type classic for exclusive or auto-delete queues", null);
+                    "use queue-type classic for exclusive or auto-delete queues", null);
         }
         if (type == QueueType.STREAM) {
             // https://www.rabbitmq.com/docs/streams#consuming: AMQP 0-9-1 stream consumers need a prefetch and
             // manual acknowledgements, and basic.get is not supported on streams
             if (consume.autoAck() || consume.prefetch() == 0 || consume.polling()) {
                 throw new BadInputException("stream queues need consumers with a prefetch > 0 and manual acks",
-                        "add --prefetch N and drop --auto-ack/--polling", null);
+                        "set a prefetch and drop auto-ack and polling", null);
             }
         }
     }
 
     private static List<String> queueNames(WorkloadSpec s) {
         if (s.queue() != null && s.queuePattern() != null) {
-            throw new BadInputException("give either --queue or --queue-pattern, not both");
+            throw new BadInputException("give either queue or queue-pattern, not both");
         }
         if (s.queue() != null) {
             List<String> names = new ArrayList<>();
@@ -211,7 +211,7 @@ public record Workload(
         }
         if (!s.queuePattern().contains("%d")) {
             throw new BadInputException("queue pattern '" + s.queuePattern() + "' has no %d",
-                    "e.g. --queue-pattern 'orders-%d' --queue-pattern-from 1 --queue-pattern-to 10", null);
+                    "e.g. queue-pattern 'orders-%d' from 1 to 10", null);
         }
         int from = or(s.queuePatternFrom(), 1);
         int to = or(s.queuePatternTo(), from);

@@ -27,7 +27,7 @@ final class WorkloadFeatures {
         }
         boolean json = or(s.jsonBody(), false);
         if (json && !files.isEmpty()) {
-            throw new BadInputException("give either --body or --json-body, not both");
+            throw new BadInputException("give either body or json-body, not both");
         }
         int bodyCount = or(s.bodyCount(), 100);
         int fieldCount = or(s.bodyFieldCount(), 1000);
@@ -51,12 +51,12 @@ final class WorkloadFeatures {
             return s.rate() == null ? 0 : s.rate();
         }
         if (s.rate() != null) {
-            throw new BadInputException("give either --rate or --publishing-interval, not both");
+            throw new BadInputException("give either rate or publishing-interval, not both");
         }
         // PerfTest refuses intervals below 100 ms (PerfTest.parsePublishingInterval)
         if (s.publishingInterval() < 0.1) {
             throw new BadInputException("publishing-interval must be >= 0.1 s, got " + s.publishingInterval(),
-                    "for faster publishing use --rate MSG/S", null);
+                    "for faster publishing set a rate (msg/s)", null);
         }
         return 1 / s.publishingInterval();
     }
@@ -75,7 +75,7 @@ final class WorkloadFeatures {
             throw new BadInputException("consumer-latency must be >= 0 microseconds, got " + fixedLatency);
         }
         if (fixedLatency != null && s.variableLatency() != null) {
-            throw new BadInputException("give either --consumer-latency or --variable-latency, not both");
+            throw new BadInputException("give either consumer-latency or variable-latency, not both");
         }
         VariableValues latency = VariableValues.parse("variable-latency", s.variableLatency(), 0);
         if (latency == null && fixedLatency != null && fixedLatency > 0) {

@@ -25,7 +25,7 @@ class MonitorCommandTest {
     @Test
     void anInvalidRegexIsOneLineAndExitTwo() {
         CliRun.assertOneLineError(CliRun.of("monitor", "--queue-include", "orders(", "--listen", "127.0.0.1:0"), 2,
-                "--queue-include 'orders(' is not a regular expression");
+                "queue-include 'orders(' is not a regular expression");
     }
 
     @Test

@@ -81,9 +81,9 @@ class TunePlanFileTest {
                 .isInstanceOf(BadInputException.class).hasMessageEndingWith("typo.yaml line 2: unknown key 'objectiv'");
         assertThatThrownBy(() -> TunePlanFile.load(write("axis.yaml", "axes:\n  prefetch: [1, 1.5]\n")))
                 .isInstanceOf(BadInputException.class)
-                .hasMessageContaining("axis.yaml: axes: --axis prefetch takes whole numbers");
+                .hasMessageContaining("axis.yaml: axes: axis prefetch takes whole numbers");
         assertThatThrownBy(() -> TunePlanFile.load(write("knob.yaml", "axes:\n  prefech: [1]\n")))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("knob.yaml: axes: unknown --axis 'prefech'");
+                .isInstanceOf(BadInputException.class).hasMessageContaining("knob.yaml: axes: unknown axis 'prefech'");
         assertThatThrownBy(() -> TunePlanFile.load(write("objective.yaml", "objective: fastest\n")))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("objective.yaml: objective: unknown objective 'fastest'");

@@ -192,7 +192,7 @@ public final class AlertRules {
                 "Queue {{ $labels.queue }} in {{ $labels.vhost }} grows with no consumer.",
                 "Messages pile up where nothing reads them. Start its consumers, or bound the queue "
                         + "(x-max-length, TTL) if it is not meant to be read. Only queues with their own series "
-                        + "(--max-queue-series) are watched."));
+                        + "(up to the exporter's max-queue-series) are watched."));
         rules.add(alert("RabbittuneBrokerReadFailing", "rabbittune_broker_up == 0", "2m", "warning",
                 "rabbittune monitor has not read the management API for two minutes.",
                 "The broker's figures on this exporter are stale (see rabbittune_broker_data_age_seconds). Check that "

@@ -41,8 +41,8 @@ final class BrokerMeters {
         gauge(registry, "rabbittune.messages.unacked", "delivered, not yet acknowledged", BrokerFigures::unacked);
         gauge(registry, "rabbittune.connections", "open connections", BrokerFigures::connections);
         gauge(registry, "rabbittune.queues", "queues on the broker", BrokerFigures::queuesTotal);
-        gauge(registry, "rabbittune.queue.series.omitted", "queues without their own series (--max-queue-series "
-                + "and the filters)", f -> f.queuesTotal() - f.queues().size());
+        gauge(registry, "rabbittune.queue.series.omitted", "queues without their own series (beyond max-queue-series "
+                + "or filtered out)", f -> f.queuesTotal() - f.queues().size());
         nodeGauges = List.of(
                 node(registry, "rabbittune.node.running", null, n -> n.running() ? 1 : 0),
                 node(registry, "rabbittune.node.memory.used", "bytes", NodeFigures::memUsedBytes),

@@ -83,7 +83,7 @@ final class BrokerReader {
         if (!lastFromPlugin) {
             if (source == MonitorSettings.BrokerSource.PLUGIN && endpoints.isEmpty()) {
                 throw new dev.rabbittune.core.BrokerRefusedException("no running node has the Prometheus plugin's "
-                        + "listener", "enable rabbitmq_prometheus, or --broker-source management", null);
+                        + "listener", "enable rabbitmq_prometheus, or read from the management API (broker source management)", null);
             }
             fromManagement(all, canaryLeaders);
         }

@@ -39,7 +39,7 @@ final class MetricsEndpoint implements AutoCloseable {
             server = tls == null ? HttpServer.create(listen, 16) : https(listen, tls, web.tls());
         } catch (BindException e) {
             throw new BadInputException("cannot listen on " + listen.getHostString() + ":" + listen.getPort() + ": "
-                    + e.getMessage(), "is another exporter running there? choose another with --listen", null);
+                    + e.getMessage(), "is another exporter running there? listen on another address", null);
         } catch (IOException e) {
             throw new BadInputException("cannot listen on " + listen + ": " + e.getMessage());
         }

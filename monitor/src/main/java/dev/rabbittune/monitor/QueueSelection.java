@@ -15,10 +15,10 @@ record QueueSelection(Pattern include, Pattern exclude, int max) {
 
     static QueueSelection of(String include, String exclude, int max) {
         if (max < 0) {
-            throw new IllegalArgumentException("--max-queue-series must be 0 or more, got " + max);
+            throw new IllegalArgumentException("max-queue-series must be 0 or more, got " + max);
         }
-        return new QueueSelection(compile("--queue-include", include == null ? ".*" : include),
-                exclude == null || exclude.isEmpty() ? null : compile("--queue-exclude", exclude), max);
+        return new QueueSelection(compile("queue-include", include == null ? ".*" : include),
+                exclude == null || exclude.isEmpty() ? null : compile("queue-exclude", exclude), max);
     }
 
     private static Pattern compile(String option, String regex) {

@@ -22,7 +22,7 @@ public record Threshold(Metric metric, boolean above, double limit) {
         Matcher m = FORM.matcher(text.toLowerCase(Locale.ROOT));
         Metric metric = m.matches() ? Metric.named(m.group(1)) : null;
         if (metric == null) {
-            throw new BadInputException("invalid --fail-if '" + text + "'", "e.g. 'p99 > 20ms' or 'throughput < "
+            throw new BadInputException("invalid threshold '" + text + "'", "e.g. 'p99 > 20ms' or 'throughput < "
                     + "10000'; metrics: throughput, p50, p99, p999, max, cpu", null);
         }
         double value = Double.parseDouble(m.group(3));
@@ -32,7 +32,7 @@ public record Threshold(Metric metric, boolean above, double limit) {
                 || metric == Metric.THROUGHPUT && unit.equals("msg/s") || metric == Metric.CPU_PER_MESSAGE
                 && unit.equals("us");
         if (!fits) {
-            throw new BadInputException("--fail-if '" + text + "': " + metric.label() + " is in " + metric.unit()
+            throw new BadInputException("threshold '" + text + "': " + metric.label() + " is in " + metric.unit()
                     + ", not " + unit);
         }
         if ("s".equals(unit)) {

@@ -37,11 +37,11 @@ public record Axis(String name, List<Object> values) {
     public static Axis parse(String text) {
         int eq = text.indexOf('=');
         if (eq <= 0 || eq == text.length() - 1) {
-            throw new BadInputException("invalid --axis '" + text + "': expected NAME=V1,V2,... e.g. prefetch=1,10,100");
+            throw new BadInputException("invalid axis '" + text + "': expected NAME=V1,V2,... e.g. prefetch=1,10,100");
         }
         String name = text.substring(0, eq).trim().toLowerCase(Locale.ROOT);
         if (!KNOBS.containsKey(name)) {
-            throw new BadInputException("unknown --axis '" + name + "'", "axes: " + String.join(", ",
+            throw new BadInputException("unknown axis '" + name + "'", "axes: " + String.join(", ",
                     new java.util.TreeSet<>(KNOBS.keySet())), null);
         }
         List<Object> values = new ArrayList<>();
@@ -49,7 +49,7 @@ public record Axis(String name, List<Object> values) {
             values.add(value(name, raw.trim()));
         }
         if (values.stream().distinct().count() != values.size()) {
-            throw new BadInputException("--axis " + name + " repeats a value: " + text.substring(eq + 1));
+            throw new BadInputException("axis " + name + " repeats a value: " + text.substring(eq + 1));
         }
         return new Axis(name, values);
     }
@@ -58,12 +58,12 @@ public record Axis(String name, List<Object> values) {
         switch (name) {
             case "persistent":
                 if (!raw.equals("true") && !raw.equals("false")) {
-                    throw new BadInputException("--axis persistent takes true and false, got '" + raw + "'");
+                    throw new BadInputException("axis persistent takes true and false, got '" + raw + "'");
                 }
                 return Boolean.parseBoolean(raw);
             case "queue-type":
                 if (!List.of("classic", "quorum", "stream").contains(raw)) {
-                    throw new BadInputException("--axis queue-type takes classic, quorum and stream, got '" + raw + "'");
+                    throw new BadInputException("axis queue-type takes classic, quorum and stream, got '" + raw + "'");
                 }
                 return raw;
             default:
@@ -77,7 +77,7 @@ public record Axis(String name, List<Object> values) {
                     }
                     return number;
                 } catch (NumberFormatException e) {
-                    throw new BadInputException("--axis " + name + " takes whole numbers"
+                    throw new BadInputException("axis " + name + " takes whole numbers"
                             + (name.equals("prefetch") || name.equals("confirm") ? " from 0 to 65535" : " >= 1")
                             + ", got '"
                             + raw + "'");

@@ -38,19 +38,19 @@ public record SweepPlan(List<Axis> axes, int repetitions, int maxRepetitions, do
         objective = objective == null ? Objective.MAX_THROUGHPUT : objective;
         axes = List.copyOf(axes);
         if (axes.isEmpty() && objective != Objective.MAX_RATE) {
-            throw new BadInputException("a sweep needs at least one --axis", "e.g. --axis prefetch=1,10,100", null);
+            throw new BadInputException("a sweep needs at least one axis", "e.g. prefetch=1,10,100", null);
         }
         if (axes.stream().map(Axis::name).distinct().count() != axes.size()) {
-            throw new BadInputException("an --axis is given twice");
+            throw new BadInputException("an axis is given twice");
         }
         if (repetitions < 3) {
-            throw new BadInputException("--repeat must be at least 3: fewer runs give no interval for the median");
+            throw new BadInputException("repeat must be at least 3: fewer runs give no interval for the median");
         }
         if (maxRepetitions < repetitions) {
-            throw new BadInputException("--max-repeat (" + maxRepetitions + ") is below --repeat (" + repetitions + ")");
+            throw new BadInputException("max-repeat (" + maxRepetitions + ") is below repeat (" + repetitions + ")");
         }
         if (!(sloP99Millis > 0)) {
-            throw new BadInputException("--slo-p99 must be above 0 ms");
+            throw new BadInputException("slo-p99 must be above 0 ms");
         }
     }
 

@@ -74,7 +74,7 @@ class ComparisonTest {
         assertThat(Threshold.parse("p99 > 20ms")).isEqualTo(new Threshold(Metric.P99, true, 20));
         assertThat(Threshold.parse("p99>0.5s").limit()).isEqualTo(500);
         assertThat(Threshold.parse("throughput < 10000").above()).isFalse();
-        assertThatThrownBy(() -> Threshold.parse("p98 > 1ms")).hasMessageContaining("invalid --fail-if 'p98 > 1ms'");
+        assertThatThrownBy(() -> Threshold.parse("p98 > 1ms")).hasMessageContaining("invalid threshold 'p98 > 1ms'");
         assertThatThrownBy(() -> Threshold.parse("throughput < 3ms")).hasMessageContaining("is in msg/s, not ms");
     }
 }

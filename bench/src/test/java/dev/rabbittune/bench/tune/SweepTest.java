@@ -42,12 +42,12 @@ class SweepTest {
     @Test
     void badAxesAndPlansAreOneLineErrors() {
         assertThatThrownBy(() -> Axis.parse("prefech=1,2")).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("unknown --axis 'prefech'");
+                .hasMessageContaining("unknown axis 'prefech'");
         assertThatThrownBy(() -> Axis.parse("prefetch=1,x")).hasMessageContaining("takes whole numbers");
         assertThatThrownBy(() -> Axis.parse("prefetch=1,1")).hasMessageContaining("repeats a value");
         assertThatThrownBy(() -> new SweepPlan(List.of(Axis.parse("prefetch=1")), 2, 5, 10, null))
                 .hasMessageContaining("at least 3");
-        assertThatThrownBy(() -> new SweepPlan(List.of(), 3, 5, 10, null)).hasMessageContaining("at least one --axis");
+        assertThatThrownBy(() -> new SweepPlan(List.of(), 3, 5, 10, null)).hasMessageContaining("at least one axis");
     }
 
     /** prefetch 1 is slow; from 100 on throughput is flat and p99 grows with the prefetch. */
