@@ -4,11 +4,14 @@ import com.rabbitmq.client.Channel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -43,7 +46,7 @@ final class ConfirmTracker {
     // futures being completed right now (their slots already back in the window), and how many by this thread
     private final AtomicInteger settling = new AtomicInteger();
     private final ThreadLocal<int[]> settlingHere = ThreadLocal.withInitial(() -> new int[1]);
-    private final java.util.concurrent.atomic.AtomicLong contradictions = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong contradictions = new AtomicLong();
 
     ConfirmTracker(int size, ReturnMatcher returns, ProgressSignal progress) {
         this.size = size;
@@ -165,9 +168,9 @@ final class ConfirmTracker {
         try {
             message.future.getNow(null);
             return false;
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             return e.getCause() instanceof UnroutableException;
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             return true; // the caller cancelled it (the future is theirs): the broker's ack contradicts nothing
         }
     }
