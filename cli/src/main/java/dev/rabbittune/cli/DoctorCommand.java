@@ -87,6 +87,9 @@ final class DoctorCommand implements Callable<Integer> {
         }
         DoctorReport report = DoctorReport.of(snapshot);
         System.out.print(ReportRendering.console(report, explain));
+        if (!explain && !report.findings().isEmpty()) {
+            System.out.println("(--explain for why each matters and how to fix it)");
+        }
         write(json, ReportRendering.json(report));
         write(markdown, ReportRendering.markdown(report));
         if (saveSnapshot != null) {

@@ -66,7 +66,12 @@ final class RebalanceCommand implements Callable<Integer> {
             throw new BadInputException("cannot tell which node serves the management API", "pass --node NODE", null);
         }
         System.out.println("applying: " + queuesCli + " --node " + target + " rebalance " + kind.cliName());
-        rebalancer.apply(target, kind, queuesCli);
+        try {
+            rebalancer.apply(target, kind, queuesCli);
+        } catch (BadInputException cannotRun) {
+            throw new BadInputException(cannotRun.getMessage(), cannotRun.hint() + " (--queues-cli PATH)",
+                    cannotRun);
+        }
         RebalancePlan now = rebalancer.awaitPlacement(plan, STATS_CATCH_UP);
         System.out.println("leaders per node after the rebalance (from the management API):");
         table(now.before(), null);

@@ -35,7 +35,7 @@ final class InputFiles {
                 if (node.path("points").isEmpty()) {
                     throw new BadInputException(file + " is a sweep without a single finished point: nothing to "
                             + "report (stopped because: " + node.path("stoppedBecause").asText("unknown") + ")",
-                            "run the sweep again with a larger --budget or fewer points", null);
+                            "run the sweep again with a larger budget or fewer points", null);
                 }
                 return readAs(file, "tune", () -> SweepInput.of(name, node));
             }
@@ -49,7 +49,7 @@ final class InputFiles {
                     return readAs(file, "doctor", () -> FindingsInput.of(name, node));
                 }
                 throw new BadInputException(file + " is not a rabbittune result" + (tool.isEmpty() ? ""
-                        : " (tool: " + tool + ")"), "give files written by rabbittune bench, tune or doctor --json",
+                        : " (tool: " + tool + ")"), "give the JSON files rabbittune bench, tune or doctor write",
                         null);
             }
         }
@@ -64,11 +64,10 @@ final class InputFiles {
         try {
             return reader.get();
         } catch (IllegalArgumentException e) {
-            throw new BadInputException(file + ": " + e.getMessage(), "write it again with rabbittune " + command
-                    + " --json", null);
+            throw new BadInputException(file + ": " + e.getMessage(), "write its JSON again with rabbittune " + command, null);
         } catch (RuntimeException e) {
             throw new BadInputException(file + " is not a well-formed " + command + " result (" + e + ")",
-                    "write it again with rabbittune " + command + " --json", null);
+                    "write its JSON again with rabbittune " + command, null);
         }
     }
 

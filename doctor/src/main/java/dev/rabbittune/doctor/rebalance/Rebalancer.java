@@ -36,7 +36,7 @@ public final class Rebalancer {
         String version = probe.version();
         String refusal = kind.refusal(version);
         if (refusal != null) {
-            throw new BadInputException(refusal, "pass one of the types this broker takes: --type "
+            throw new BadInputException(refusal, "rebalance one of the types this broker takes: "
                     + String.join(", ", QueueKind.takenBy(version)), null);
         }
         return RebalancePlan.of(probe.queues(), probe.runningNodes(), kind, version);
@@ -62,7 +62,7 @@ public final class Rebalancer {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new BadInputException("cannot run " + queuesCli + ": " + e.getMessage(),
-                    "install the RabbitMQ CLI tools here or pass --queues-cli PATH", e);
+                    "install the RabbitMQ CLI tools here, or say where rabbitmq-queues is", e);
         }
         try {
             process.getOutputStream().close();

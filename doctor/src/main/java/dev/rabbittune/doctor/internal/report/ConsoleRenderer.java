@@ -39,7 +39,7 @@ public final class ConsoleRenderer {
         Map<Severity, Integer> counts = s.counts();
         out.append('\n').append(counts.get(Severity.CRITICAL)).append(" critical, ")
                 .append(counts.get(Severity.WARNING)).append(" warning, ").append(counts.get(Severity.INFO))
-                .append(" info").append(explain ? "" : " (--explain for why and how to fix)").append('\n');
+                .append(" info").append('\n');
         return out.toString();
     }
 

@@ -56,7 +56,7 @@ final class ConnectionRules {
             "clear the alarm (see memory-alarm / disk-alarm); clients: publish and consume on separate "
                     + "connections so consumers keep draining", Docs.ALARMS);
     static final Advice FLOW = new Advice("connection-flow-control", Scope.CONNECTION,
-            "The connection was in flow control in both snapshots of a --watch: it publishes faster than its "
+            "The connection was in flow control in both snapshots of a watch: it publishes faster than its "
                     + "queues (or their replication) absorb. Brief flow is the broker's normal back-pressure; "
                     + "sustained flow caps this publisher's rate.",
             "spread load over more queues/nodes, add consumers, or publish at a sustainable rate",
