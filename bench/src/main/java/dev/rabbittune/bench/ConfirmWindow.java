@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>A window lives as long as its channel: when the channel goes (a connection failure), {@link #abandonAll}
  * reports every outstanding message as unconfirmed, wakes a publisher waiting for a slot, and the window refuses
  * further publishes; a recovered channel numbers its publishes from 1 again and gets a new window.
+ *
+ * <p>The library's publisher tracks confirms in its own {@code ConfirmTracker} (futures, nack retries,
+ * republishing); this one exists because a benchmark must not allocate per message. Both tests replay the shared
+ * {@code ConfirmScenarios}, so the two settle the same messages for the same confirms.
  */
 final class ConfirmWindow {
 

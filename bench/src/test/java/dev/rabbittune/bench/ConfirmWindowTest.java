@@ -8,7 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import dev.rabbittune.testing.ConfirmScenarios;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfirmWindowTest {
 
@@ -25,6 +30,44 @@ class ConfirmWindowTest {
         public void nacked(long latencyNanos, long id) {
             nacked.add(latencyNanos);
         }
+    }
+
+    /** The scenarios the library's ConfirmTracker replays too: both settle the same messages for the same confirms. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.rabbittune.testing.ConfirmScenarios#all")
+    void settlesWhatTheSharedConfirmScenarioSays(ConfirmScenarios.Scenario scenario) throws Exception {
+        ConfirmWindow window = new ConfirmWindow(scenario.window());
+        Set<Long> acked = new HashSet<>();
+        Set<Long> nacked = new HashSet<>();
+        Set<Long> unconfirmed = new HashSet<>();
+        PublishEvents events = new PublishEvents() {
+            // the stamp is the sequence number, so a latency of 1000 - stamp names the message
+            @Override
+            public void confirmed(long latencyNanos) {
+                acked.add(1000 - latencyNanos);
+            }
+
+            @Override
+            public void nacked(long latencyNanos, long id) {
+                nacked.add(id);
+            }
+
+            @Override
+            public void unconfirmed(long id) {
+                unconfirmed.add(id);
+            }
+        };
+        for (long seq = 1; seq <= scenario.published(); seq++) {
+            window.acquire(seq, seq, seq, () -> { });
+        }
+        for (ConfirmScenarios.Confirm confirm : scenario.confirms()) {
+            window.settle(confirm.seqNo(), confirm.multiple(), confirm.ack(), 1000, events);
+        }
+        assertThat(acked).as("acked").isEqualTo(scenario.acked());
+        assertThat(nacked).as("nacked").isEqualTo(scenario.nacked());
+        assertThat(window.outstanding()).isEqualTo(scenario.outstanding().size());
+        window.abandonAll(events, new java.io.IOException("channel gone"));
+        assertThat(unconfirmed).as("left when the channel went").isEqualTo(scenario.outstanding());
     }
 
     @Test

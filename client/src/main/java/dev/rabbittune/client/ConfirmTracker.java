@@ -35,6 +35,9 @@ import java.util.function.BooleanSupplier;
  *       completed, except the ones completing on the calling thread (a callback that awaits must not wait for
  *       itself).</li>
  * </ul>
+ *
+ * <p>The benchmark's allocation-free {@code ConfirmWindow} is the one other tracker of confirms; both tests replay
+ * the shared {@code ConfirmScenarios}, so the two settle the same messages for the same confirms.
  */
 final class ConfirmTracker {
 

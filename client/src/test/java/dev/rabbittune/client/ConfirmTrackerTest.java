@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import dev.rabbittune.testing.ConfirmScenarios;
 import java.lang.reflect.Proxy;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The tracker's bookkeeping, without a broker: confirms are matched by their channel and sequence number. */
 class ConfirmTrackerTest {
@@ -23,6 +30,42 @@ class ConfirmTrackerTest {
 
     private static OutgoingMessage message(String id) {
         return new OutgoingMessage("", "q", new AMQP.BasicProperties.Builder().messageId(id).build(), new byte[1]);
+    }
+
+    /** The scenarios the benchmark's ConfirmWindow replays too: both settle the same messages for the same confirms. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.rabbittune.testing.ConfirmScenarios#all")
+    void settlesWhatTheSharedConfirmScenarioSays(ConfirmScenarios.Scenario scenario) {
+        ConfirmTracker tracker = new ConfirmTracker(scenario.window(), new ReturnMatcher(), new ProgressSignal());
+        Channel channel = channelNamed("channel");
+        TreeMap<Long, OutgoingMessage> sent = new TreeMap<>();
+        for (long seq = 1; seq <= scenario.published(); seq++) {
+            OutgoingMessage message = message("m-" + seq);
+            assertThat(tracker.tryTakeSlot()).isTrue();
+            assertThat(tracker.sentAs(channel, seq, message)).isTrue();
+            sent.put(seq, message);
+        }
+        for (ConfirmScenarios.Confirm confirm : scenario.confirms()) {
+            // no retries: a nack fails the message, as the benchmark reports it
+            assertThat(tracker.settle(channel, confirm.seqNo(), confirm.multiple(), confirm.ack(), 0)).isEmpty();
+        }
+        Set<Long> acked = new HashSet<>();
+        Set<Long> nacked = new HashSet<>();
+        sent.forEach((seq, message) -> {
+            if (message.future.isCompletedExceptionally()) {
+                assertThat(message.future).failsWithin(java.time.Duration.ZERO).withThrowableThat()
+                        .havingCause().isInstanceOf(NackedException.class);
+                nacked.add(seq);
+            } else if (message.future.isDone()) {
+                acked.add(seq);
+            }
+        });
+        assertThat(acked).as("acked").isEqualTo(scenario.acked());
+        assertThat(nacked).as("nacked").isEqualTo(scenario.nacked());
+        assertThat(tracker.outstanding()).isEqualTo(scenario.outstanding().size());
+        List<OutgoingMessage> left = tracker.takeAll(); // what a recovery republishes once the channel went
+        assertThat(left).as("left when the channel went")
+                .containsExactlyElementsOf(scenario.outstanding().stream().sorted().map(sent::get).toList());
     }
 
     @Test
