@@ -31,28 +31,9 @@ c_size() {
     if [[ -s $CLUSTER_BASE/size ]]; then cat "$CLUSTER_BASE/size"; else c_existing | tail -n 1; fi
 }
 
-# The node's environment, as NAME=value lines. The same values are written to
-# the node's rabbitmq-env.conf (RABBITMQ_CONF_ENV_FILE) so that the global
-# /etc/rabbitmq/rabbitmq-env.conf never applies to cluster nodes and a human
-# can reproduce the node's settings.
+# The node's environment, as NAME=value lines (also in its rabbitmq-env.conf).
 c_env() {
-    local i=$1 dir
-    dir=$(c_dir "$i")
-    cat <<EOF
-RABBITMQ_NODENAME=$(c_name "$i")
-RABBITMQ_NODE_PORT=$(c_amqp "$i")
-RABBITMQ_DIST_PORT=$(c_dist "$i")
-RABBITMQ_MNESIA_BASE=$dir/mnesia
-RABBITMQ_MNESIA_DIR=$dir/mnesia/$(c_name "$i")
-RABBITMQ_LOG_BASE=$dir/log
-RABBITMQ_PID_FILE=$(c_pid_file "$i")
-RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins
-RABBITMQ_CONFIG_FILE=$dir/rabbitmq.conf
-RABBITMQ_CONF_ENV_FILE=$dir/rabbitmq-env.conf
-RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=+sbwt none +sbwtdcpu none +sbwtdio none
-EOF
-    # +sbwt none...: no scheduler busy-waiting, so N idle nodes sharing 2
-    # cores don't burn CPU that the benchmarks need.
+    own_node_env "$(c_name "$1")" "$(c_amqp "$1")" "$(c_dist "$1")" "$(c_dir "$1")" "$(c_pid_file "$1")"
 }
 
 c_prepare_dir() {
@@ -66,9 +47,7 @@ management.tcp.port = $(c_mgmt "$i")
 prometheus.tcp.port = $(c_prom "$i")
 stream.listeners.tcp.1 = $(c_stream "$i")
 EOF
-    # rabbitmq-env.conf uses names without the RABBITMQ_ prefix.
-    c_env "$i" | grep -v '^RABBITMQ_CONF_ENV_FILE=' |
-        sed -e 's/^RABBITMQ_//' -e 's/=\(.* .*\)$/="\1"/' >"$dir/rabbitmq-env.conf"
+    c_env "$i" | write_env_conf "$dir/rabbitmq-env.conf"
     local IFS=,
     echo "[${PLUGINS[*]}]." >"$dir/enabled_plugins"
     chown -R "$RMQ_USER:$RMQ_USER" "$dir"

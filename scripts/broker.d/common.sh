@@ -125,3 +125,32 @@ show_log_tail() { # show_log_tail LOGFILE...
         tail -n 20 "$f" | cut -c1-400 >&2
     done
 }
+
+# own_node_env NODE AMQP_PORT DIST_PORT DIR PID_FILE: the environment of a node
+# that lives in DIR (a cluster node, the try-config node), as NAME=value lines.
+# +sbwt none...: no scheduler busy-waiting, so idle nodes sharing 2 cores don't
+# burn CPU that the benchmarks need.
+own_node_env() {
+    local node=$1 amqp=$2 dist=$3 dir=$4 pid_file=$5
+    cat <<ENV
+RABBITMQ_NODENAME=$node
+RABBITMQ_NODE_PORT=$amqp
+RABBITMQ_DIST_PORT=$dist
+RABBITMQ_MNESIA_BASE=$dir/mnesia
+RABBITMQ_MNESIA_DIR=$dir/mnesia/$node
+RABBITMQ_LOG_BASE=$dir/log
+RABBITMQ_PID_FILE=$pid_file
+RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins
+RABBITMQ_CONFIG_FILE=$dir/rabbitmq.conf
+RABBITMQ_CONF_ENV_FILE=$dir/rabbitmq-env.conf
+RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=+sbwt none +sbwtdcpu none +sbwtdio none
+ENV
+}
+
+# write_env_conf FILE < env lines: the same values as rabbitmq-env.conf, which
+# uses names without the RABBITMQ_ prefix (and must not name itself), so the
+# global /etc/rabbitmq/rabbitmq-env.conf never applies and a human can
+# reproduce the node's settings.
+write_env_conf() {
+    grep -v '^RABBITMQ_CONF_ENV_FILE=' | sed -e 's/^RABBITMQ_//' -e 's/=\(.* .*\)$/="\1"/' >"$1"
+}

@@ -12,19 +12,7 @@ readonly CFG_AMQP=5790 CFG_MGMT=15790 CFG_PROM=15890 CFG_STREAM=5890 CFG_DIST=25
 CFG_LAUNCHER=""
 
 cfg_env() {
-    cat <<EOF
-RABBITMQ_NODENAME=$CFG_NODE
-RABBITMQ_NODE_PORT=$CFG_AMQP
-RABBITMQ_DIST_PORT=$CFG_DIST
-RABBITMQ_MNESIA_BASE=$CFG_BASE/mnesia
-RABBITMQ_MNESIA_DIR=$CFG_BASE/mnesia/$CFG_NODE
-RABBITMQ_LOG_BASE=$CFG_BASE/log
-RABBITMQ_PID_FILE=$CFG_BASE/rabbit.pid
-RABBITMQ_ENABLED_PLUGINS_FILE=$CFG_BASE/enabled_plugins
-RABBITMQ_CONFIG_FILE=$CFG_BASE/rabbitmq.conf
-RABBITMQ_CONF_ENV_FILE=$CFG_BASE/rabbitmq-env.conf
-RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=+sbwt none +sbwtdcpu none +sbwtdio none
-EOF
+    own_node_env "$CFG_NODE" "$CFG_AMQP" "$CFG_DIST" "$CFG_BASE" "$CFG_BASE/rabbit.pid"
 }
 
 # cfg_app_param KEY: "app param" of the application environment entry a rabbitmq.conf key ends up in.
@@ -90,8 +78,7 @@ cmd_try_config() {
         echo "prometheus.tcp.port = $CFG_PROM"
         echo "stream.listeners.tcp.1 = $CFG_STREAM"
     } >"$CFG_BASE/rabbitmq.conf"
-    cfg_env | grep -v '^RABBITMQ_CONF_ENV_FILE=' |
-        sed -e 's/^RABBITMQ_//' -e 's/=\(.* .*\)$/="\1"/' >"$CFG_BASE/rabbitmq-env.conf"
+    cfg_env | write_env_conf "$CFG_BASE/rabbitmq-env.conf"
     local plugins
     plugins=$(IFS=,; echo "${PLUGINS[*]}")
     echo "[$plugins]." >"$CFG_BASE/enabled_plugins"
