@@ -32,7 +32,34 @@ final class PacedProducers {
 
     private final List<Thread> threads = new ArrayList<>();
 
-    private record Slot(Producer producer, long[] due, long firstDue) {
+    /**
+     * A producer not sent to because its connection is down or blocked is looked at again this much later; its
+     * slot stays due, so in fixed-rate mode the wait shows in its latency or, at the end, as missed.
+     */
+    private static final long RETRY_NANOS = 50_000_000L;
+
+    /**
+     * A producer's place in its thread's schedule: {@code due}, when its next message is due, and {@code wakeAt}, when
+     * to look at it next (later than due only while its connection is down or blocked). Changed by the thread that
+     * owns it, only while it is out of the queue.
+     */
+    private static final class Slot {
+        final Producer producer;
+        final long firstDue;
+        long due;
+        long wakeAt;
+
+        Slot(Producer producer, long firstDue) {
+            this.producer = producer;
+            this.firstDue = firstDue;
+            this.due = firstDue;
+            this.wakeAt = firstDue;
+        }
+
+        void dueAt(long nanos) {
+            due = nanos;
+            wakeAt = nanos;
+        }
     }
 
     private final List<Slot> slots = new ArrayList<>();
@@ -49,10 +76,10 @@ final class PacedProducers {
         long spreadNanos = pacing.randomStartDelaySeconds() > 0 ? pacing.randomStartDelaySeconds() * 1_000_000_000L
                 : intervalNanos;
         for (int t = 0; t < count; t++) {
-            PriorityQueue<Slot> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.due[0], b.due[0]));
+            PriorityQueue<Slot> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.wakeAt, b.wakeAt));
             for (int p = t; p < producers.size(); p += count) {
                 long first = start + random.nextLong(spreadNanos);
-                Slot slot = new Slot(producers.get(p), new long[] {first}, first);
+                Slot slot = new Slot(producers.get(p), first);
                 schedule.add(slot);
                 slots.add(slot);
             }
@@ -93,13 +120,14 @@ final class PacedProducers {
         try {
             while (control.publishing() && !schedule.isEmpty()) {
                 next = schedule.poll();
-                long due = next.due[0];
+                long due = next.due;
+                long wakeAt = next.wakeAt;
                 long now = System.nanoTime();
-                if (due - now > SLACK_NANOS) {
+                if (wakeAt - now > SLACK_NANOS) {
                     // sleep until it is due, not until it enters the slack: on waking, everything due within the
                     // slack goes out together, so a fast schedule costs one wake-up per SLACK, not per message
-                    while (due > now && control.publishing()) {
-                        LockSupport.parkNanos(Math.min(due - now, 50_000_000L));
+                    while (wakeAt > now && control.publishing()) {
+                        LockSupport.parkNanos(Math.min(wakeAt - now, 50_000_000L));
                         now = System.nanoTime();
                     }
                 }
@@ -109,18 +137,21 @@ final class PacedProducers {
                 // a message sent up to SLACK early carries its real send time; a late one in fixed-rate mode the
                 // time it was due
                 if (rate.intervalNanos(now) < 0) {
-                    next.due[0] = rate.next(due, now); // a step at rate 0: publishing pauses
+                    next.dueAt(rate.next(due, now)); // a step at rate 0: publishing pauses
                     schedule.add(next);
                     next = null;
                     continue;
                 }
                 long sentBefore = next.producer.published();
-                if (!next.producer.publishOne(fixedRate ? Math.min(due, now) : now, control::publishing)) {
+                // no waiting here for a recovery or an unblocking: the thread's other producers are on other
+                // connections, and they are due too
+                if (!next.producer.publishOne(fixedRate ? Math.min(due, now) : now, control::publishing, false)) {
                     next = null;
                     continue; // sent its message count: leaves the schedule
                 }
                 if (next.producer.published() == sentBefore) {
-                    schedule.add(next); // not sent (the connection was down): the same slot is due again
+                    next.wakeAt = now + RETRY_NANOS; // not sent (connection down or blocked): the same slot, later
+                    schedule.add(next);
                     next = null;
                     continue;
                 }
@@ -128,7 +159,7 @@ final class PacedProducers {
                 if (!fixedRate && now - nextDue > MAX_CATCH_UP_NANOS) {
                     nextDue = now + Math.max(0, rate.intervalNanos(now));
                 }
-                next.due[0] = nextDue;
+                next.dueAt(nextDue);
                 schedule.add(next);
                 next = null;
             }

@@ -67,8 +67,22 @@ final class Producer {
      */
     boolean publishOne(long stampNanos, java.util.function.BooleanSupplier publishing)
             throws IOException, InterruptedException {
+        return publishOne(stampNanos, publishing, true);
+    }
+
+    /**
+     * {@link #publishOne(long, java.util.function.BooleanSupplier)}; with {@code mayWait} false (a pacing thread,
+     * whose other producers would wait too) it neither waits for a recovery nor writes while the broker blocks the
+     * connection (a resource alarm: the write could hang once the socket's buffer is full): it returns true without
+     * sending, and {@link #published} shows that nothing went.
+     */
+    boolean publishOne(long stampNanos, java.util.function.BooleanSupplier publishing, boolean mayWait)
+            throws IOException, InterruptedException {
         if (done()) {
             return false;
+        }
+        if (!mayWait && (publisher.connectionBlocked() || Recovery.willRecover(publisher.channel()))) {
+            return true;
         }
         if (rpcOutstanding != null && !rpcOutstanding.tryAcquire(5, TimeUnit.SECONDS)) {
             rpcOutstanding.release(); // the reply was lost or is very late: do not stall the client forever
@@ -86,13 +100,17 @@ final class Producer {
         } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
             if (e instanceof ConfirmWindow.ChannelGoneException && publisher.channel().isOpen()
                     && publisher.channel() instanceof com.rabbitmq.client.Recoverable) {
-                Thread.sleep(1); // recovered, not yet in confirm mode again: publish again in a moment
+                if (mayWait) {
+                    Thread.sleep(1); // recovered, not yet in confirm mode again: publish again in a moment
+                }
                 return true;
             }
             if (!Recovery.willRecover(publisher.channel(), e)) {
                 throw e;
             }
-            Recovery.await(publisher.channel(), publishing);
+            if (mayWait) {
+                Recovery.await(publisher.channel(), publishing);
+            }
             return true;
         }
         published++;

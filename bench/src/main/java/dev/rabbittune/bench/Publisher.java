@@ -2,6 +2,8 @@ package dev.rabbittune.bench;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import dev.rabbittune.client.WriteCoalescing;
 import java.io.IOException;
 
@@ -24,6 +26,8 @@ final class Publisher {
     private static final ConfirmWindow.BeforeWait FLUSH_HELD_WRITES = () -> WriteCoalescing.flushDeferred(false);
 
     private volatile ConfirmWindow window;
+    // connection.blocked received and no connection.unblocked (nor a new connection) since
+    private volatile boolean connectionBlocked;
     private int uncommitted;
 
     private Publisher(Channel channel, PublishSettings settings, PublishEvents events) {
@@ -47,6 +51,23 @@ final class Publisher {
         }
         if (settings.mandatory()) {
             channel.addReturnListener(returned -> events.returned(idOf(returned.getBody())));
+        }
+        // amqp-client keeps a recovering connection's blocked listeners for the new connection, which starts
+        // unblocked: if the alarm is still on, the broker says so again
+        channel.getConnection().addBlockedListener(reason -> publisher.connectionBlocked = true,
+                () -> publisher.connectionBlocked = false);
+        if (channel instanceof Recoverable recoverable) {
+            recoverable.addRecoveryListener(new RecoveryListener() {
+                @Override
+                public void handleRecovery(Recoverable which) {
+                    publisher.connectionBlocked = false;
+                }
+
+                @Override
+                public void handleRecoveryStarted(Recoverable which) {
+                    // still blocked until the new connection is there
+                }
+            });
         }
         return publisher;
     }
@@ -129,6 +150,11 @@ final class Publisher {
 
     public Channel channel() {
         return channel;
+    }
+
+    /** Whether the broker blocks this channel's connection (a memory or disk alarm) right now. */
+    boolean connectionBlocked() {
+        return connectionBlocked;
     }
 
     private void commit() throws IOException {
