@@ -123,7 +123,7 @@ final class PublisherState {
         move(p -> new Phase(p.closing, p.closed, p.failures, p.republished, null, p.brokenReason));
     }
 
-    /** Any → BROKEN (unless closing): the connection closed for good, or no channel opens. */
+    /** Any → BROKEN: the connection closed for good, or no channel opens (a closing one still reports CLOSING). */
     void broken(String reason) {
         move(p -> new Phase(p.closing, p.closed, p.failures, p.republished, p.abandoned, reason));
     }

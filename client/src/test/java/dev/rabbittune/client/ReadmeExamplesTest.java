@@ -59,11 +59,19 @@ class ReadmeExamplesTest {
                     static byte[] toJson(Order order) { return ("{\\"id\\":" + order.id() + "}").getBytes(); }
                     static void alert(Order order, Throwable failure) { failures.add(failure); }
                     static void store(List<dev.rabbittune.client.Delivery> batch) {
-                        batch.forEach(d -> stored.add(new String(d.body())));
+                        synchronized (stored) {
+                            batch.forEach(d -> stored.add(new String(d.body())));
+                            stored.notifyAll();
+                        }
                     }
                     static void awaitShutdown() throws InterruptedException {
                         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                        while (stored.size() < orders.size() && System.nanoTime() < deadline) { Thread.sleep(20); }
+                        synchronized (stored) {
+                            for (long left; stored.size() < orders.size()
+                                    && (left = deadline - System.nanoTime()) > 0; ) {
+                                TimeUnit.NANOSECONDS.timedWait(stored, left);
+                            }
+                        }
                     }
                     public static int run(int count) throws Exception {
                         for (int i = 0; i < count; i++) { orders.add(new Order(i)); }
