@@ -4,6 +4,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Method;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The broker's own reason for closing a channel or a connection, read out of what amqp-client throws (the one place
@@ -18,6 +20,22 @@ import java.util.Optional;
  */
 public record BrokerClose(int replyCode, String replyText, boolean connectionLevel) {
 
+    // e.g. "PRECONDITION_FAILED - inequivalent arg 'x-max-length' for queue 'q' in vhost '/': received the value
+    // '10' of type 'signedint' but current is none" (rabbit_misc:assert_args_equivalence in rabbitmq-server)
+    private static final Pattern INEQUIVALENT = Pattern.compile(
+            "inequivalent arg '([^']+)' for (queue|exchange) '([^']*)' in vhost '[^']*': received (.+) but current is"
+                    + " (.+)");
+
+    /**
+     * A declaration refused because the queue or exchange exists with another value of one argument.
+     *
+     * @param kind "queue" or "exchange"
+     * @param received what the declaration asked for, as the broker writes it ("the value '10' of type ...")
+     * @param current  what the existing one has ("none", or a value as above)
+     */
+    public record InequivalentArgument(String argument, String kind, String name, String received, String current) {
+    }
+
     /** The close the broker sent that caused {@code failure}; empty when the application closed, or no close did. */
     public static Optional<BrokerClose> of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -26,6 +44,13 @@ public record BrokerClose(int replyCode, String replyText, boolean connectionLev
             }
         }
         return Optional.empty();
+    }
+
+    /** What this close says about an inequivalent argument, when it is a refusal for one. */
+    public Optional<InequivalentArgument> inequivalentArgument() {
+        Matcher m = INEQUIVALENT.matcher(replyText == null ? "" : replyText);
+        return m.find() ? Optional.of(new InequivalentArgument(m.group(1), m.group(2), m.group(3), m.group(4),
+                m.group(5))) : Optional.empty();
     }
 
     private static Optional<BrokerClose> of(Method reason) {

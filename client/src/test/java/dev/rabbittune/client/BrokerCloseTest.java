@@ -25,6 +25,17 @@ class BrokerCloseTest {
     }
 
     @Test
+    void anInequivalentArgumentRefusalNamesTheArgumentBothValuesAndTheQueue() {
+        BrokerClose close = new BrokerClose(406, "PRECONDITION_FAILED - inequivalent arg 'x-max-length' for queue "
+                + "'orders' in vhost '/': received the value '10' of type 'signedint' but current is none", false);
+
+        assertThat(close.inequivalentArgument()).contains(new BrokerClose.InequivalentArgument("x-max-length",
+                "queue", "orders", "the value '10' of type 'signedint'", "none"));
+        assertThat(new BrokerClose(404, "NOT_FOUND - no queue 'q' in vhost '/'", false).inequivalentArgument())
+                .isEmpty();
+    }
+
+    @Test
     void aConnectionTheBrokerClosedIsConnectionLevel() {
         AMQP.Connection.Close close = new AMQP.Connection.Close.Builder().replyCode(320)
                 .replyText("CONNECTION_FORCED - broker forced connection closure with reason 'shutdown'").build();

@@ -5,8 +5,7 @@ import com.rabbitmq.client.Channel;
 import dev.rabbittune.client.BrokerClose;
 import dev.rabbittune.core.ManagementApi;
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Declares validated queues, exchanges, bindings and policies. Declaring is idempotent when the entity exists with
@@ -14,12 +13,6 @@ import java.util.regex.Pattern;
  * is turned into one line naming the differing argument.
  */
 public final class Topology {
-
-    // e.g. "PRECONDITION_FAILED - inequivalent arg 'x-max-length' for queue 'q' in vhost '/': received the value
-    // '10' of type 'signedint' but current is none"
-    private static final Pattern INEQUIVALENT = Pattern.compile(
-            "inequivalent arg '([^']+)' for (queue|exchange) '([^']*)' in vhost '[^']*': received (.+) but current is"
-                    + " (.+)");
 
     private Topology() {
     }
@@ -71,18 +64,17 @@ public final class Topology {
 
     /** Turns the broker's channel-closing reason into an exception that says what to do. */
     static IOException explain(IOException e) {
-        java.util.Optional<BrokerClose> close = BrokerClose.of(e).filter(c -> !c.connectionLevel());
+        Optional<BrokerClose> close = BrokerClose.of(e).filter(c -> !c.connectionLevel());
         if (close.isEmpty()) {
             return e;
         }
-        String text = close.get().replyText();
-        Matcher inequivalent = INEQUIVALENT.matcher(text);
-        if (inequivalent.find()) {
-            throw new InvalidTopologyException(inequivalent.group(2) + " '" + inequivalent.group(3)
-                    + "' already exists with " + inequivalent.group(1) + " = " + inequivalent.group(5)
-                    + ", this declaration asks for " + inequivalent.group(4),
+        Optional<BrokerClose.InequivalentArgument> inequivalent = close.get().inequivalentArgument();
+        if (inequivalent.isPresent()) {
+            BrokerClose.InequivalentArgument arg = inequivalent.get();
+            throw new InvalidTopologyException(arg.kind() + " '" + arg.name() + "' already exists with "
+                    + arg.argument() + " = " + arg.current() + ", this declaration asks for " + arg.received(),
                     "declare it as it is, delete and re-create it, or set the value through a policy");
         }
-        throw new InvalidTopologyException("broker refused the declaration: " + text, "");
+        throw new InvalidTopologyException("broker refused the declaration: " + close.get().replyText(), "");
     }
 }
