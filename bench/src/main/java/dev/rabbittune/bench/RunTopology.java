@@ -108,7 +108,7 @@ final class RunTopology {
 
     /**
      * The checks that hold on every broker version, made before anything connects, so that a wrong queue argument
-     * or binding is exit 2 with the broker down too. 3.10 is the version the version-gated rules are most lenient
+     * or binding is bad input with the broker down too. 3.10 is the version the version-gated rules are most lenient
      * at (queue-mode is refused from 3.12, the in-memory limits from 4.0); {@link #declare} checks again against the
      * broker's own version.
      */
@@ -194,7 +194,7 @@ final class RunTopology {
         }
     }
 
-    /** A declaration the broker refused (an existing entity with other settings, a plugin missing) is exit 4. */
+    /** A declaration the broker refused (an existing entity with other settings, a plugin missing) is refused by the broker (BrokerRefusedException). */
     private static void guarded(String what, Declaration declaration) throws IOException {
         try {
             declaration.run();

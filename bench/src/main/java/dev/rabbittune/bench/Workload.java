@@ -19,7 +19,7 @@ import java.util.Map;
  * @param messagesPerProducer messages each producer sends; 0 = until the duration ends
  * @param ratePerProducer   messages per second per producer; 0 = as fast as possible
  * @param warmupSeconds     the first seconds of publishing, left out of the summary's rates and latencies
- * @param stopOnFailure     a connection failure ends the run (exit 3) instead of being recovered from
+ * @param stopOnFailure     a connection failure ends the run (as unreachable) instead of being recovered from
  * @param content           bodies, properties and routing keys beyond the size (PerfTest's message options)
  * @param pacing            rate changes over time and producers' start delays
  * @param control           run end conditions, sampling interval, shutdown, connections and bindings

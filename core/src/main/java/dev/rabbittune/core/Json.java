@@ -23,7 +23,7 @@ public final class Json {
     /**
      * A result file the user named, as a JSON tree.
      *
-     * @throws BadInputException (exit 2) naming the file: missing, unreadable or not JSON
+     * @throws BadInputException naming the file: missing, unreadable or not JSON
      */
     public static JsonNode readResultFile(Path file) {
         try {

@@ -62,7 +62,7 @@ public record DoctorReport(List<Finding> findings, Summary summary) {
                 snapshot.host() != null, Doctor.rules().size(), counts));
     }
 
-    /** True when a finding is at least as severe as {@code bar}: the command then exits 1. */
+    /** True when a finding is at least as severe as {@code bar}: the check fails. */
     public boolean fails(Severity bar) {
         return findings.stream().anyMatch(f -> f.severity().atLeast(bar));
     }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** How urgent a finding is; declared from most to least urgent. */
 public enum Severity {
-    /** Losing messages or availability now or soon: the doctor exits 1. */
+    /** Losing messages or availability now or soon: the level at which a check fails by default. */
     CRITICAL,
     /** Will hurt under load, on failure or at upgrade time. */
     WARNING,

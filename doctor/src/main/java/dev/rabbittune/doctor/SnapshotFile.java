@@ -29,7 +29,7 @@ public final class SnapshotFile {
         }
     }
 
-    /** Reads a snapshot; a {@link BadInputException} (exit 2) when missing, malformed or from a newer format. */
+    /** Reads a snapshot; a {@link BadInputException} when missing, malformed or from a newer format. */
     public static Snapshot load(Path file) {
         String text;
         try {

@@ -31,7 +31,7 @@ final class MetricsEndpoint implements AutoCloseable {
         this.web = web;
     }
 
-    /** @throws BadInputException (exit 2) when the address is in use or cannot be bound */
+    /** @throws BadInputException when the address is in use or cannot be bound */
     static MetricsEndpoint start(InetSocketAddress listen, PrometheusMeterRegistry registry, WebConfig web) {
         HttpServer server;
         javax.net.ssl.SSLContext tls = web.tls() == null ? null : TlsContext.of(web.tls());

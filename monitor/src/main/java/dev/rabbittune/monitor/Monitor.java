@@ -91,9 +91,9 @@ public final class Monitor implements AutoCloseable {
      * Reads the broker once (so a wrong URI or password is said at once), starts the canaries and serves
      * {@code /metrics}.
      *
-     * @throws dev.rabbittune.core.BrokerUnreachableException (exit 3) when the management API does not answer or
+     * @throws dev.rabbittune.core.BrokerUnreachableException when the management API does not answer or
      *                                                         refuses the credentials
-     * @throws BadInputException (exit 2) for a bad filter or an address that cannot be listened on
+     * @throws BadInputException for a bad filter or an address that cannot be listened on
      */
     public static Monitor start(MonitorSettings settings) {
         // a bad web config is said before anything connects

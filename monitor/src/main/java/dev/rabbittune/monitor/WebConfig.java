@@ -65,7 +65,7 @@ record WebConfig(Tls tls, Map<String, String> users, Map<String, String> headers
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** Reads and checks {@code file}; every mistake is one line naming the file (exit 2). */
+    /** Reads and checks {@code file}; every mistake is one line naming the file (a BadInputException). */
     static WebConfig load(Path file) {
         String source = "web config " + file;
         Written written;

@@ -24,7 +24,7 @@ public final class Report {
      * Reads each file as a {@code rabbittune bench --json} result, a {@code rabbittune tune --json} sweep or a
      * {@code rabbittune doctor --json} report.
      *
-     * @throws BadInputException (exit 2) naming the file: missing, not JSON, another tool's, a newer format than
+     * @throws BadInputException naming the file: missing, not JSON, another tool's, a newer format than
      *                           this rabbittune reads, or a sweep without points
      */
     public static Report read(List<Path> files) {

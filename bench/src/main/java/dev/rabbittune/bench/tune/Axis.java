@@ -33,7 +33,7 @@ public record Axis(String name, List<Object> values) {
         values = List.copyOf(values);
     }
 
-    /** {@code prefetch=1,10,100}: one line error (exit 2) for an unknown knob or a bad value. */
+    /** {@code prefetch=1,10,100}: a one-line BadInputException for an unknown knob or a bad value. */
     public static Axis parse(String text) {
         int eq = text.indexOf('=');
         if (eq <= 0 || eq == text.length() - 1) {

@@ -37,7 +37,7 @@ public final class EngineRunner implements Sweep.PointRunner {
         this.warmupSeconds = warmupSeconds;
     }
 
-    /** The workload a point runs (also validates the plan before the first run: a bad combination is exit 2). */
+    /** The workload a point runs (also validates the plan before the first run: a bad combination is bad input). */
     public Workload workload(Map<String, Object> settings) {
         Map<String, Object> layer = new LinkedHashMap<>();
         settings.forEach((axis, value) -> {
