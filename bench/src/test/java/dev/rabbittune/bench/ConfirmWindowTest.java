@@ -57,11 +57,17 @@ class ConfirmWindowTest {
                 unconfirmed.add(id);
             }
         };
-        for (long seq = 1; seq <= scenario.published(); seq++) {
-            window.acquire(seq, seq, seq, () -> { });
-        }
-        for (ConfirmScenarios.Confirm confirm : scenario.confirms()) {
-            window.settle(confirm.seqNo(), confirm.multiple(), confirm.ack(), 1000, events);
+        long seq = 0;
+        for (ConfirmScenarios.Step step : scenario.steps()) {
+            if (step instanceof ConfirmScenarios.Publish publish) {
+                for (int i = 0; i < publish.count(); i++) {
+                    seq++;
+                    assertThat(window.outstanding()).as("a free slot for %d", seq).isLessThan(scenario.window());
+                    window.acquire(seq, seq, seq, () -> { });
+                }
+            } else if (step instanceof ConfirmScenarios.Confirm confirm) {
+                window.settle(confirm.seqNo(), confirm.multiple(), confirm.ack(), 1000, events);
+            }
         }
         assertThat(acked).as("acked").isEqualTo(scenario.acked());
         assertThat(nacked).as("nacked").isEqualTo(scenario.nacked());

@@ -39,25 +39,30 @@ class ConfirmTrackerTest {
         ConfirmTracker tracker = new ConfirmTracker(scenario.window(), new ReturnMatcher(), new ProgressSignal());
         Channel channel = channelNamed("channel");
         TreeMap<Long, OutgoingMessage> sent = new TreeMap<>();
-        for (long seq = 1; seq <= scenario.published(); seq++) {
-            OutgoingMessage message = message("m-" + seq);
-            assertThat(tracker.tryTakeSlot()).isTrue();
-            assertThat(tracker.sentAs(channel, seq, message)).isTrue();
-            sent.put(seq, message);
-        }
-        for (ConfirmScenarios.Confirm confirm : scenario.confirms()) {
-            // no retries: a nack fails the message, as the benchmark reports it
-            assertThat(tracker.settle(channel, confirm.seqNo(), confirm.multiple(), confirm.ack(), 0)).isEmpty();
+        long seq = 0;
+        for (ConfirmScenarios.Step step : scenario.steps()) {
+            if (step instanceof ConfirmScenarios.Publish publish) {
+                for (int i = 0; i < publish.count(); i++) {
+                    seq++;
+                    OutgoingMessage message = message("m-" + seq);
+                    assertThat(tracker.tryTakeSlot()).as("a free slot for %d", seq).isTrue();
+                    assertThat(tracker.sentAs(channel, seq, message)).isTrue();
+                    sent.put(seq, message);
+                }
+            } else if (step instanceof ConfirmScenarios.Confirm confirm) {
+                // no retries: a nack fails the message, as the benchmark reports it
+                assertThat(tracker.settle(channel, confirm.seqNo(), confirm.multiple(), confirm.ack(), 0)).isEmpty();
+            }
         }
         Set<Long> acked = new HashSet<>();
         Set<Long> nacked = new HashSet<>();
-        sent.forEach((seq, message) -> {
+        sent.forEach((number, message) -> {
             if (message.future.isCompletedExceptionally()) {
                 assertThat(message.future).failsWithin(java.time.Duration.ZERO).withThrowableThat()
                         .havingCause().isInstanceOf(NackedException.class);
-                nacked.add(seq);
+                nacked.add(number);
             } else if (message.future.isDone()) {
-                acked.add(seq);
+                acked.add(number);
             }
         });
         assertThat(acked).as("acked").isEqualTo(scenario.acked());

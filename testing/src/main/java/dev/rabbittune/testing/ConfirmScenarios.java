@@ -1,5 +1,6 @@
 package dev.rabbittune.testing;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,16 +24,24 @@ public final class ConfirmScenarios {
     private ConfirmScenarios() {
     }
 
+    /** What happens on the channel, in order: publishes, or a confirm. */
+    public sealed interface Step permits Publish, Confirm {
+    }
+
+    /** The next {@code count} publishes (numbered on from the last). */
+    public record Publish(int count) implements Step {
+    }
+
     /** One {@code basic.ack} ({@code ack}) or {@code basic.nack} for {@code seqNo}. */
-    public record Confirm(long seqNo, boolean multiple, boolean ack) {
+    public record Confirm(long seqNo, boolean multiple, boolean ack) implements Step {
     }
 
     /**
-     * Publishes 1..{@code published} in a window of {@code window}, then {@code confirms} in order; afterwards each
-     * number is in exactly one of {@code acked}, {@code nacked} or {@code outstanding} (what the channel's loss then
-     * reports as unconfirmed).
+     * {@code steps} in a window of {@code window} (never more publishes outstanding than that); afterwards each
+     * number 1..{@code published} is in exactly one of {@code acked}, {@code nacked} or {@code outstanding} (what the
+     * channel's loss then reports as unconfirmed).
      */
-    public record Scenario(String name, int window, int published, List<Confirm> confirms, Set<Long> acked,
+    public record Scenario(String name, int window, List<Step> steps, int published, Set<Long> acked,
                            Set<Long> nacked, Set<Long> outstanding) {
         @Override
         public String toString() {
@@ -54,7 +63,35 @@ public final class ConfirmScenarios {
                 scenario("a confirm beyond the last publish", 8, 3, List.of(ack(7), ackUpTo(9)), range(1, 3),
                         Set.of()),
                 scenario("nothing confirmed: the channel's loss leaves all", 8, 3, List.of(), Set.of(), Set.of()),
-                scenario("a full window, half confirmed", 4, 4, List.of(ackUpTo(2)), range(1, 2), Set.of()));
+                scenario("a full window, half confirmed", 4, 4, List.of(ackUpTo(2)), range(1, 2), Set.of()),
+                wrappingAround());
+    }
+
+    /**
+     * Ten times the window's size through a window of 4, so the numbers go round any ring of slots several times:
+     * in rounds of 4, confirmed by one multiple ack, singles out of order, or a nack; the last round left half open.
+     */
+    private static Scenario wrappingAround() {
+        List<Step> steps = new ArrayList<>();
+        Set<Long> nacked = new TreeSet<>();
+        long next = 1;
+        for (int round = 0; round < 10; round++, next += 4) {
+            steps.add(new Publish(4));
+            switch (round % 3) {
+                case 0 -> steps.add(ackUpTo(next + 3));
+                case 1 -> steps.addAll(List.of(ack(next + 2), ack(next), ack(next + 3), ack(next + 1)));
+                default -> {
+                    steps.addAll(List.of(nack(next + 1), ackUpTo(next + 3)));
+                    nacked.add(next + 1);
+                }
+            }
+        }
+        steps.addAll(List.of(new Publish(4), ack(next + 1), ack(next + 3)));
+        Set<Long> acked = new TreeSet<>(range(1, next + 3));
+        acked.removeAll(nacked);
+        acked.removeAll(Set.of(next, next + 2));
+        return new Scenario("ten windows' worth through one window, round and round", 4, steps, (int) next + 3,
+                Set.copyOf(acked), Set.copyOf(nacked), Set.of(next, next + 2));
     }
 
     private static Scenario scenario(String name, int window, int published, List<Confirm> confirms, Set<Long> acked,
@@ -62,7 +99,10 @@ public final class ConfirmScenarios {
         Set<Long> outstanding = new TreeSet<>(range(1, published));
         outstanding.removeAll(acked);
         outstanding.removeAll(nacked);
-        return new Scenario(name, window, published, confirms, acked, nacked, Set.copyOf(outstanding));
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Publish(published));
+        steps.addAll(confirms);
+        return new Scenario(name, window, List.copyOf(steps), published, acked, nacked, Set.copyOf(outstanding));
     }
 
     private static Confirm ack(long seqNo) {
