@@ -56,8 +56,8 @@ class DoctorClusterTest {
     @BeforeAll
     static void startCluster() throws Exception {
         Broker.script("cluster", "start", "3");
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setPort(5701);
+        ConnectionFactory factory = Broker.factory();
+        factory.setPort(5701); // the cluster's first node
         connection = factory.newConnection("doctor-cluster-test");
         dir = Files.createTempDirectory("doctor-cluster-test");
     }

@@ -2,6 +2,7 @@ package dev.rabbittune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,8 +83,7 @@ class PerfTestCommandLinesTest {
 
     @org.junit.jupiter.api.AfterEach
     void deleteTheQueuesRunsKept() throws Exception {
-        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
-        try (com.rabbitmq.client.Connection connection = factory.newConnection();
+        try (com.rabbitmq.client.Connection connection = Broker.connect("perftest-command-lines-clean-up");
              com.rabbitmq.client.Channel channel = connection.createChannel()) {
             for (String queue : kept) {
                 channel.queueDelete(queue);

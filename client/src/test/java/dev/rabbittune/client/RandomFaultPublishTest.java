@@ -116,12 +116,7 @@ class RandomFaultPublishTest {
 
     /** The publisher's connection, recovering a quarter of a second after a failure (not amqp-client's 5 s). */
     private Connection recoveringConnection(String name) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(Broker.URI.host());
-        factory.setPort(Broker.URI.port());
-        factory.setUsername(Broker.URI.username());
-        factory.setPassword(Broker.URI.password());
-        factory.setVirtualHost(Broker.URI.vhost());
+        ConnectionFactory factory = Broker.factory();
         factory.setAutomaticRecoveryEnabled(true);
         factory.setNetworkRecoveryInterval(250);
         connectedSinceMillis = System.currentTimeMillis() - 1_000; // the broker's clock rounds to the second

@@ -53,16 +53,21 @@ public final class Broker {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** A plain amqp-client connection, named {@code name} in the management UI. */
-    public static Connection connect(String name) {
+    /** An amqp-client factory for the test broker, for a test that needs settings of its own (recovery, a port). */
+    public static ConnectionFactory factory() {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(URI.host());
         factory.setPort(URI.port());
         factory.setUsername(URI.username());
         factory.setPassword(URI.password());
         factory.setVirtualHost(URI.vhost());
+        return factory;
+    }
+
+    /** A plain amqp-client connection, named {@code name} in the management UI. */
+    public static Connection connect(String name) {
         try {
-            return factory.newConnection(name);
+            return factory().newConnection(name);
         } catch (IOException e) {
             throw new UncheckedIOException("the test broker at " + URI.masked() + " is not there", e);
         } catch (TimeoutException e) {

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import dev.rabbittune.core.AmqpUri;
 import dev.rabbittune.core.BrokerRefusedException;
 import dev.rabbittune.core.ManagementApi;
+import dev.rabbittune.testing.Broker;
 import dev.rabbittune.testing.NeedsBroker;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,7 +29,7 @@ class TopologyAgainstBrokerTest {
     @Test
     void declaringTwiceIsIdempotentAndADifferentArgumentIsExplainedInOneLine() throws Exception {
         String name = "topology-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection connection = new ConnectionFactory().newConnection("test-topology")) {
+        try (Connection connection = Broker.connect("test-topology")) {
             try (Channel channel = connection.createChannel()) {
                 Topology.declare(channel, QueueSpec.quorum(name).deliveryLimit(3).build(BROKER));
                 Topology.declare(channel, QueueSpec.quorum(name).deliveryLimit(3).build(BROKER));
@@ -52,7 +52,7 @@ class TopologyAgainstBrokerTest {
     void anExchangeABindingAndAPolicyDeclaredTogetherRouteAndApply() throws Exception {
         String name = "topology-" + UUID.randomUUID().toString().substring(0, 8);
         ManagementApi api = ManagementApi.forAmqpUri(AmqpUri.parse("amqp://guest:guest@localhost"));
-        try (Connection connection = new ConnectionFactory().newConnection("test-topology-all");
+        try (Connection connection = Broker.connect("test-topology-all");
              Channel channel = connection.createChannel()) {
             try {
                 declareRouteAndCheck(channel, api, name);
@@ -147,7 +147,7 @@ class TopologyAgainstBrokerTest {
                 "default", "lazy", "client-local", "balanced", "min-masters", "random");
         List<String> refusedByBroker = new ArrayList<>();
         int declared = 0;
-        try (Connection connection = new ConnectionFactory().newConnection("test-topology-arguments")) {
+        try (Connection connection = Broker.connect("test-topology-arguments")) {
             Channel channel = connection.createChannel();
             for (QueueType type : QueueType.values()) {
                 for (String key : QueueArgument.keysFor(type)) {
