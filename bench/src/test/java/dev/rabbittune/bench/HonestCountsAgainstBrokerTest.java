@@ -114,6 +114,25 @@ class HonestCountsAgainstBrokerTest {
     }
 
     @Test
+    void aStallAtTheEndOfAPacedRunNotAtAFixedRateIsALowerRateNotMissedMessages() throws Exception {
+        AtomicBoolean raised = new AtomicBoolean();
+        Result r = new Engine(TestRuns.workload("rate: 500\nduration: 4\nconfirm: 50\nprefetch: 100\nsize: 64\n"
+                + "drain-timeout: 2\n"), TestRuns.settings(), new RunListener() {
+                    @Override
+                    public void sample(Sample sample, double progress) {
+                        if (sample.elapsedSeconds() >= 2.0 && raised.compareAndSet(false, true)) {
+                            Broker.raiseMemoryAlarm(); // left on to the end of the run
+                        }
+                    }
+                }, false).run();
+        Broker.clearMemoryAlarm();
+        assertThat(r.counts().missed()).as("no schedule was promised").isZero();
+        assertThat(r.warnings()).noneMatch(w -> w.contains("fell due and were never sent"))
+                .anyMatch(w -> w.contains("never arrived"));
+        assertThat(r.rates().sent()).as("the stall lowered the rate").isLessThan(500 * 0.9);
+    }
+
+    @Test
     void aStallInTheMiddleOfAFixedRateRunShowsInTheTail() throws Exception {
         AtomicBoolean raised = new AtomicBoolean();
         AtomicBoolean cleared = new AtomicBoolean();
