@@ -143,8 +143,8 @@ final class PacedProducers {
                     continue;
                 }
                 long sentBefore = next.producer.published();
-                // no waiting here for a recovery or an unblocking: the thread's other producers are on other
-                // connections, and they are due too
+                // no waiting here for a recovery or an unblocking: the thread's other producers, on other connections
+                // or on the same one, are due too
                 if (!next.producer.publishOne(fixedRate ? Math.min(due, now) : now, control::publishing, false)) {
                     next = null;
                     continue; // sent its message count: leaves the schedule

@@ -2,8 +2,7 @@ package dev.rabbittune.bench;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Recoverable;
-import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.Connection;
 import dev.rabbittune.client.WriteCoalescing;
 import java.io.IOException;
 
@@ -52,23 +51,14 @@ final class Publisher {
         if (settings.mandatory()) {
             channel.addReturnListener(returned -> events.returned(idOf(returned.getBody())));
         }
-        // amqp-client keeps a recovering connection's blocked listeners for the new connection, which starts
-        // unblocked: if the alarm is still on, the broker says so again
-        channel.getConnection().addBlockedListener(reason -> publisher.connectionBlocked = true,
+        Connection connection = channel.getConnection();
+        connection.addBlockedListener(reason -> publisher.connectionBlocked = true,
                 () -> publisher.connectionBlocked = false);
-        if (channel instanceof Recoverable recoverable) {
-            recoverable.addRecoveryListener(new RecoveryListener() {
-                @Override
-                public void handleRecovery(Recoverable which) {
-                    publisher.connectionBlocked = false;
-                }
-
-                @Override
-                public void handleRecoveryStarted(Recoverable which) {
-                    // still blocked until the new connection is there
-                }
-            });
-        }
+        // the block goes with the connection: a new one starts unblocked, and if the alarm is still on the broker
+        // says so again on its first publish. Cleared when the old one goes, not once the channel is back: by then
+        // the new connection may already have been blocked (amqp-client keeps both kinds of listener for the
+        // connections of a recovery), and a connection that is not recovered must not stay blocked forever
+        connection.addShutdownListener(cause -> publisher.connectionBlocked = false);
         return publisher;
     }
 

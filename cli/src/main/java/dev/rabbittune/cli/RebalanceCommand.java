@@ -50,7 +50,12 @@ final class RebalanceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Rebalancer rebalancer = new Rebalancer(management.api());
-        RebalancePlan plan = rebalancer.plan(kind);
+        RebalancePlan plan;
+        try {
+            plan = rebalancer.plan(kind);
+        } catch (BadInputException notTaken) {
+            throw new BadInputException(notTaken.getMessage(), notTaken.hint() + " (--type TYPE)", notTaken);
+        }
         print(plan);
         if (!apply) {
             System.out.println(plan.balanced() ? "nothing to do"

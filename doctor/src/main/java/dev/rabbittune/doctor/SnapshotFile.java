@@ -44,7 +44,7 @@ public final class SnapshotFile {
             int version = tree.path("formatVersion").asInt(-1);
             if (version < 1) {
                 throw new BadInputException(file + " is not a rabbittune snapshot (no formatVersion)",
-                        "rabbittune doctor saves one when asked to save its snapshot", null);
+                        "give a file rabbittune doctor saved (its save-snapshot setting)", null);
             }
             if (version > Snapshot.FORMAT_VERSION) {
                 throw new BadInputException("snapshot " + file + " has format version " + version

@@ -96,7 +96,8 @@ public final class AlertRules {
                 + "(rabbitmq_identity_info)) > 0.8", "10m", "warning",
                 "{{ $value | humanizePercentage }} of the file descriptor limit used on {{ $labels.rabbitmq_node }}.",
                 "At 100% the node refuses new connections and disk writes may fail. Raise the limit "
-                        + "(LimitNOFILE in the systemd unit; rabbittune doctor writes it among its config files) or find the "
+                        + "(LimitNOFILE in the systemd unit; the config files rabbittune doctor writes on request include"
+                        + " it) or find the "
                         + "connection leak. See https://www.rabbitmq.com/docs/production-checklist#resource-limits-file-handle-limit."), false));
         rules.add(operator(alert("HighConnectionChurn", "(sum by (rabbitmq_cluster) (rate(rabbitmq_connections_closed_total[5m]) "
                 + BY_CLUSTER + ") + sum by (rabbitmq_cluster) (rate(rabbitmq_connections_opened_total[5m]) "

@@ -29,7 +29,7 @@ public final class Report {
      */
     public static Report read(List<Path> files) {
         if (files.isEmpty()) {
-            throw new BadInputException("no result file given", "rabbittune report RESULT.json... -o report.html",
+            throw new BadInputException("no result file given", "give one or more JSON files that rabbittune bench, tune or doctor wrote",
                     null);
         }
         List<ReportInput> inputs = new ArrayList<>();

@@ -47,11 +47,13 @@ final class ResourceRules {
             "disk_free_limit.absolute = <the memory watermark or more, e.g. 4GiB>", Docs.PRODUCTION);
     static final Advice FD_USAGE = new Advice("file-descriptors-near-limit", Scope.BROKER,
             "File descriptors are nearly exhausted: new connections are refused and queues cannot open files.",
-            "raise the limit: systemd override LimitNOFILE=65536 (rabbittune doctor writes it among its config files)", Docs.NETWORKING);
+            "raise the limit: systemd override LimitNOFILE=65536 (the config files rabbittune doctor writes on request"
+                    + " include it)", Docs.NETWORKING);
     static final Advice FD_LIMIT = new Advice("file-descriptor-limit-low", Scope.BROKER,
             "The open-files limit of the node is below the 50,000 the production checklist recommends; each "
                     + "connection and queue file uses one.",
-            "systemd override: [Service] LimitNOFILE=65536 (rabbittune doctor writes it among its config files)",
+            "systemd override: [Service] LimitNOFILE=65536 (the config files rabbittune doctor writes on request"
+                    + " include it)",
             Docs.PRODUCTION);
     static final Advice SOCKETS = new Advice("sockets-near-limit", Scope.BROKER,
             "The node's socket limit is nearly reached: new client connections will be refused.",
