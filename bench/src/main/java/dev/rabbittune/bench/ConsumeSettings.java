@@ -17,15 +17,20 @@ import dev.rabbittune.core.BadInputException;
  * @param globalPrefetch    channel-wide prefetch ({@code basic.qos global=true}, {@code --global-qos}); 0 = none
  * @param pollingIntervalMillis with polling, wait this long before each {@code basic.get}; 0 = none
  * @param messageLimit      the consumer stops after this many deliveries; 0 = no limit
+ * @param startDelaySeconds consumers start this long after producers do, so a backlog builds first (PerfTest's
+ *                          {@code --consumer-start-delay}); 0 = before the producers
+ * @param slowStart         a second's pause after each consumer starts, so they start one a second, and without a
+ *                          start delay the producers a second after the last (PerfTest's {@code --slow-start})
  */
 public record ConsumeSettings(int prefetch, int multiAckEvery, boolean autoAck, double ratePerSecond,
                               boolean polling, VariableValues latencyMicros, int txSize,
                               java.util.Map<String, Object> arguments, int globalPrefetch, int pollingIntervalMillis,
-                              long messageLimit) {
+                              long messageLimit, int startDelaySeconds, boolean slowStart) {
 
-    /** Settings without latency, transactions, arguments, global prefetch, polling interval or limit. */
+    /** Settings without latency, transactions, arguments, global prefetch, polling interval, limit or delays. */
     public ConsumeSettings(int prefetch, int multiAckEvery, boolean autoAck, double ratePerSecond, boolean polling) {
-        this(prefetch, multiAckEvery, autoAck, ratePerSecond, polling, null, 0, java.util.Map.of(), 0, 0, 0);
+        this(prefetch, multiAckEvery, autoAck, ratePerSecond, polling, null, 0, java.util.Map.of(), 0, 0, 0, 0,
+                false);
     }
 
     /** True when handling a delivery can block the thread (a rate limit, a processing time, a commit). */
@@ -40,6 +45,10 @@ public record ConsumeSettings(int prefetch, int multiAckEvery, boolean autoAck, 
             throw new BadInputException("consumer tx size, global prefetch, polling interval and message count must"
                     + " be >= 0");
         }
+        if (startDelaySeconds < 0) {
+            throw new BadInputException("consumer-start-delay must be >= 0 s, got " + startDelaySeconds);
+        }
+
         if (txSize > 0 && autoAck) {
             throw new BadInputException("consumer transactions need acknowledgements", "drop auto-ack or ctxsize",
                     null);

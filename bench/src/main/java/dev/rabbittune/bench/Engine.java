@@ -51,7 +51,9 @@ public final class Engine {
     private final RunCounters counters = new RunCounters();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final List<Connection> connections = new ArrayList<>();
-    private final List<QueueConsumer> queueConsumers = new ArrayList<>();
+    // written by the thread that starts consumers late (consumer-start-delay) while the run reads it
+    private final List<QueueConsumer> queueConsumers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private List<Channel> consumerChannels = List.of();
     private final List<Producer> producers = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
     private final Outages outages = new Outages(origin);
@@ -126,7 +128,10 @@ public final class Engine {
                     BrokerVersion.parse(String.valueOf(admin.getServerProperties().get("version"))));
             BrokerInfo broker = brokerInfo(admin, nodes);
             listener.started(workload, broker, topology.exchange(), topology.queues());
-            startConsumers(consumerChannels, topology);
+            this.consumerChannels = consumerChannels;
+            if (workload.consume().startDelaySeconds() == 0) {
+                startConsumers(consumerChannels, topology);
+            }
             startProducers(factory, topology);
             return measure(startedAt, broker, topology, adminChannel);
         } catch (IOException e) {
@@ -164,10 +169,14 @@ public final class Engine {
             hdrLog = HdrLog.open(hdrLogFile, Instant.now()); // the log's base time is the intervals' zero
         }
         loops.start();
+        Thread lateConsumers = startConsumersLater(topology, start);
         Sampler sampler = new Sampler(start);
         ConsumersDone consumersDone = new ConsumersDone(workload.control(), queueConsumers, counters.received::sum,
                 () -> topology.messagesReady(adminChannel));
         long publishEnd = publish(sampler, start, consumersDone);
+        if (lateConsumers != null) {
+            lateConsumers.join(10_000); // started when publishing ended, if not before: they drain what was sent
+        }
         // consumers that ended the run (--cmessages, --exit-when) took what they wanted: nothing to drain
         boolean drained = workload.consumers() == 0 || workload.producers() == 0 || consumersEnded;
         if (!drained && !stopRequested && failure.get() == null) {
@@ -320,6 +329,45 @@ public final class Engine {
             queueConsumers.add(QueueConsumer.start(channels.get(c), topology.queueForConsumer(c), workload.consume(),
                     workload.rpc() ? this::reply : this::receive,
                     (queue, e) -> failure.compareAndSet(null, e)));
+            if (workload.consume().slowStart()) {
+                // as PerfTest 2.22.1's MulticastSet.startConsumers: a second after each consumer, the last too
+                sleepSeconds(1);
+            }
+        }
+    }
+
+    /**
+     * consumer-start-delay: the consumers start that long after publishing began (with slow-start, one a second
+     * from then, as PerfTest schedules them), or when publishing ends if that comes first, so the run drains what
+     * was sent; null when they started before the producers.
+     */
+    private Thread startConsumersLater(RunTopology topology, long publishStartNanos) {
+        int delay = workload.consume().startDelaySeconds();
+        if (delay == 0) {
+            return null;
+        }
+        long due = publishStartNanos + delay * 1_000_000_000L;
+        Thread thread = new Thread(() -> {
+            try {
+                while (publishing && System.nanoTime() < due) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(Math.min(due - System.nanoTime(), 50_000_000L));
+                }
+                startConsumers(consumerChannels, topology);
+            } catch (IOException | RuntimeException e) {
+                failure.compareAndSet(null, e);
+            }
+        }, "rabbittune-consumer-start");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void sleepSeconds(int seconds) {
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting consumers", e);
         }
     }
 

@@ -156,6 +156,9 @@ public record Workload(
         if (rpc && publish.txSize() > 0) {
             throw new BadInputException("rpc mode cannot use producer transactions");
         }
+        if (rpc && consume.startDelaySeconds() > 0) {
+            throw new BadInputException("rpc mode cannot delay its consumers: the clients wait for their replies");
+        }
         int channelsPerConnection = atLeast("channels-per-connection", or(s.channelsPerConnection(), 100), 1);
         return new Workload(or(s.label(), "custom"), producers, consumers, names, queueCount, queueType,
                 s.queueArgs() == null ? Map.of() : new LinkedHashMap<>(s.queueArgs()), exclusive, autoDelete,

@@ -77,7 +77,9 @@ public record WorkloadSpec(
         Integer producerChannelCount,
         Integer consumerChannelCount,
         Integer globalQos,
-        Integer pollingInterval) {
+        Integer pollingInterval,
+        Boolean slowStart,
+        Integer consumerStartDelay) {
 
     /** A spec of rabbittune's own keys only (none of PerfTest's). */
     public WorkloadSpec(String label, Integer producers, Integer consumers, String queue, Integer queues,
@@ -94,7 +96,7 @@ public record WorkloadSpec(
                 fixedRate, duration, messages, confirm, producerTxSize, persistent, mandatory, prefetch,
                 multiAckEvery, autoAck, polling, consumerRate, rpc, channelsPerConnection, pacingThreads,
                 drainTimeout, warmup, stopOnFailure, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A spec that says nothing. */
@@ -102,6 +104,7 @@ public record WorkloadSpec(
         return new WorkloadSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

@@ -55,6 +55,9 @@ class PacedProducersAgainstBrokerTest {
                 && s.elapsedSeconds() <= closedAt + 3.5).toList();
         assertThat(during).isNotEmpty().allSatisfy(s -> assertThat(s.sentRate()).as("sent/s at %.1f s",
                 s.elapsedSeconds()).isGreaterThan(60));
-        assertThat(r.counts().received()).isEqualTo(r.counts().sent());
+        // a message in flight when the broker closed the connection is unconfirmed, never lost without a word
+        assertThat(r.counts().lost()).isZero();
+        assertThat(r.counts().undelivered()).isLessThanOrEqualTo(r.counts().unconfirmed());
+        assertThat(r.counts().received()).isGreaterThanOrEqualTo(r.counts().sent() - r.counts().unconfirmed());
     }
 }

@@ -163,6 +163,13 @@ final class PerfTestOptions {
             description = "each producer starts after a random delay of up to SECONDS")
     Integer producerRandomStartDelay;
 
+    @Option(names = {"-csd", "--consumer-start-delay"}, paramLabel = "SECONDS",
+            description = "consumers start SECONDS after the producers (a backlog builds), or when publishing ends")
+    Integer consumerStartDelay;
+
+    @Option(names = {"-S", "--slow-start"}, description = "consumers start one a second (a second after each)")
+    Boolean slowStart;
+
     @Option(names = {"-ct", "--confirm-timeout"}, paramLabel = "SECONDS", hidden = true,
             description = "accepted: outstanding confirms are awaited up to --drain-timeout")
     Integer confirmTimeout;
@@ -268,6 +275,8 @@ final class PerfTestOptions {
         put(keys, "variable-rate", variableRate);
         put(keys, "publishing-interval", publishingInterval);
         put(keys, "producer-random-start-delay", producerRandomStartDelay);
+        put(keys, "consumer-start-delay", consumerStartDelay);
+        put(keys, "slow-start", slowStart);
         put(keys, "consumer-latency", consumerLatency);
         put(keys, "variable-latency", variableLatency);
         put(keys, "cmessages", cmessages);

@@ -26,10 +26,6 @@ final class PerfTestRefusals implements CommandLine.IModelTransformer {
     private static final String METRICS = "use --metrics-prometheus (the run's rates and latencies) or --json FILE";
 
     static final List<Refusal> REFUSALS = List.of(
-            new Refusal("-S", "--slow-start", false, "slow consumer start", "consumers all start before producers;"
-                    + " build a backlog with a run of -y 0 first"),
-            new Refusal("-csd", "--consumer-start-delay", true, "consumer start delay",
-                    "build a backlog with a run of -y 0, then consume with -x 0"),
             new Refusal("-na", "--nack", false, "nack of every message", "consumers ack; use -a for auto-ack"),
             new Refusal("-re", "--requeue", true, "requeue of nacked messages", "consumers ack; use -a for auto-ack"),
             new Refusal("-se", "--sasl-external", false, "SASL EXTERNAL authentication",
