@@ -15,13 +15,16 @@ final class ConsumersDone {
 
     private final RunControl control;
     private final List<QueueConsumer> consumers;
+    private final int expected;
     private final LongSupplier received;
     private final LongSupplier messagesReady;
     private long lastReceived = -1;
     private long lastActivity = System.nanoTime();
 
-    ConsumersDone(RunControl control, List<QueueConsumer> consumers, LongSupplier received,
+    /** {@code expected}: how many consumers the run has once all have started. */
+    ConsumersDone(RunControl control, List<QueueConsumer> consumers, int expected, LongSupplier received,
                   LongSupplier messagesReady) {
+        this.expected = expected;
         this.control = control;
         this.consumers = consumers;
         this.received = received;
@@ -29,6 +32,9 @@ final class ConsumersDone {
     }
 
     boolean reached(long now) {
+        if (consumers.size() < expected) {
+            return false; // some start later (consumer-start-delay, slow-start): they want their messages too
+        }
         if (control.consumerMessages() > 0 && !consumers.isEmpty()
                 && consumers.stream().allMatch(QueueConsumer::reachedLimit)) {
             return true;

@@ -54,6 +54,9 @@ public final class Engine {
     // written by the thread that starts consumers late (consumer-start-delay) while the run reads it
     private final List<QueueConsumer> queueConsumers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private List<Channel> consumerChannels = List.of();
+    private volatile Thread lateConsumers;
+    // set by shutDown before it stops the consumers: a late start must not begin one on a closing channel
+    private volatile boolean closing;
     private final List<Producer> producers = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
     private final Outages outages = new Outages(origin);
@@ -130,7 +133,7 @@ public final class Engine {
             listener.started(workload, broker, topology.exchange(), topology.queues());
             this.consumerChannels = consumerChannels;
             if (workload.consume().startDelaySeconds() == 0) {
-                startConsumers(consumerChannels, topology);
+                startConsumers(consumerChannels, topology, false);
             }
             startProducers(factory, topology);
             return measure(startedAt, broker, topology, adminChannel);
@@ -169,18 +172,21 @@ public final class Engine {
             hdrLog = HdrLog.open(hdrLogFile, Instant.now()); // the log's base time is the intervals' zero
         }
         loops.start();
-        Thread lateConsumers = startConsumersLater(topology, start);
+        lateConsumers = startConsumersLater(topology, start);
         Sampler sampler = new Sampler(start);
-        ConsumersDone consumersDone = new ConsumersDone(workload.control(), queueConsumers, counters.received::sum,
+        ConsumersDone consumersDone = new ConsumersDone(workload.control(), queueConsumers, workload.consumers(), counters.received::sum,
                 () -> topology.messagesReady(adminChannel));
         long publishEnd = publish(sampler, start, consumersDone);
-        if (lateConsumers != null) {
-            lateConsumers.join(10_000); // started when publishing ended, if not before: they drain what was sent
+        long drainStart = publishEnd;
+        Thread late = lateConsumers;
+        if (late != null) {
+            late.join(10_000); // started when publishing ended, if not before: they drain what was sent
+            drainStart = System.nanoTime(); // the drain's time is the consumers' time, not their start's
         }
         // consumers that ended the run (--cmessages, --exit-when) took what they wanted: nothing to drain
         boolean drained = workload.consumers() == 0 || workload.producers() == 0 || consumersEnded;
         if (!drained && !stopRequested && failure.get() == null) {
-            drained = drain(sampler, publishEnd, topology, adminChannel);
+            drained = drain(sampler, drainStart, topology, adminChannel);
         }
         long end = System.nanoTime();
         shortfall = Shortfall.of(this);
@@ -324,14 +330,22 @@ public final class Engine {
         return connection;
     }
 
-    private void startConsumers(List<Channel> channels, RunTopology topology) throws IOException {
+    /** {@code late}: started after the producers (consumer-start-delay) rather than before them. */
+    private void startConsumers(List<Channel> channels, RunTopology topology, boolean late)
+            throws IOException, InterruptedException {
         for (int c = 0; c < channels.size(); c++) {
-            queueConsumers.add(QueueConsumer.start(channels.get(c), topology.queueForConsumer(c), workload.consume(),
-                    workload.rpc() ? this::reply : this::receive,
-                    (queue, e) -> failure.compareAndSet(null, e)));
-            if (workload.consume().slowStart()) {
-                // as PerfTest 2.22.1's MulticastSet.startConsumers: a second after each consumer, the last too
-                sleepSeconds(1);
+            synchronized (queueConsumers) { // shutDown takes it to stop them: none starts once it has
+                if (closing || stopRequested || failure.get() != null) {
+                    return;
+                }
+                queueConsumers.add(QueueConsumer.start(channels.get(c), topology.queueForConsumer(c),
+                        workload.consume(), workload.rpc() ? this::reply : this::receive,
+                        (queue, e) -> failure.compareAndSet(null, e)));
+            }
+            // as PerfTest 2.22.1's MulticastSet.startConsumers: a second after each consumer, the last too; late
+            // consumers no longer wait once publishing has ended (what was sent is waiting for them)
+            if (workload.consume().slowStart() && (!late || publishing)) {
+                pauseASecond();
             }
         }
     }
@@ -352,7 +366,9 @@ public final class Engine {
                 while (publishing && System.nanoTime() < due) {
                     java.util.concurrent.locks.LockSupport.parkNanos(Math.min(due - System.nanoTime(), 50_000_000L));
                 }
-                startConsumers(consumerChannels, topology);
+                startConsumers(consumerChannels, topology, true);
+            } catch (InterruptedException e) {
+                // the run is closing: no consumer is wanted any more
             } catch (IOException | RuntimeException e) {
                 failure.compareAndSet(null, e);
             }
@@ -362,12 +378,11 @@ public final class Engine {
         return thread;
     }
 
-    private static void sleepSeconds(int seconds) {
-        try {
-            Thread.sleep(seconds * 1000L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting consumers", e);
+    /** A second, cut short by a stop (Ctrl-C) or a failure. */
+    private void pauseASecond() throws InterruptedException {
+        long until = System.nanoTime() + SECOND;
+        while (!closing && !stopRequested && failure.get() == null && System.nanoTime() < until) {
+            Thread.sleep(Math.max(1, Math.min(50, (until - System.nanoTime()) / 1_000_000)));
         }
     }
 
@@ -454,6 +469,13 @@ public final class Engine {
 
     private void shutDown(RunTopology topology, Connection admin) {
         publishing = false;
+        Thread late = lateConsumers;
+        synchronized (queueConsumers) {
+            closing = true;
+        }
+        if (late != null) {
+            late.interrupt();
+        }
         for (QueueConsumer consumer : queueConsumers) {
             try {
                 consumer.stop(2000);

@@ -42,6 +42,14 @@ class ConsumerStartAgainstBrokerTest {
     }
 
     @Test
+    void consumersThatStartLateAndOneASecondEachTakeTheirMessageCountBeforeTheRunEnds() throws Exception {
+        // the first consumer finds a backlog of 400 and takes its 100 at once; the run must wait for the second
+        Result r = TestRuns.run("consumers: 2\nconsumer-start-delay: 2\nslow-start: true\ncmessages: 100\n"
+                + "rate: 200\nduration: 8\nprefetch: 50\nsize: 64\n");
+        assertThat(r.counts().received()).as("both consumers took their 100").isEqualTo(200);
+    }
+
+    @Test
     void slowStartStartsTheConsumersASecondApartBeforeTheProducers() throws Exception {
         long start = System.nanoTime();
         Result r = TestRuns.run("consumers: 2\nslow-start: true\nrate: 100\nduration: 2\nprefetch: 100\nsize: 64\n");

@@ -130,4 +130,15 @@ class WorkloadTest {
         Workload w = Workload.resolve(List.of(yaml("queue-args:\n  x-max-length: 1000\n  x-overflow: reject-publish\n")));
         assertThat(w.queueArgs()).containsEntry("x-max-length", 1000).containsEntry("x-overflow", "reject-publish");
     }
+
+    @Test
+    void consumerStartOptionsAreCheckedAndAnRpcRunCannotDelayItsConsumers() throws IOException {
+        Workload w = Workload.resolve(List.of(yaml("consumer-start-delay: 5\nslow-start: true\n")));
+        assertThat(w.consume().startDelaySeconds()).isEqualTo(5);
+        assertThat(w.consume().slowStart()).isTrue();
+        assertThatThrownBy(() -> Workload.resolve(List.of(yaml("consumer-start-delay: -1\n"))))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("consumer-start-delay");
+        assertThatThrownBy(() -> Workload.resolve(List.of(yaml("rpc: true\nconsumer-start-delay: 2\n"))))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("rpc");
+    }
 }
