@@ -54,7 +54,6 @@ public final class Engine {
     // written by the thread that starts consumers late (consumer-start-delay) while the run reads it
     private final List<QueueConsumer> queueConsumers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private List<Channel> consumerChannels = List.of();
-    private volatile Thread lateConsumers;
     // set by shutDown before it stops the consumers: a late start must not begin one on a closing channel
     private volatile boolean closing;
     private final List<Producer> producers = new ArrayList<>();
@@ -172,15 +171,14 @@ public final class Engine {
             hdrLog = HdrLog.open(hdrLogFile, Instant.now()); // the log's base time is the intervals' zero
         }
         loops.start();
-        lateConsumers = startConsumersLater(topology, start);
+        Thread lateConsumers = startConsumersLater(topology, start);
         Sampler sampler = new Sampler(start);
-        ConsumersDone consumersDone = new ConsumersDone(workload.control(), queueConsumers, workload.consumers(), counters.received::sum,
-                () -> topology.messagesReady(adminChannel));
+        ConsumersDone consumersDone = new ConsumersDone(workload.control(), queueConsumers, workload.consumers(),
+                counters.received::sum, () -> topology.messagesReady(adminChannel));
         long publishEnd = publish(sampler, start, consumersDone);
         long drainStart = publishEnd;
-        Thread late = lateConsumers;
-        if (late != null) {
-            late.join(10_000); // started when publishing ended, if not before: they drain what was sent
+        if (lateConsumers != null) {
+            lateConsumers.join(10_000); // started when publishing ended, if not before: they drain what was sent
             drainStart = System.nanoTime(); // the drain's time is the consumers' time, not their start's
         }
         // consumers that ended the run (--cmessages, --exit-when) took what they wanted: nothing to drain
@@ -331,8 +329,7 @@ public final class Engine {
     }
 
     /** {@code late}: started after the producers (consumer-start-delay) rather than before them. */
-    private void startConsumers(List<Channel> channels, RunTopology topology, boolean late)
-            throws IOException, InterruptedException {
+    private void startConsumers(List<Channel> channels, RunTopology topology, boolean late) throws IOException {
         for (int c = 0; c < channels.size(); c++) {
             synchronized (queueConsumers) { // shutDown takes it to stop them: none starts once it has
                 if (closing || stopRequested || failure.get() != null) {
@@ -345,7 +342,8 @@ public final class Engine {
             // as PerfTest 2.22.1's MulticastSet.startConsumers: a second after each consumer, the last too; late
             // consumers no longer wait once publishing has ended (what was sent is waiting for them)
             if (workload.consume().slowStart() && (!late || publishing)) {
-                pauseASecond();
+                parkUntil(System.nanoTime() + SECOND,
+                        () -> !closing && !stopRequested && failure.get() == null && (!late || publishing));
             }
         }
     }
@@ -363,12 +361,8 @@ public final class Engine {
         long due = publishStartNanos + delay * 1_000_000_000L;
         Thread thread = new Thread(() -> {
             try {
-                while (publishing && System.nanoTime() < due) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(Math.min(due - System.nanoTime(), 50_000_000L));
-                }
+                parkUntil(due, () -> publishing && !closing);
                 startConsumers(consumerChannels, topology, true);
-            } catch (InterruptedException e) {
-                // the run is closing: no consumer is wanted any more
             } catch (IOException | RuntimeException e) {
                 failure.compareAndSet(null, e);
             }
@@ -378,11 +372,10 @@ public final class Engine {
         return thread;
     }
 
-    /** A second, cut short by a stop (Ctrl-C) or a failure. */
-    private void pauseASecond() throws InterruptedException {
-        long until = System.nanoTime() + SECOND;
-        while (!closing && !stopRequested && failure.get() == null && System.nanoTime() < until) {
-            Thread.sleep(Math.max(1, Math.min(50, (until - System.nanoTime()) / 1_000_000)));
+    /** Parks until {@code dueNanos}, or until {@code waiting} turns false (looked at every 50 ms: nothing signals it). */
+    private static void parkUntil(long dueNanos, java.util.function.BooleanSupplier waiting) {
+        for (long now = System.nanoTime(); now < dueNanos && waiting.getAsBoolean(); now = System.nanoTime()) {
+            LockSupport.parkNanos(Math.min(dueNanos - now, 50_000_000L));
         }
     }
 
@@ -469,12 +462,8 @@ public final class Engine {
 
     private void shutDown(RunTopology topology, Connection admin) {
         publishing = false;
-        Thread late = lateConsumers;
-        synchronized (queueConsumers) {
+        synchronized (queueConsumers) { // a consumer being started finishes starting; no other one starts
             closing = true;
-        }
-        if (late != null) {
-            late.interrupt();
         }
         for (QueueConsumer consumer : queueConsumers) {
             try {

@@ -54,7 +54,7 @@ final class RebalanceCommand implements Callable<Integer> {
         try {
             plan = rebalancer.plan(kind);
         } catch (BadInputException notTaken) {
-            throw new BadInputException(notTaken.getMessage(), notTaken.hint() + " (--type TYPE)", notTaken);
+            throw withOption(notTaken, "--type TYPE");
         }
         print(plan);
         if (!apply) {
@@ -74,8 +74,7 @@ final class RebalanceCommand implements Callable<Integer> {
         try {
             rebalancer.apply(target, kind, queuesCli);
         } catch (BadInputException cannotRun) {
-            throw new BadInputException(cannotRun.getMessage(), cannotRun.hint() + " (--queues-cli PATH)",
-                    cannotRun);
+            throw withOption(cannotRun, "--queues-cli PATH");
         }
         RebalancePlan now = rebalancer.awaitPlacement(plan, STATS_CATCH_UP);
         System.out.println("leaders per node after the rebalance (from the management API):");
@@ -119,5 +118,10 @@ final class RebalanceCommand implements Callable<Integer> {
                         + "': expected all, quorum, stream or classic");
             }
         }
+    }
+
+    /** The doctor's hint in its own terms, with the option of this command that acts on it. */
+    private static BadInputException withOption(BadInputException refused, String option) {
+        return new BadInputException(refused.getMessage(), refused.hint() + " (" + option + ")", refused);
     }
 }
