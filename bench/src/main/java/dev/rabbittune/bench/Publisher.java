@@ -55,7 +55,8 @@ final class Publisher {
         connection.addBlockedListener(reason -> publisher.connectionBlocked = true,
                 () -> publisher.connectionBlocked = false);
         // the block goes with the connection: a new one starts unblocked, and if the alarm is still on the broker
-        // says so again on its first publish. Cleared when the old one goes, not once the channel is back: by then
+        // says so again on its first publish (rabbit_reader in v3.10.8: a connection is "blocking", not yet
+        // blocked, until it publishes; https://www.rabbitmq.com/docs/connection-blocked). Cleared when the old one goes, not once the channel is back: by then
         // the new connection may already have been blocked (amqp-client keeps both kinds of listener for the
         // connections of a recovery), and a connection that is not recovered must not stay blocked forever
         connection.addShutdownListener(cause -> publisher.connectionBlocked = false);

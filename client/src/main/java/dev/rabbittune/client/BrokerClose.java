@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 public record BrokerClose(int replyCode, String replyText, boolean connectionLevel) {
 
     // e.g. "PRECONDITION_FAILED - inequivalent arg 'x-max-length' for queue 'q' in vhost '/': received the value
-    // '10' of type 'signedint' but current is none" (rabbit_misc:assert_args_equivalence in rabbitmq-server)
+    // '10' of type 'signedint' but current is none": rabbit_misc:equivalence_fail/4 in rabbitmq-server (v3.10.8,
+    // deps/rabbit_common/src/rabbit_misc.erl), the name as rs/1 writes it ("queue 'q' in vhost '/'")
     private static final Pattern INEQUIVALENT = Pattern.compile(
             "inequivalent arg '([^']+)' for (queue|exchange) '([^']*)' in vhost '[^']*': received (.+) but current is"
                     + " (.+)");
