@@ -9,6 +9,7 @@ import dev.rabbittune.core.ManagementApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,13 +86,24 @@ public final class Broker {
     private static String run(List<String> command, Duration timeout) {
         String what = String.join(" ", command);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException(what + " failed: " + output);
+            // into a file: reading a pipe to its end would wait past the timeout for a command that hangs
+            Path log = Files.createTempFile("rabbittune-test-command", ".log");
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                        .start();
+                boolean finished = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+                if (!finished) {
+                    process.destroyForcibly();
+                }
+                String output = Files.readString(log, StandardCharsets.UTF_8);
+                if (!finished || process.exitValue() != 0) {
+                    throw new IllegalStateException(what + (finished ? " failed: " : " did not finish in "
+                            + timeout.toSeconds() + " s: ") + output);
+                }
+                return output;
+            } finally {
+                Files.deleteIfExists(log);
             }
-            return output;
         } catch (IOException e) {
             throw new UncheckedIOException(what + " could not run", e);
         } catch (InterruptedException e) {

@@ -7,6 +7,8 @@ import dev.rabbittune.doctor.internal.probe.PlacementProbe;
 import dev.rabbittune.doctor.rebalance.RebalancePlan.QueueKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,16 +60,27 @@ public final class Rebalancer {
     public String apply(String node, QueueKind kind, String queuesCli) {
         List<String> command = List.of(queuesCli, "--node", node, "rebalance", kind.cliName());
         Process process;
+        Path outputFile;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // into a file, not a pipe read to its end: reading until the CLI closes its output would wait past
+            // the timeout for a CLI that hangs
+            outputFile = Files.createTempFile("rabbittune-rebalance", ".log");
         } catch (IOException e) {
+            throw new BrokerRefusedException("cannot create a file for the output of " + queuesCli + ": "
+                    + e.getMessage(), "", e);
+        }
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(outputFile.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        } catch (IOException e) {
+            deleteQuietly(outputFile);
             throw new BadInputException("cannot run " + queuesCli + ": " + e.getMessage(),
                     "install the RabbitMQ CLI tools here, or say where rabbitmq-queues is", e);
         }
         try {
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(CLI_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            boolean finished = process.waitFor(CLI_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            String output = Files.readString(outputFile, StandardCharsets.UTF_8);
+            if (!finished) {
                 process.destroyForcibly();
                 throw new BrokerRefusedException(String.join(" ", command) + " did not finish in "
                         + CLI_TIMEOUT_MINUTES + " minutes", "", null);
@@ -85,6 +98,16 @@ public final class Rebalancer {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new BrokerRefusedException("interrupted while " + queuesCli + " was rebalancing", "", e);
+        } finally {
+            deleteQuietly(outputFile);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary file left behind in the temp directory: nothing to tell the user
         }
     }
 
