@@ -113,17 +113,21 @@ final class ConfirmTracker {
         Map<Long, OutgoingMessage> covered = multiple ? unconfirmed.headMap(seqNo, true)
                 : unconfirmed.subMap(seqNo, true, seqNo, true);
         List<OutgoingMessage> settled = new ArrayList<>();
-        for (Map.Entry<Long, OutgoingMessage> entry : List.copyOf(covered.entrySet())) {
-            // removed one by one, and only if still there: a republish may have taken it meanwhile
+        // the skip list's views iterate safely while entries go; removed one by one, and only if still there: a
+        // republish may have taken one meanwhile. Finished only after the loop: a future's callback may publish
+        for (Map.Entry<Long, OutgoingMessage> entry : covered.entrySet()) {
             if (entry.getValue().sentOn == channel && unconfirmed.remove(entry.getKey(), entry.getValue())) {
                 settled.add(entry.getValue());
             }
         }
-        List<OutgoingMessage> retries = new ArrayList<>();
+        List<OutgoingMessage> retries = List.of();
         for (OutgoingMessage message : settled) {
             if (ack || message.isDone()) {
                 finish(message, null);
             } else if (message.attempts <= maxRetries) {
+                if (retries.isEmpty()) {
+                    retries = new ArrayList<>();
+                }
                 retries.add(message);
             } else {
                 finish(message, new NackedException(message.id(), message.attempts));

@@ -39,6 +39,7 @@ public final class ReliablePublisher implements AutoCloseable {
     private final PublisherState state;
     private final ConfirmTracker confirms;
     private final ReturnMatcher returns = new ReturnMatcher();
+    private final boolean mandatory;
     private final Resender resender = new Resender();
     private final ReaderThreadGuard readers = new ReaderThreadGuard(resender);
     private final Outbox outbox;
@@ -57,7 +58,8 @@ public final class ReliablePublisher implements AutoCloseable {
         this.blocked = new BlockedState(settings);
         this.state = new PublisherState(blocked, progress);
         this.confirms = new ConfirmTracker(settings.window(), returns, progress);
-        this.outbox = new Outbox(state, confirms, settings.mandatory(), this::givenUp);
+        this.mandatory = settings.mandatory();
+        this.outbox = new Outbox(state, confirms, mandatory, this::givenUp);
         this.failureWatch = new ConnectionFailureWatch(connection, state, progress);
         PublishingChannels channels = new PublishingChannels(connection, settings.maxNackRetries(),
                 new PublishingChannels.Parts(state, confirms, returns, readers, resender, outbox, progress,
@@ -132,7 +134,9 @@ public final class ReliablePublisher implements AutoCloseable {
             message.future.completeExceptionally(new BrokerBlockedException(refusal));
             return message.future;
         }
-        returns.track(message);
+        if (mandatory) {
+            returns.track(message); // the broker returns only mandatory messages: the others need no matching
+        }
         try {
             if (!outbox.lock().tryLock()) {
                 refusal = waitForLock(onReaderThread);
