@@ -14,6 +14,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * allocated per message. Single confirms may arrive out of order; a slot is reused only once its previous occupant is
  * settled, and each slot remembers its sequence number so that a {@code multiple} confirm never settles a later one.
  *
+ * <p>A window may <em>refill in batches</em>: once it is full, the publisher waits until {@code refill} slots are free
+ * rather than one. The broker confirms a few messages per frame (on 1p/1c about one {@code basic.ack} per 8-10
+ * publishes), so a publisher resuming on every freed slot wakes and writes a few messages each time; waiting for a
+ * quarter of the window makes it wake and write once per quarter, while three quarters stay in flight and keep the
+ * broker busy (the idea of TCP's silly-window avoidance). At most {@code size} are outstanding either way.
+ *
  * <p>Thread-safety: one publishing thread and one confirming thread per window (the amqp-client delivers a channel's
  * confirms on its connection's I/O thread).
  *
@@ -30,6 +36,7 @@ final class ConfirmWindow {
     private static final long EMPTY = Long.MIN_VALUE;
 
     private final int size;
+    private final int refill;
     private final Semaphore permits;
     private final AtomicLongArray stamps;
     private final AtomicLongArray seqNos;
@@ -42,10 +49,19 @@ final class ConfirmWindow {
     private long lowestOutstanding = 1;
 
     ConfirmWindow(int size) {
+        this(size, 1);
+    }
+
+    /** A window of {@code size} whose full state ends when {@code refill} slots are free (1: at every free slot). */
+    ConfirmWindow(int size, int refill) {
         if (size < 1) {
             throw new IllegalArgumentException("confirm window must be >= 1, got " + size);
         }
+        if (refill < 1 || refill > size) {
+            throw new IllegalArgumentException("refill must be 1.." + size + ", got " + refill);
+        }
         this.size = size;
+        this.refill = refill;
         this.permits = new Semaphore(size);
         int capacity = Integer.highestOneBit(size) << 2;
         this.stamps = new AtomicLongArray(capacity);
@@ -61,13 +77,18 @@ final class ConfirmWindow {
         return acquire(seqNo, stampNanos, -1, () -> { });
     }
 
+    /** The refill for a publisher that sends flat out: a quarter of the window. */
+    static int quarterOf(int size) {
+        return Math.max(1, size / 4);
+    }
+
     /** What a publisher does before it waits for a slot (send what it held back, so confirms can come). */
     interface BeforeWait {
         void run() throws java.io.IOException;
     }
 
     /**
-     * Waits for a free slot, then records that {@code seqNo} (message {@code id} of the run) was stamped with
+     * Waits for a free slot (when the window is full, for {@code refill} of them), then records that {@code seqNo} (message {@code id} of the run) was stamped with
      * {@code stampNanos}.
      *
      * @return nanoseconds spent waiting for the slot; 0 when one was free (then the clock is not read)
@@ -79,7 +100,8 @@ final class ConfirmWindow {
         if (!permits.tryAcquire()) {
             beforeWait.run();
             long start = System.nanoTime();
-            permits.acquire();
+            permits.acquire(refill); // one for this publish; the rest go back for the publishes that follow
+            permits.release(refill - 1);
             waited = Math.max(1, System.nanoTime() - start);
         }
         if (abandoned) {

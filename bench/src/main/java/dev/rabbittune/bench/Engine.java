@@ -408,9 +408,10 @@ public final class Engine {
         MessageContent content = workload.content();
         List<byte[]> json = content.jsonBody() ? BodySource.randomJson(content.jsonBodyCount(),
                 content.jsonFieldCount(), workload.sizes().largest(), runMarker) : List.of();
+        boolean flatOut = !workload.pacing().paced(workload.ratePerProducer());
         for (int p = 0; p < channels.size(); p++) {
             Channel channel = channels.get(p);
-            Publisher publisher = Publisher.on(channel, workload.publish(), counters);
+            Publisher publisher = Publisher.on(channel, workload.publish(), counters, flatOut);
             Semaphore outstanding = workload.rpc() && workload.ratePerProducer() == 0 ? new Semaphore(1) : null;
             RoutingKeys keys = content.randomRoutingKey() ? RoutingKeys.random(content.routingKeyCacheSize())
                     : RoutingKeys.fixed(topology.routingKeyForProducer(p));

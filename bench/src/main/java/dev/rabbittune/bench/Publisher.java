@@ -24,21 +24,29 @@ final class Publisher {
     private final PublishEvents events;
     private static final ConfirmWindow.BeforeWait FLUSH_HELD_WRITES = () -> WriteCoalescing.flushDeferred(false);
 
+    private final int refill;
     private volatile ConfirmWindow window;
     // connection.blocked received and no connection.unblocked (nor a new connection) since
     private volatile boolean connectionBlocked;
     private int uncommitted;
 
-    private Publisher(Channel channel, PublishSettings settings, PublishEvents events) {
+    private Publisher(Channel channel, PublishSettings settings, PublishEvents events, boolean refillInBatches) {
         this.channel = channel;
         this.settings = settings;
         this.events = events;
-        this.window = settings.confirmWindow() > 0 ? new ConfirmWindow(settings.confirmWindow()) : null;
+        this.refill = refillInBatches ? ConfirmWindow.quarterOf(settings.confirmWindow()) : 1;
+        this.window = settings.confirmWindow() > 0 ? newWindow() : null;
     }
 
-    /** Puts {@code channel} in confirm or transaction mode as {@code settings} say and listens for its events. */
-    public static Publisher on(Channel channel, PublishSettings settings, PublishEvents events) throws IOException {
-        Publisher publisher = new Publisher(channel, settings, events);
+    /**
+     * Puts {@code channel} in confirm or transaction mode as {@code settings} say and listens for its events. With
+     * {@code refillInBatches} (a producer publishing flat out) a full confirm window resumes when a quarter of it is
+     * free ({@link ConfirmWindow}); a paced producer resumes at the first free slot, since its pacing thread serves
+     * other producers too.
+     */
+    public static Publisher on(Channel channel, PublishSettings settings, PublishEvents events,
+                               boolean refillInBatches) throws IOException {
+        Publisher publisher = new Publisher(channel, settings, events, refillInBatches);
         if (publisher.window != null) {
             channel.confirmSelect();
             channel.addShutdownListener(publisher::channelGone);
@@ -122,7 +130,11 @@ final class Publisher {
     private void channelGone(com.rabbitmq.client.ShutdownSignalException cause) {
         ConfirmWindow gone = window;
         gone.abandonAll(events, cause); // counted before the new window shows, so a snapshot never misses them
-        window = new ConfirmWindow(settings.confirmWindow());
+        window = newWindow();
+    }
+
+    private ConfirmWindow newWindow() {
+        return new ConfirmWindow(settings.confirmWindow(), refill);
     }
 
     /** Messages published and not yet confirmed or nacked. */

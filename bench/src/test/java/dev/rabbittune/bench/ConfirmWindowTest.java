@@ -184,6 +184,40 @@ class ConfirmWindowTest {
     }
 
     @Test
+    void aFullWindowThatRefillsInBatchesResumesOnlyWhenAQuarterIsFreeAndThenPublishesThatManyWithoutWaiting()
+            throws Exception {
+        ConfirmWindow window = new ConfirmWindow(8, ConfirmWindow.quarterOf(8));
+        for (long seqNo = 1; seqNo <= 8; seqNo++) {
+            window.acquire(seqNo, 0);
+        }
+        CompletableFuture<Long> ninth = CompletableFuture.supplyAsync(() -> acquireQuietly(window, 9));
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(() -> !ninth.isDone());
+        window.settle(1, false, true, 1, PublishEvents.NONE);
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(() -> !ninth.isDone());
+        window.settle(2, false, true, 1, PublishEvents.NONE);
+        assertThat(ninth.get(5, TimeUnit.SECONDS)).as("waited").isPositive();
+        assertThat(window.acquire(10, 0)).as("the second freed slot is there at once").isZero();
+        assertThat(window.outstanding()).isEqualTo(8);
+    }
+
+    @Test
+    void aWindowNeverRefillsInBatchesLargerThanItselfNorSmallerThanOne() {
+        assertThat(ConfirmWindow.quarterOf(1)).isEqualTo(1);
+        assertThat(ConfirmWindow.quarterOf(7)).isEqualTo(1);
+        assertThat(ConfirmWindow.quarterOf(128)).isEqualTo(32);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConfirmWindow(4, 5))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static long acquireQuietly(ConfirmWindow window, long seqNo) {
+        try {
+            return window.acquire(seqNo, 0);
+        } catch (InterruptedException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aPublishThatWaitedForASlotSaysHowLong() throws Exception {
         ConfirmWindow window = new ConfirmWindow(1);
         assertThat(window.acquire(1, 0)).as("a free slot costs no clock read").isZero();
