@@ -21,16 +21,21 @@ import dev.rabbittune.core.BadInputException;
  *                          {@code --consumer-start-delay}); 0 = before the producers
  * @param slowStart         a second's pause after each consumer starts, so they start one a second, and without a
  *                          start delay the producers a second after the last (PerfTest's {@code --slow-start})
+ * @param nack              settle deliveries with {@code basic.nack} instead of {@code basic.ack} (PerfTest's
+ *                          {@code --nack}), at the same points (every {@code multiAckEvery}, {@code multiple=true})
+ * @param requeue           with {@code nack}, the broker puts the messages back in the queue (and delivers them
+ *                          again); without, it drops or dead-letters them
  */
 public record ConsumeSettings(int prefetch, int multiAckEvery, boolean autoAck, double ratePerSecond,
                               boolean polling, VariableValues latencyMicros, int txSize,
                               java.util.Map<String, Object> arguments, int globalPrefetch, int pollingIntervalMillis,
-                              long messageLimit, int startDelaySeconds, boolean slowStart) {
+                              long messageLimit, int startDelaySeconds, boolean slowStart, boolean nack,
+                              boolean requeue) {
 
     /** Settings without latency, transactions, arguments, global prefetch, polling interval, limit or delays. */
     public ConsumeSettings(int prefetch, int multiAckEvery, boolean autoAck, double ratePerSecond, boolean polling) {
         this(prefetch, multiAckEvery, autoAck, ratePerSecond, polling, null, 0, java.util.Map.of(), 0, 0, 0, 0,
-                false);
+                false, false, false);
     }
 
     /** True when handling a delivery can block the thread (a rate limit, a processing time, a commit). */
@@ -49,6 +54,10 @@ public record ConsumeSettings(int prefetch, int multiAckEvery, boolean autoAck, 
             throw new BadInputException("consumer-start-delay must be >= 0 s, got " + startDelaySeconds);
         }
 
+        if (nack && autoAck) {
+            throw new BadInputException("nack needs acknowledgements: with auto-ack the broker settles every"
+                    + " delivery itself", "drop auto-ack or nack", null);
+        }
         if (txSize > 0 && autoAck) {
             throw new BadInputException("consumer transactions need acknowledgements", "drop auto-ack or ctxsize",
                     null);

@@ -76,7 +76,7 @@ final class PollingConsumer implements QueueConsumer, Runnable {
                     if (++unacked >= settings.multiAckEvery() || reachedLimit()) {
                         unacked = 0;
                         try {
-                            channel.basicAck(lastTag, true);
+                            QueueConsumer.settle(channel, lastTag, settings);
                         } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
                             if (!Recovery.willRecover(channel, e)) {
                                 throw e;
@@ -91,7 +91,7 @@ final class PollingConsumer implements QueueConsumer, Runnable {
                 pacer.pace();
             }
             if (unacked > 0) {
-                channel.basicAck(lastTag, true);
+                QueueConsumer.settle(channel, lastTag, settings);
             }
             if (settings.txSize() > 0) {
                 channel.txCommit();

@@ -137,7 +137,7 @@ final class PushConsumer extends DefaultConsumer implements QueueConsumer {
 
     private void ackHandled() throws IOException {
         if (unacked > 0 && getChannel().isOpen()) {
-            getChannel().basicAck(lastUnackedTag, true);
+            QueueConsumer.settle(getChannel(), lastUnackedTag, settings);
             unacked = 0;
         }
     }

@@ -17,6 +17,18 @@ interface QueueConsumer {
                 : PushConsumer.start(channel, queue, settings, handler, failures);
     }
 
+    /**
+     * Settles every delivery up to {@code deliveryTag} ({@code multiple=true}): acknowledged, or with
+     * {@link ConsumeSettings#nack()} rejected, requeued or not as the settings say.
+     */
+    static void settle(Channel channel, long deliveryTag, ConsumeSettings settings) throws IOException {
+        if (settings.nack()) {
+            channel.basicNack(deliveryTag, true, settings.requeue());
+        } else {
+            channel.basicAck(deliveryTag, true);
+        }
+    }
+
     /** True once the consumer has handled its {@link ConsumeSettings#messageLimit()} deliveries. */
     boolean reachedLimit();
 

@@ -84,7 +84,8 @@ final class WorkloadFeatures {
         return new ConsumeSettings(or(s.prefetch(), 0), or(s.multiAckEvery(), 1), or(s.autoAck(), false),
                 s.consumerRate() == null ? 0 : s.consumerRate(), or(s.polling(), false), latency, or(s.ctxsize(), 0),
                 s.consumerArgs(), or(s.globalQos(), 0), or(s.pollingInterval(), 0), or(s.cmessages(), 0L),
-                or(s.consumerStartDelay(), 0), or(s.slowStart(), false));
+                or(s.consumerStartDelay(), 0), or(s.slowStart(), false), or(s.nack(), false),
+                or(s.requeue(), true));
     }
 
     static RunControl control(WorkloadSpec s, int channelsPerConnection) {

@@ -79,7 +79,9 @@ public record WorkloadSpec(
         Integer globalQos,
         Integer pollingInterval,
         Boolean slowStart,
-        Integer consumerStartDelay) {
+        Integer consumerStartDelay,
+        Boolean nack,
+        Boolean requeue) {
 
     /** A spec of rabbittune's own keys only (none of PerfTest's). */
     public WorkloadSpec(String label, Integer producers, Integer consumers, String queue, Integer queues,
@@ -96,7 +98,7 @@ public record WorkloadSpec(
                 fixedRate, duration, messages, confirm, producerTxSize, persistent, mandatory, prefetch,
                 multiAckEvery, autoAck, polling, consumerRate, rpc, channelsPerConnection, pacingThreads,
                 drainTimeout, warmup, stopOnFailure, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A spec that says nothing. */
@@ -105,6 +107,6 @@ public record WorkloadSpec(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null, null);
     }
 }

@@ -80,6 +80,53 @@ class PerfTestFeaturesAgainstBrokerTest {
     }
 
     @Test
+    void nackWithoutRequeueRejectsEveryDeliveryToTheDeadLetterQueue() throws Exception {
+        String queue = unique("test-nack");
+        String dead = queue + "-dead";
+        TestRuns.withChannel(ch -> {
+            ch.queueDeclare(dead, true, false, false, null);
+            ch.queueDeclare(queue, true, false, false, java.util.Map.of("x-dead-letter-exchange", "",
+                    "x-dead-letter-routing-key", dead));
+        });
+        try {
+            Result r = TestRuns.run("messages: 100\nsize: 100\nprefetch: 10\nmulti-ack-every: 5\nnack: true\nrequeue: false\n"
+                    + "queue: " + queue + "\n");
+            assertThat(r.counts().received()).isEqualTo(100);
+            assertThat(r.counts().duplicates()).isZero();
+            AtomicReference<int[]> left = new AtomicReference<>();
+            TestRuns.withChannel(ch -> left.set(new int[] {ch.queueDeclarePassive(queue).getMessageCount(),
+                    ch.queueDeclarePassive(dead).getMessageCount()}));
+            assertThat(left.get()).as("messages left in the queue, then dead-lettered (acked ones would not be)")
+                    .containsExactly(0, 100);
+        } finally {
+            TestRuns.withChannel(ch -> {
+                ch.queueDelete(queue);
+                ch.queueDelete(dead);
+            });
+        }
+    }
+
+    @Test
+    void nackWithRequeueGetsTheMessagesDeliveredAgainAndLeavesThemInTheQueue() throws Exception {
+        String queue = unique("test-nack-requeue");
+        TestRuns.withChannel(ch -> ch.queueDeclare(queue, true, false, false, null));
+        try {
+            Result r = TestRuns.run("messages: 50\nsize: 100\nprefetch: 10\nmulti-ack-every: 5\nnack: true\n"
+                    + "drain-timeout: 1\nqueue: " + queue + "\n");
+            assertThat(r.counts().duplicates()).as("redeliveries of the requeued messages").isPositive();
+            // a requeued message goes back to its place at the head of the queue: the consumer gets the first ones
+            // again and again, and the rest, never delivered, are reported as such
+            assertThat(r.counts().undelivered()).isPositive();
+            assertThat(r.warnings()).noneMatch(w -> w.contains("more than once"));
+            AtomicReference<Integer> left = new AtomicReference<>();
+            TestRuns.withChannel(ch -> left.set(ch.queueDeclarePassive(queue).getMessageCount()));
+            assertThat(left.get()).as("nothing was acked").isEqualTo(50);
+        } finally {
+            TestRuns.withChannel(ch -> ch.queueDelete(queue));
+        }
+    }
+
+    @Test
     void skippedBindingsRandomKeysAndChannelsPerConnection() throws Exception {
         Result unbound = TestRuns.run("messages: 50\nskip-binding-queues: true\ndrain-timeout: 1\n");
         assertThat(unbound.counts().sent()).isEqualTo(50);

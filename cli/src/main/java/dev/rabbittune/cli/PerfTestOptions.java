@@ -175,6 +175,15 @@ final class PerfTestOptions {
     Integer confirmTimeout;
 
     // consumers
+    @Option(names = {"-na", "--nack"},
+            description = "consumers nack what they receive instead of acking it (at the same points, multiple)")
+    Boolean nack;
+
+    @Option(names = {"-re", "--requeue"}, arity = "1", paramLabel = "true|false",
+            description = "with --nack, the broker requeues the nacked messages and delivers them again (default"
+                    + " true); false drops or dead-letters them")
+    Boolean requeue;
+
     @Option(names = {"-L", "--consumer-latency"}, paramLabel = "MICROS", description = "processing time per message")
     Integer consumerLatency;
 
@@ -277,6 +286,8 @@ final class PerfTestOptions {
         put(keys, "producer-random-start-delay", producerRandomStartDelay);
         put(keys, "consumer-start-delay", consumerStartDelay);
         put(keys, "slow-start", slowStart);
+        put(keys, "nack", nack);
+        put(keys, "requeue", requeue);
         put(keys, "consumer-latency", consumerLatency);
         put(keys, "variable-latency", variableLatency);
         put(keys, "cmessages", cmessages);

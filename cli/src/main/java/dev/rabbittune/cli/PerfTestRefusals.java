@@ -26,8 +26,6 @@ final class PerfTestRefusals implements CommandLine.IModelTransformer {
     private static final String METRICS = "use --metrics-prometheus (the run's rates and latencies) or --json FILE";
 
     static final List<Refusal> REFUSALS = List.of(
-            new Refusal("-na", "--nack", false, "nack of every message", "consumers ack; use -a for auto-ack"),
-            new Refusal("-re", "--requeue", true, "requeue of nacked messages", "consumers ack; use -a for auto-ack"),
             new Refusal("-se", "--sasl-external", false, "SASL EXTERNAL authentication",
                     "use a URI with user and password"),
             new Refusal("-sni", "--server-name-indication", true, "TLS SNI names",

@@ -54,6 +54,7 @@ class PerfTestCommandLinesTest {
         "--publishing-interval 0.5 --producer-random-start-delay 1 -x 10 -y 1 -z 2",
         "--shutdown-timeout 20 -C 300",
         "-h amqp://guest:guest@localhost -X 2 -Y 2 -C 150",
+        "--nack --requeue false -q 50 -A 10 -C 300",
     })
     void documentedCommandLinesRunAndEveryPublishedMessageIsConsumed(String commandLine) {
         CliRun run = bench(commandLine);
