@@ -79,7 +79,10 @@ public record Result(
     public record Rates(double sent, double confirmed, double received, double target) {
     }
 
-    /** Waits for a confirm slot: how many publishes waited, for how long in all, and how long each. */
+    /**
+     * Waits for a confirm slot: how many times a publisher found its window full, for how long in all, and how long
+     * each (a flat-out publisher then sends up to a quarter of the window without waiting again).
+     */
     public record SlotWait(long waits, double totalSeconds, Percentiles perWait) {
     }
 

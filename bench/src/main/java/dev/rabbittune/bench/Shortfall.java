@@ -39,7 +39,10 @@ record Shortfall(long undelivered, long unconfirmed, long duplicates, long lost)
             }
         }
         long undelivered = Math.max(0, missing - counters.returned.sum());
-        return new Shortfall(undelivered, unconfirmed, deliveries.duplicates(), confirms ? lost : -1);
+        // nacked and requeued, a confirmed message not delivered is still in the queue (a requeued one goes back to
+        // the head, ahead of it), not lost
+        boolean lostIsKnown = confirms && !engine.requeuesNacked();
+        return new Shortfall(undelivered, unconfirmed, deliveries.duplicates(), lostIsKnown ? lost : -1);
     }
 
     /**

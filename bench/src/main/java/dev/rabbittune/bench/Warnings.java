@@ -51,8 +51,16 @@ final class Warnings {
             warnings.add(format("%d messages were published but never confirmed (their connection failed or the"
                     + " run ended first)", counts.unconfirmed()));
         }
-        if (counts.duplicates() > 0 && !(workload.consume().nack() && workload.consume().requeue())) {
-            // with nack and requeue the redeliveries are what the workload asked for (the summary still counts them)
+        boolean requeuesNacked = workload.consume().nack() && workload.consume().requeue();
+        if (requeuesNacked && counts.duplicates() < 0) {
+            warnings.add("the consumers nack with requeue and the bodies carry no message identity (under "
+                    + Workload.ID_BYTES + " bytes): a redelivery cannot be told from a first delivery, so received"
+                    + " counts every delivery and what never arrived is unknown; use a size of " + Workload.ID_BYTES
+                    + " bytes or more");
+        }
+        if (counts.duplicates() > 0 && !requeuesNacked) {
+            // with nack and requeue the redeliveries are what the workload asked for (the summary still counts
+            // them); this also leaves redeliveries after a connection failure unflagged, but outages are warned
             warnings.add(format("%d messages arrived more than once (redelivered after a connection failure)",
                     counts.duplicates()));
         }

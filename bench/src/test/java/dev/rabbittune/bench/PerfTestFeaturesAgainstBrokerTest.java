@@ -111,16 +111,22 @@ class PerfTestFeaturesAgainstBrokerTest {
         String queue = unique("test-nack-requeue");
         TestRuns.withChannel(ch -> ch.queueDeclare(queue, true, false, false, null));
         try {
-            Result r = TestRuns.run("messages: 50\nsize: 100\nprefetch: 10\nmulti-ack-every: 5\nnack: true\n"
-                    + "drain-timeout: 1\nqueue: " + queue + "\n");
+            Result r = TestRuns.run("messages: 50\nsize: 100\nconfirm: 10\nprefetch: 10\nmulti-ack-every: 5\n"
+                    + "nack: true\ndrain-timeout: 1\nqueue: " + queue + "\n");
             assertThat(r.counts().duplicates()).as("redeliveries of the requeued messages").isPositive();
             // a requeued message goes back to its place at the head of the queue: the consumer gets the first ones
             // again and again, and the rest, never delivered, are reported as such
             assertThat(r.counts().undelivered()).isPositive();
             assertThat(r.warnings()).noneMatch(w -> w.contains("more than once"));
+            assertThat(r.counts().lost()).as("confirmed, not delivered, but still in the queue: not judged").isEqualTo(-1);
+            assertThat(r.warnings()).noneMatch(w -> w.contains("lost"));
             AtomicReference<Integer> left = new AtomicReference<>();
             TestRuns.withChannel(ch -> left.set(ch.queueDeclarePassive(queue).getMessageCount()));
             assertThat(left.get()).as("nothing was acked").isEqualTo(50);
+            Result small = TestRuns.run("messages: 50\nprefetch: 10\nmulti-ack-every: 5\nnack: true\n"
+                    + "drain-timeout: 1\nqueue: " + queue + "\n");
+            assertThat(small.counts().undelivered()).as("unknowable without identities").isEqualTo(-1);
+            assertThat(small.warnings()).anyMatch(w -> w.contains("a redelivery cannot be told"));
         } finally {
             TestRuns.withChannel(ch -> ch.queueDelete(queue));
         }

@@ -117,7 +117,7 @@ final class ConsoleReport implements RunListener {
         if (r.workload().publish().confirmWindow() > 0) {
             out.println("  confirm    " + percentiles(r.confirmLatency()));
             Result.SlotWait wait = r.confirmSlotWait();
-            out.printf(Locale.ROOT, "  slot wait  %,d publishes waited for a confirm slot, %.2f s in all%s%n",
+            out.printf(Locale.ROOT, "  slot wait  %,d waits for a confirm slot (a full window), %.2f s in all%s%n",
                     wait.waits(), wait.totalSeconds(), wait.waits() > 0 ? ", p99 " + ms(wait.perWait().p99Ms())
                             + " ms" : "");
         }
