@@ -88,8 +88,8 @@ final class ConfirmWindow {
     }
 
     /**
-     * Waits for a free slot (when the window is full, for {@code refill} of them), then records that {@code seqNo} (message {@code id} of the run) was stamped with
-     * {@code stampNanos}.
+     * Waits for a free slot (when the window is full, for {@code refill} of them), then records that {@code seqNo}
+     * (message {@code id} of the run) was stamped with {@code stampNanos}.
      *
      * @return nanoseconds spent waiting for the slot; 0 when one was free (then the clock is not read)
      * @throws ChannelGoneException when the window was {@linkplain #abandonAll abandoned}: nothing was recorded

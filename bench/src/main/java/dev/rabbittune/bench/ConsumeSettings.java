@@ -38,6 +38,14 @@ public record ConsumeSettings(int prefetch, int multiAckEvery, boolean autoAck, 
                 false, false, false);
     }
 
+    /**
+     * Whether the consumers nack with requeue, so the broker delivers the same messages again: each at its original
+     * place in the queue if it can (https://www.rabbitmq.com/docs/nack), that is ahead of those not yet delivered.
+     */
+    public boolean requeuesNacked() {
+        return nack && requeue;
+    }
+
     /** True when handling a delivery can block the thread (a rate limit, a processing time, a commit). */
     public boolean mayBlock() {
         // a transaction commit is a synchronous call, which must not run on the connection's reader thread

@@ -282,16 +282,11 @@ public final class Engine {
 
     /** Deliveries the consumers should see when every message arrives, or -1 when routing makes it unknowable. */
     long expectedArrivals() {
-        if (!routingIsKnown() || (requeuesNacked() && counters.deliveries() == null)) {
+        if (!routingIsKnown() || (workload.consume().requeuesNacked() && counters.deliveries() == null)) {
             return -1; // without identities a redelivery of a requeued message looks like a first arrival
         }
         long routed = counters.sent.sum() - counters.returned.sum();
         return workload.exchangeType() == Workload.ExchangeType.FANOUT ? routed * workload.queueCount() : routed;
-    }
-
-    /** Whether the consumers nack with requeue, so the broker delivers the same messages again. */
-    boolean requeuesNacked() {
-        return workload.consume().nack() && workload.consume().requeue();
     }
 
     /** Messages that arrived: distinct ones when their identity is tracked, else every delivery. */

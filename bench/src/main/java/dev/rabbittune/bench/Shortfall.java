@@ -39,9 +39,9 @@ record Shortfall(long undelivered, long unconfirmed, long duplicates, long lost)
             }
         }
         long undelivered = Math.max(0, missing - counters.returned.sum());
-        // nacked and requeued, a confirmed message not delivered is still in the queue (a requeued one goes back to
-        // the head, ahead of it), not lost
-        boolean lostIsKnown = confirms && !engine.requeuesNacked();
+        // nacked and requeued, a confirmed message not delivered is still in the queue, behind the requeued ones
+        // (ConsumeSettings.requeuesNacked), not lost
+        boolean lostIsKnown = confirms && !engine.workload().consume().requeuesNacked();
         return new Shortfall(undelivered, unconfirmed, deliveries.duplicates(), lostIsKnown ? lost : -1);
     }
 

@@ -51,7 +51,7 @@ final class Warnings {
             warnings.add(format("%d messages were published but never confirmed (their connection failed or the"
                     + " run ended first)", counts.unconfirmed()));
         }
-        boolean requeuesNacked = workload.consume().nack() && workload.consume().requeue();
+        boolean requeuesNacked = workload.consume().requeuesNacked();
         if (requeuesNacked && counts.duplicates() < 0) {
             warnings.add("the consumers nack with requeue and the bodies carry no message identity (under "
                     + Workload.ID_BYTES + " bytes): a redelivery cannot be told from a first delivery, so received"
